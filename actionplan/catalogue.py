@@ -1,0 +1,127 @@
+"""Load the whole plan once: the vocabulary, every measure page, and the checks across them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from actionplan import frontmatter, layout, tally, vocabulary
+from actionplan.measures import read_measure
+from actionplan.model import Measure, Vocabulary
+from actionplan.problems import Problem
+
+VOCABULARY_FILE = "data/measures.yml"
+DOCS_DIR = "docs"
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """All measures of all follow-up years, in numeric order, with their vocabulary."""
+
+    vocabulary: Vocabulary
+    measures: tuple[Measure, ...]
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """The follow-up years that have measure pages."""
+        return tuple(sorted({m.year for m in self.measures}))
+
+    def of_year(self, year: int) -> tuple[Measure, ...]:
+        return tuple(m for m in self.measures if m.year == year)
+
+    def of_area(self, year: int, area: int) -> tuple[Measure, ...]:
+        return tuple(m for m in self.measures if m.year == year and m.area == area)
+
+    def by_source(self, source: str) -> Measure | None:
+        return next((m for m in self.measures if str(m.source) == source), None)
+
+
+def measure_files(docs: Path) -> list[Path]:
+    """Every Markdown file in a `<year>/atgarder/` folder, however the year folder is named."""
+    return sorted(docs.glob(f"*/{layout.MEASURES_FOLDER}/*.md"))
+
+
+def load(
+    root: Path, docs_dir: str = DOCS_DIR, vocabulary_file: str = VOCABULARY_FILE
+) -> tuple[Catalogue | None, list[Problem]]:
+    """Read and check everything; return the catalogue only when there are no problems.
+
+    Paths in problems are relative to `root`, as an editor sees them in the
+    repository.
+    """
+    words, problems = vocabulary.load(root / vocabulary_file, vocabulary_file)
+    docs = root / docs_dir
+    measures = []
+    for path in measure_files(docs):
+        source = PurePosixPath(path.relative_to(docs).as_posix())
+        shown = f"{docs_dir}/{source}"
+        matter, problem = frontmatter.read(path, shown)
+        if problem:
+            problems.append(problem)
+            continue
+        year = _year(source, shown, words, problems)
+        if words is None or year is None:
+            continue
+        measure = read_measure(matter, source, year, shown, words, problems)
+        if measure is not None:
+            measures.append(measure)
+    problems.extend(_misplaced(measures, docs_dir))
+    if problems:
+        return None, problems
+    catalogue = Catalogue(words, tuple(sorted(measures, key=lambda m: m.sort_key)))
+    problems = tally.disagreements(catalogue, vocabulary_file)
+    return (None if problems else catalogue), problems
+
+
+def _year(source: PurePosixPath, shown: str, words: Vocabulary | None, problems: list[Problem]) -> int | None:
+    folder = source.parts[0]
+    if not (folder.isdigit() and len(folder) == 4):
+        problems.append(
+            Problem(shown, None, None, f"mappen '{folder}' ska vara ett uppföljningsår, till exempel 2021.")
+        )
+        return None
+    year = int(folder)
+    if words is not None and words.follow_up(year) is None:
+        known = ", ".join(str(f.year) for f in words.follow_ups)
+        problems.append(
+            Problem(
+                shown,
+                None,
+                None,
+                f"uppföljningsåret {year} finns inte under follow_ups i {VOCABULARY_FILE}. Kända år: {known}.",
+            )
+        )
+        return None
+    return year
+
+
+def _misplaced(measures: list[Measure], docs_dir: str) -> list[Problem]:
+    """Pages whose number is taken by another page of the year, or does not match the file name.
+
+    A page's file is named after its number (1.10 in `1-10.md`), so a number
+    used twice shows up as a page whose number disagrees with its file name;
+    saying which other page holds the number is the more useful message.
+    """
+    owners = {(m.year, m.id): m for m in measures if m.source == _expected_source(m)}
+    problems = []
+    for measure in measures:
+        expected = _expected_source(measure)
+        if measure.source == expected:
+            continue
+        owner = owners.get((measure.year, measure.id))
+        if owner is not None:
+            message = (
+                f"'{measure.id}' används redan i {docs_dir}/{owner.source} för {measure.year}. "
+                "Varje åtgärd ska ha ett eget nummer."
+            )
+        else:
+            message = (
+                f"'{measure.id}' stämmer inte med filnamnet {measure.source.name}. Åtgärd "
+                f"{measure.id} ska ligga i filen {expected.name}; byt namn på filen eller rätta numret."
+            )
+        problems.append(Problem(f"{docs_dir}/{measure.source}", measure.field_lines.get("id"), "id", message))
+    return problems
+
+
+def _expected_source(measure: Measure) -> PurePosixPath:
+    return PurePosixPath(layout.measure_page(measure.year, measure.id))

@@ -1,0 +1,157 @@
+"""Turn a measure page's front matter into a `Measure`, checking every field against the vocabulary."""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+import yaml
+
+from actionplan.frontmatter import FrontMatter
+from actionplan.model import Measure, Responsible, Vocabulary
+from actionplan.problems import Problem
+from actionplan.yamlsource import FLOAT_TAG, INT_TAG, MappingReader
+
+REQUIRED = ["id", "title", "area", "districts", "responsible", "financing", "status", "next_year"]
+OPTIONAL = ["comment", "next_year_text", "responsible_text"]
+FIELDS = REQUIRED + OPTIONAL
+
+# What the `new` command writes where an editor still has to fill something in.
+PLACEHOLDER = "FYLL I"
+
+_ID = re.compile(r"^(?P<area>\d+)\.(?P<number>\d+)$")
+_RESPONSIBLE = re.compile(r"^(?P<organisation>[^()]+?)\s*(?:\((?P<unit>[^()]+)\))?$")
+
+
+def read_measure(
+    matter: FrontMatter,
+    source: PurePosixPath,
+    year: int,
+    shown_path: str,
+    vocabulary: Vocabulary,
+    problems: list[Problem],
+) -> Measure | None:
+    """Build the measure, or add its problems to `problems` and return None."""
+    before = len(problems)
+    fields = MappingReader(matter.root, shown_path, problems, first_line=matter.first_line, placeholder=PLACEHOLDER)
+    fields.unknown(FIELDS)
+    measure_id = _id(fields)
+    title = fields.text("title")
+    area = _area(fields, vocabulary)
+    districts = _districts(fields, vocabulary)
+    responsible = _responsible(fields, vocabulary)
+    financing = fields.text("financing")
+    status = _choice(fields, "status", {s.key: s.label for s in vocabulary.statuses})
+    next_year = _choice(fields, "next_year", {d.key: d.label for d in vocabulary.dispositions})
+    comment = fields.text("comment", required=False)
+    next_year_text = fields.text("next_year_text", required=False)
+    responsible_text = fields.text("responsible_text", required=False)
+    if measure_id is not None and area is not None:
+        _id_matches_area(fields, measure_id, area)
+    if len(problems) > before:
+        return None
+    return Measure(
+        year=year,
+        id=measure_id,
+        title=title.strip(),
+        area=area,
+        districts=tuple(districts),
+        responsible=tuple(responsible),
+        financing=financing.strip(),
+        status=status,
+        next_year=next_year,
+        source=source,
+        body=matter.body,
+        comment=comment.strip(),
+        next_year_text=next_year_text.strip(),
+        responsible_text=responsible_text.strip(),
+        field_lines={key: fields.line(key) for key in fields.fields},
+    )
+
+
+def _id(fields: MappingReader) -> str | None:
+    node = fields.value("id")
+    if node is None:
+        return None
+    if isinstance(node, yaml.ScalarNode) and node.tag in (INT_TAG, FLOAT_TAG) and node.style is None:
+        fields.add(
+            "id",
+            f"{node.value} läses som ett tal, och då blir till exempel 1.10 samma sak som 1.1. "
+            f'Skriv numret inom citattecken: id: "{node.value}"',
+        )
+        return None
+    measure_id = fields.text("id")
+    if measure_id is None:
+        return None
+    if not _ID.match(measure_id):
+        fields.add("id", f"'{measure_id}' har fel form. Numret skrivs område.nummer, till exempel \"1.4\".")
+        return None
+    return measure_id
+
+
+def _area(fields: MappingReader, vocabulary: Vocabulary) -> int | None:
+    area = fields.integer("area")
+    known = [a.number for a in vocabulary.areas]
+    if area is not None and area not in known:
+        options = ", ".join(f"{a.number} ({a.title})" for a in vocabulary.areas)
+        fields.add("area", f"'{area}' är inget utvecklingsområde. Tillåtna: {options}.")
+        return None
+    return area
+
+
+def _id_matches_area(fields: MappingReader, measure_id: str, area: int) -> None:
+    prefix = int(_ID.match(measure_id)["area"])
+    if prefix != area:
+        fields.add(
+            "id",
+            f"'{measure_id}' börjar med {prefix}, men area är {area}. Numrets första del ska vara "
+            "utvecklingsområdets nummer.",
+        )
+
+
+def _districts(fields: MappingReader, vocabulary: Vocabulary) -> list[str] | None:
+    values = fields.texts("districts")
+    if values is None:
+        return None
+    known = [d.name for d in vocabulary.districts]
+    bad = [(value, node) for value, node in values if value not in known]
+    for value, node in bad:
+        hint = " Skriv flera områden som en lista: [Berga, Ryd]." if "," in value or " och " in value else ""
+        fields.add("districts", f"'{value}' är inget känt område. Tillåtna: {', '.join(known)}.{hint}", node)
+    return None if bad else [value for value, _ in values]
+
+
+def _responsible(fields: MappingReader, vocabulary: Vocabulary) -> list[Responsible] | None:
+    values = fields.texts("responsible")
+    if values is None:
+        return None
+    known = [a.abbreviation for a in vocabulary.administrations]
+    result, ok = [], True
+    for value, node in values:
+        match = _RESPONSIBLE.match(value)
+        organisation = match["organisation"] if match else value
+        if not match or organisation not in known:
+            ok = False
+            near = [k for k in known if k.lower() == organisation.lower()]
+            hint = f" Menade du {near[0]}?" if near else ""
+            fields.add(
+                "responsible",
+                f"'{value}' är ingen känd förvaltning. Skriv förkortningen, eventuellt med enheten "
+                f"inom parentes, till exempel KLF (säkerhetsenheten). Tillåtna: {', '.join(known)}.{hint}",
+                node,
+            )
+            continue
+        result.append(Responsible(organisation, match["unit"].strip() if match["unit"] else None))
+    return result if ok else None
+
+
+def _choice(fields: MappingReader, key: str, options: dict[str, str]) -> str | None:
+    """A value that must be one of the vocabulary's keys; the Swedish label is not accepted."""
+    value = fields.text(key)
+    if value is None or value in options:
+        return value
+    listed = ", ".join(f"{k} ({label})" for k, label in options.items())
+    near = [k for k, label in options.items() if value.strip().rstrip(".").lower() in (k, label.lower())]
+    hint = f" Skriv {near[0]}." if near else ""
+    fields.add(key, f"'{value}' är inte ett giltigt värde. Tillåtna: {listed}.{hint}")
+    return None

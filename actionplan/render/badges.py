@@ -1,0 +1,17 @@
+"""Status badges: icon, text and colour together, never colour alone."""
+
+from __future__ import annotations
+
+from actionplan.model import Status
+from actionplan.render.html import contrast_text, esc
+from actionplan.render.icons import icon_svg
+
+
+def status_badge(status: Status, text: str | None = None) -> str:
+    """A coloured badge with the status icon and its Swedish label (or `text`)."""
+    style = f"background-color:{status.colour};color:{contrast_text(status.colour)}"
+    label = esc(status.label if text is None else text)
+    return (
+        f'<span class="ap-status ap-status--{esc(status.key)}" style="{style}">'
+        f"{icon_svg(status.icon)}<span>{label}</span></span>"
+    )

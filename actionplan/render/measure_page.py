@@ -1,0 +1,107 @@
+"""A measure's page: heading, facts panel, description, and links to its neighbours."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from actionplan import dates, layout
+from actionplan.facets import facet
+from actionplan.layout import Links
+from actionplan.model import Measure, Vocabulary
+from actionplan.render.badges import status_badge
+from actionplan.render.html import esc, link, paragraphs
+
+
+def page_title(measure: Measure) -> str:
+    """The page's title as HTML-escaped text: MkDocs' theme prints titles without escaping."""
+    return esc(f"{measure.id} {measure.title}")
+
+
+def measure_markdown(
+    measure: Measure,
+    body: str,
+    neighbours: tuple[Measure | None, Measure | None],
+    vocabulary: Vocabulary,
+    links: Links,
+    last_changed: date | None,
+) -> str:
+    """The whole page in Markdown: generated HTML around the editor's description `body`."""
+    parts = [
+        f'<h1 id="atgard">{page_title(measure)}</h1>',
+        facts_panel(measure, vocabulary, links),
+        "## Beskrivning",
+        body.strip() or "*Ingen beskrivning.*",
+        _neighbour_links(neighbours, links),
+    ]
+    if last_changed:
+        parts.append(
+            f'<p class="ap-changed">Senast ändrad: <time datetime="{last_changed.isoformat()}">'
+            f"{dates.swedish(last_changed)}</time></p>"
+        )
+    return "\n\n".join(part for part in parts if part) + "\n"
+
+
+def facts_panel(measure: Measure, vocabulary: Vocabulary, links: Links) -> str:
+    """The measure's facts from its front matter, as a definition list inside the content."""
+    year = measure.year
+    status = vocabulary.status(measure.status)
+    disposition = vocabulary.disposition(measure.next_year)
+    area = vocabulary.area(measure.area)
+    rows = [
+        (f"Status {year}", link(_facet_href("status", measure.status, vocabulary, links, year), status_badge(status))),
+    ]
+    if measure.comment:
+        rows.append(("Kommentar", paragraphs(measure.comment)))
+    plan = link(_facet_href("next_year", measure.next_year, vocabulary, links, year), esc(disposition.label))
+    if measure.next_year_text:
+        plan += f' <span class="ap-quote">– {esc(measure.next_year_text)}</span>'
+    rows += [
+        (f"I planen för {year + 1}", plan),
+        ("Utvecklingsområde", link(links.to(layout.area_page(year, area.number)), esc(f"{area.number}. {area.title}"))),
+        (
+            "Område",
+            ", ".join(link(_facet_href("district", d, vocabulary, links, year), esc(d)) for d in measure.districts),
+        ),
+        ("Ansvarig", _responsible(measure, vocabulary, links)),
+        ("Finansiering och tid", esc(measure.financing)),
+    ]
+    items = "".join(f"<dt>{esc(term)}</dt><dd>{value}</dd>" for term, value in rows)
+    return f'<div class="ap-facts"><dl>{items}</dl></div>'
+
+
+def _facet_href(key: str, value: str, vocabulary: Vocabulary, links: Links, year: int) -> str:
+    chosen = facet(vocabulary, key)
+    return links.to(chosen.page(year, chosen.value(value)))
+
+
+def _responsible(measure: Measure, vocabulary: Vocabulary, links: Links) -> str:
+    """The report's own wording where it has one, and a linked entry per administration."""
+    entries = []
+    for responsible in measure.responsible:
+        organisation = vocabulary.administration(responsible.organisation)
+        text = link(
+            _facet_href("administration", organisation.abbreviation, vocabulary, links, measure.year),
+            esc(organisation.abbreviation),
+        )
+        if responsible.unit:
+            text += f" ({esc(responsible.unit)})"
+        if organisation.name:
+            text += f' <span class="ap-orgname">– {esc(organisation.name)}</span>'
+        entries.append(f"<li>{text}</li>")
+    listed = f'<ul class="ap-responsible">{"".join(entries)}</ul>'
+    if measure.responsible_text:
+        return f"<p>{esc(measure.responsible_text)}</p>{listed}"
+    return listed
+
+
+def _neighbour_links(neighbours: tuple[Measure | None, Measure | None], links: Links) -> str:
+    """Links to the previous and next measure of the same area, as in the area's table."""
+    items = [
+        f'<li class="ap-{kind}">{label}: {link(links.measure(m), esc(f"{m.id} {m.title}"))}</li>'
+        for kind, label, m in zip(("prev", "next"), ("Föregående", "Nästa"), neighbours, strict=True)
+        if m is not None
+    ]
+    if not items:
+        return ""
+    label = "Åtgärder i samma utvecklingsområde"
+    return f'<nav class="ap-neighbours" aria-label="{label}"><ul>{"".join(items)}</ul></nav>'

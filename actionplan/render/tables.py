@@ -1,0 +1,119 @@
+"""Accessible HTML tables: lists of measures and status tallies."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from actionplan import layout
+from actionplan.layout import Links
+from actionplan.model import Measure, Vocabulary, id_sort_key
+from actionplan.render.badges import status_badge
+from actionplan.render.html import esc, link
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a measure table: its name, header, cell and the value it sorts by."""
+
+    name: str
+    header: str
+    cell: Callable[[Measure], str]
+    sort_value: Callable[[Measure], str]
+
+
+def measure_columns(vocabulary: Vocabulary, links: Links, year: int) -> dict[str, Column]:
+    """The columns a measure table can show, by name."""
+    area_titles = {a.number: a.title for a in vocabulary.areas}
+    status_order = {s.key: i for i, s in enumerate(vocabulary.statuses)}
+    disposition_order = {d.key: i for i, d in enumerate(vocabulary.dispositions)}
+    return {
+        "id": Column("id", "Nr", lambda m: esc(m.id), lambda m: ".".join(f"{p:04d}" for p in id_sort_key(m.id))),
+        "title": Column("title", "Åtgärd", lambda m: link(links.measure(m), esc(m.title)), lambda m: m.title),
+        "area": Column(
+            "area",
+            "Utvecklingsområde",
+            lambda m: link(
+                links.to(layout.area_page(m.year, m.area)),
+                f'<span title="{esc(area_titles[m.area])}">{m.area}</span>',
+            ),
+            lambda m: f"{m.area:04d}",
+        ),
+        "districts": Column(
+            "districts", "Område", lambda m: esc(", ".join(m.districts)), lambda m: ", ".join(m.districts)
+        ),
+        "responsible": Column(
+            "responsible",
+            "Ansvarig",
+            lambda m: esc(", ".join(str(r) for r in m.responsible)),
+            lambda m: ", ".join(str(r) for r in m.responsible),
+        ),
+        "status": Column(
+            "status",
+            f"Status {year}",
+            lambda m: status_badge(vocabulary.status(m.status)),
+            lambda m: str(status_order[m.status]),
+        ),
+        "next_year": Column(
+            "next_year",
+            f"I planen för {year + 1}",
+            lambda m: esc(vocabulary.disposition(m.next_year).label),
+            lambda m: str(disposition_order[m.next_year]),
+        ),
+    }
+
+
+def measure_table(
+    measures: list[Measure],
+    columns: list[Column],
+    caption: str,
+    *,
+    row_attributes: Callable[[Measure], dict[str, str]] | None = None,
+    table_id: str | None = None,
+) -> str:
+    """A table with a row per measure, in the order given."""
+    head = "".join(f'<th scope="col" class="ap-col-{c.name}">{esc(c.header)}</th>' for c in columns)
+    rows = []
+    for measure in measures:
+        attributes = row_attributes(measure) if row_attributes else {}
+        attrs = "".join(f' {name}="{esc(value)}"' for name, value in attributes.items())
+        cells = "".join(
+            f'<td class="ap-col-{c.name}" data-sort="{esc(c.sort_value(measure))}">{c.cell(measure)}</td>'
+            for c in columns
+        )
+        rows.append(f"<tr{attrs}>{cells}</tr>")
+    id_attr = f' id="{esc(table_id)}"' if table_id else ""
+    return (
+        f'<table class="ap-table ap-measures"{id_attr}><caption>{esc(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def tally_table(
+    rows: list[tuple[str, dict[str, int]]],
+    vocabulary: Vocabulary,
+    caption: str,
+    group_header: str,
+    *,
+    total_row: tuple[str, dict[str, int]] | None = None,
+) -> str:
+    """A table of counts per status, a row per group; row labels are HTML (often links).
+
+    The total row is optional: where a measure can belong to several groups
+    (districts, administrations) the rows do not add up to the total.
+    """
+    statuses = vocabulary.statuses
+    head = f'<th scope="col">{esc(group_header)}</th>'
+    head += "".join(f'<th scope="col">{status_badge(s)}</th>' for s in statuses)
+    head += '<th scope="col">Totalt</th>'
+
+    def row(label_html: str, counts: dict[str, int]) -> str:
+        figures = "".join(f'<td class="ap-num">{counts.get(s.key, 0)}</td>' for s in statuses)
+        return f'<tr><th scope="row">{label_html}</th>{figures}<td class="ap-num">{sum(counts.values())}</td></tr>'
+
+    body = "".join(row(label, counts) for label, counts in rows)
+    foot = f"<tfoot>{row(total_row[0], total_row[1])}</tfoot>" if total_row else ""
+    return (
+        f'<table class="ap-table ap-tally"><caption>{esc(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>{foot}</table>"
+    )

@@ -1,0 +1,63 @@
+"""Count measures by status, and compare the counts with what the official reports state."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from actionplan.model import Measure, Vocabulary
+from actionplan.problems import Problem
+
+if TYPE_CHECKING:
+    from actionplan.catalogue import Catalogue
+
+
+def by_status(measures: Iterable[Measure], vocabulary: Vocabulary) -> dict[str, int]:
+    """{status key: count} in the vocabulary's order, zero for statuses no measure has."""
+    counts = {status.key: 0 for status in vocabulary.statuses}
+    for measure in measures:
+        counts[measure.status] += 1
+    return counts
+
+
+def disagreements(catalogue: Catalogue, vocabulary_file: str) -> list[Problem]:
+    """Where the figures computed from the pages differ from the figures a report states.
+
+    Only years with measure pages are compared; a year known only from a later
+    letter has nothing to compute.
+    """
+    words = catalogue.vocabulary
+    problems = []
+    for year in catalogue.years:
+        follow_up = words.follow_up(year)
+        measures = catalogue.of_year(year)
+        scopes = [("totalt", follow_up.stated.total, measures)]
+        scopes += [
+            (f"utvecklingsområde {area}", stated, [m for m in measures if m.area == area])
+            for area, stated in sorted(follow_up.stated.areas.items())
+        ]
+        for scope, stated, members in scopes:
+            computed = by_status(members, words)
+            for status in words.statuses:
+                if computed[status.key] != stated[status.key]:
+                    ids = ", ".join(m.id for m in members if m.status == status.key) or "inga"
+                    problems.append(
+                        Problem(
+                            vocabulary_file,
+                            None,
+                            f"follow_ups {year}",
+                            f"{scope}, status {status.label}: rapporten anger {stated[status.key]}, "
+                            f"men åtgärdssidorna ger {computed[status.key]} ({ids}).",
+                        )
+                    )
+        if len(measures) != follow_up.measures:
+            problems.append(
+                Problem(
+                    vocabulary_file,
+                    None,
+                    f"follow_ups {year}",
+                    f"rapporten anger {follow_up.measures} åtgärder, men det finns {len(measures)} "
+                    f"åtgärdssidor för {year}.",
+                )
+            )
+    return problems

@@ -1,0 +1,268 @@
+"""Load and check `data/measures.yml`, the plan's shared vocabulary and stated tallies."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from actionplan import frontmatter, yamlsource
+from actionplan.layout import slug
+from actionplan.model import (
+    Administration,
+    Area,
+    Disposition,
+    District,
+    FollowUp,
+    Plan,
+    StatedTally,
+    Status,
+    Vocabulary,
+)
+from actionplan.problems import Problem
+from actionplan.render.icons import ICONS
+from actionplan.yamlsource import MappingReader
+
+SECTIONS = ["statuses", "areas", "districts", "administrations", "next_year", "follow_ups", "plans"]
+_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def load(path: Path, shown_path: str) -> tuple[Vocabulary | None, list[Problem]]:
+    """Read the vocabulary file; return it only when it has no problems."""
+    if not path.is_file():
+        return None, [Problem(shown_path, None, None, "filen saknas; den behövs för att bygga webbplatsen.")]
+    text, problem = frontmatter.decode(path.read_bytes(), shown_path)
+    if problem:
+        return None, [problem]
+    document = yamlsource.parse(text, shown_path)
+    if document.problem:
+        return None, [document.problem]
+    if not isinstance(document.root, yaml.MappingNode):
+        return None, [Problem(shown_path, 1, None, "filen ska bestå av avsnitten " + ", ".join(SECTIONS) + ".")]
+    problems: list[Problem] = []
+    vocabulary = _read(MappingReader(document.root, shown_path, problems))
+    return (None if problems else vocabulary), problems
+
+
+def _read(root: MappingReader) -> Vocabulary:
+    root.unknown(SECTIONS)
+    statuses = _statuses(root)
+    areas = _areas(root)
+    # The stated figures are checked against every status and area that has a
+    # key, complete or not, so that one incomplete entry is reported once
+    # rather than again in every figure that mentions it.
+    status_keys = _keys(root, "statuses", "key")
+    area_numbers = _keys(root, "areas", "number")
+    return Vocabulary(
+        statuses=statuses,
+        areas=areas,
+        districts=_districts(root),
+        administrations=_administrations(root),
+        dispositions=_dispositions(root),
+        follow_ups=_follow_ups(root, status_keys, area_numbers),
+        plans=_plans(root),
+    )
+
+
+def _keys(root: MappingReader, section: str, key: str) -> list[str]:
+    """The `key` field's text of each entry in a section, without reporting anything."""
+    section_node = root.fields.get(section, (None, None))[1]
+    if not isinstance(section_node, yaml.SequenceNode):
+        return []
+    keys = []
+    for item in section_node.value:
+        if isinstance(item, yaml.MappingNode):
+            keys += [v.value for k, v in item.value if k.value == key and isinstance(v, yaml.ScalarNode)]
+    return keys
+
+
+def _entries(root: MappingReader, section: str, fields: list[str]) -> list[MappingReader]:
+    """The mapping entries of a section; a plain text where a mapping is needed is a problem."""
+    readers = []
+    for entry in root.mappings(section) or []:
+        if isinstance(entry, MappingReader):
+            entry.unknown(fields)
+            readers.append(entry)
+        else:
+            root.add(section, f"posten '{entry.value}' ska ha fälten {', '.join(fields)}.", entry)
+    return readers
+
+
+def _unique(root: MappingReader, section: str, values: list[tuple[object, MappingReader | yaml.Node]]) -> None:
+    seen: set[object] = set()
+    for value, where in values:
+        if value in seen:
+            node = where.node if isinstance(where, MappingReader) else where
+            root.add(section, f"'{value}' står två gånger; varje värde får bara finnas en gång.", node)
+        seen.add(value)
+
+
+def _unique_addresses(root: MappingReader, section: str, names: list[tuple[str, MappingReader | yaml.Node]]) -> None:
+    """Names that differ only in case or accents would share one facet page address."""
+    seen: dict[str, str] = {}
+    for name, where in names:
+        address = slug(name)
+        if address in seen and seen[address] != name:
+            node = where.node if isinstance(where, MappingReader) else where
+            root.add(
+                section,
+                f"'{name}' och '{seen[address]}' skulle få samma sidadress ({address}); byt det ena namnet.",
+                node,
+            )
+        seen.setdefault(address, name)
+
+
+def _statuses(root: MappingReader) -> tuple[Status, ...]:
+    statuses = []
+    for entry in _entries(root, "statuses", ["key", "label", "colour", "icon"]):
+        key, label = entry.text("key"), entry.text("label")
+        colour, icon = entry.text("colour"), entry.text("icon")
+        if key is not None and not _KEY.match(key):
+            entry.add("key", f"'{key}' får bara innehålla små bokstäver a–z, siffror och _.")
+        if colour is not None and not _COLOUR.match(colour):
+            entry.add("colour", f"'{colour}' är ingen färgkod. Skriv till exempel \"#1b7a3a\".")
+        if icon is not None and icon not in ICONS:
+            entry.add("icon", f"'{icon}' är ingen känd ikon. Tillåtna: {', '.join(ICONS)}.")
+        if None not in (key, label, colour, icon):
+            statuses.append((Status(key, label, colour, icon), entry))
+    _unique(root, "statuses", [(s.key, e) for s, e in statuses])
+    return tuple(s for s, _ in statuses)
+
+
+def _areas(root: MappingReader) -> tuple[Area, ...]:
+    areas = []
+    for entry in _entries(root, "areas", ["number", "title"]):
+        number, title = entry.integer("number"), entry.text("title")
+        if number is not None and title is not None:
+            areas.append((Area(number, title), entry))
+    _unique(root, "areas", [(a.number, e) for a, e in areas])
+    return tuple(a for a, _ in sorted(areas, key=lambda pair: pair[0].number))
+
+
+def _districts(root: MappingReader) -> tuple[District, ...]:
+    districts = []
+    for entry in root.mappings("districts") or []:
+        if isinstance(entry, MappingReader):
+            entry.unknown(["name"])
+            name = entry.text("name")
+            where: MappingReader | yaml.Node = entry
+        else:
+            name, where = entry.value.strip(), entry
+        if name:
+            districts.append((District(name), where))
+    _unique(root, "districts", [(d.name, w) for d, w in districts])
+    _unique_addresses(root, "districts", [(d.name, w) for d, w in districts])
+    return tuple(d for d, _ in districts)
+
+
+def _administrations(root: MappingReader) -> tuple[Administration, ...]:
+    administrations = []
+    for entry in root.mappings("administrations") or []:
+        if isinstance(entry, MappingReader):
+            entry.unknown(["abbreviation", "name"])
+            abbreviation, name = entry.text("abbreviation"), entry.text("name", required=False)
+            where: MappingReader | yaml.Node = entry
+        else:
+            abbreviation, name, where = entry.value.strip(), "", entry
+        if abbreviation:
+            administrations.append((Administration(abbreviation, name or None), where))
+    _unique(root, "administrations", [(a.abbreviation, w) for a, w in administrations])
+    _unique_addresses(root, "administrations", [(a.abbreviation, w) for a, w in administrations])
+    return tuple(a for a, _ in administrations)
+
+
+def _dispositions(root: MappingReader) -> tuple[Disposition, ...]:
+    dispositions = []
+    for entry in _entries(root, "next_year", ["key", "label", "description"]):
+        key, label, description = entry.text("key"), entry.text("label"), entry.text("description")
+        if key is not None and not _KEY.match(key):
+            entry.add("key", f"'{key}' får bara innehålla små bokstäver a–z, siffror och _.")
+        if None not in (key, label, description):
+            dispositions.append((Disposition(key, label, description), entry))
+    _unique(root, "next_year", [(d.key, e) for d, e in dispositions])
+    return tuple(d for d, _ in dispositions)
+
+
+def _date(entry: MappingReader, key: str) -> str | None:
+    value = entry.text(key)
+    if value is not None and not _DATE.match(value):
+        entry.add(key, f"'{value}' är inget datum på formen ÅÅÅÅ-MM-DD.")
+        return None
+    return value
+
+
+def _follow_ups(root: MappingReader, status_keys: list[str], area_numbers: list[str]) -> tuple[FollowUp, ...]:
+    fields = ["year", "title", "document", "date", "measures", "diarienummer", "organisation", "stated"]
+    follow_ups = []
+    for entry in _entries(root, "follow_ups", fields):
+        year, title, document = entry.integer("year"), entry.text("title"), entry.text("document")
+        date, measures = _date(entry, "date"), entry.integer("measures")
+        diarienummer = entry.text("diarienummer", required=False) or None
+        organisation = entry.text("organisation", required=False) or None
+        stated = _stated(entry, status_keys, area_numbers, measures)
+        if None not in (year, title, document, date, measures, stated):
+            follow_up = FollowUp(year, title, document, date, measures, stated, diarienummer, organisation)
+            follow_ups.append((follow_up, entry))
+    _unique(root, "follow_ups", [(f.year, e) for f, e in follow_ups])
+    return tuple(f for f, _ in sorted(follow_ups, key=lambda pair: pair[0].year))
+
+
+def _stated(
+    entry: MappingReader, status_keys: list[str], area_numbers: list[str], measures: int | None
+) -> StatedTally | None:
+    """The stated figures, checked for being complete and for adding up."""
+    stated = entry.mapping("stated")
+    if stated is None:
+        return None
+    stated.unknown(["total", "areas"])
+    total = _counts(stated, "total", status_keys)
+    per_area_counts: dict[int, dict[str, int]] = {}
+    per_area = stated.mapping("areas", required=False)
+    if per_area is not None:
+        for key in per_area.fields:
+            if key not in area_numbers:
+                per_area.add(key, f"'{key}' är inget utvecklingsområde. Tillåtna: {', '.join(area_numbers)}.")
+                continue
+            counts = _counts(per_area, key, status_keys)
+            if counts is not None:
+                per_area_counts[int(key)] = counts
+    if total is None:
+        return None
+    if measures is not None and sum(total.values()) != measures:
+        stated.add("total", f"summan {sum(total.values())} är inte lika med measures ({measures}).")
+    if per_area is not None and len(per_area_counts) == len(area_numbers):
+        for status in total:
+            area_sum = sum(counts[status] for counts in per_area_counts.values())
+            if area_sum != total[status]:
+                stated.add(
+                    "areas",
+                    f"områdenas {status} blir sammanlagt {area_sum}, men total anger {total[status]}.",
+                )
+    return StatedTally(total, per_area_counts)
+
+
+def _counts(reader: MappingReader, key: str, status_keys: list[str]) -> dict[str, int] | None:
+    """A {status: count} mapping that names every status exactly once."""
+    counts_reader = reader.mapping(key)
+    if counts_reader is None:
+        return None
+    counts_reader.unknown(status_keys)
+    counts = {status: counts_reader.integer(status) for status in status_keys}
+    if any(value is None for value in counts.values()):
+        return None
+    return counts  # type: ignore[return-value]
+
+
+def _plans(root: MappingReader) -> tuple[Plan, ...]:
+    if "plans" not in root.fields:
+        return ()
+    plans = []
+    for entry in _entries(root, "plans", ["year", "measures", "document", "date"]):
+        year, measures = entry.integer("year"), entry.integer("measures")
+        document, date = entry.text("document"), _date(entry, "date")
+        if None not in (year, measures, document, date):
+            plans.append(Plan(year, measures, document, date))
+    return tuple(sorted(plans, key=lambda plan: plan.year))

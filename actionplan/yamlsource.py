@@ -1,0 +1,272 @@
+"""Read YAML as nodes that remember their line, and explain YAML errors in Swedish.
+
+The content is read as YAML *nodes*, never as constructed Python values:
+YAML 1.1 turns `1.10` into the float 1.1, `no` into False and `2021-05-01`
+into a date, and a node still holds the text exactly as the editor typed it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+from actionplan.problems import Problem
+
+INT_TAG = "tag:yaml.org,2002:int"
+FLOAT_TAG = "tag:yaml.org,2002:float"
+NULL_TAG = "tag:yaml.org,2002:null"
+
+# PyYAML's wording of the errors editors actually make, and what to do about them.
+_HINTS = (
+    (
+        "mapping values are not allowed",
+        'ett kolon (:) står mitt i ett värde. Sätt texten inom citattecken, till exempel title: "Mål: fler i arbete"',
+    ),
+    (
+        "found character '\\t'",
+        "raden innehåller ett tabbtecken. Använd mellanslag för indrag",
+    ),
+    (
+        "could not find expected ':'",
+        "en rad saknar kolon efter fältnamnet (namn: värde), eller så saknas ett avslutande citattecken",
+    ),
+    (
+        "found unexpected end of stream",
+        "ett citattecken eller en hakparentes öppnas men stängs aldrig",
+    ),
+    (
+        "expected ',' or ']'",
+        "en lista inom hakparenteser är inte rätt avslutad; skriv till exempel [Berga, Ryd]",
+    ),
+    (
+        "did not find expected key",
+        "indraget stämmer inte, eller så följer text efter ett citerat värde",
+    ),
+    (
+        "found undefined alias",
+        "tecknet * i början av ett värde betyder något särskilt i YAML. Sätt texten inom citattecken",
+    ),
+    (
+        "found character '@'",
+        "tecknen @ och ` får inte inleda ett värde. Sätt texten inom citattecken",
+    ),
+    (
+        "found character '`'",
+        "tecknen @ och ` får inte inleda ett värde. Sätt texten inom citattecken",
+    ),
+)
+
+_GENERAL_HINT = (
+    "Vanliga orsaker är ett kolon eller ett citattecken i en text som inte "
+    "står inom citattecken, eller ett indrag som inte stämmer"
+)
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """A parsed YAML document: its root node, or the problem that stopped it."""
+
+    root: yaml.Node | None
+    problem: Problem | None = None
+
+
+def parse(text: str, shown_path: str, first_line: int = 1) -> YamlDocument:
+    """Compose `text` into nodes; `first_line` is the file line the text starts on."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + mark.line if mark else None
+        return YamlDocument(None, Problem(shown_path, line, None, syntax_message(error)))
+    except yaml.YAMLError as error:  # errors without a position, e.g. a stray byte order mark
+        return YamlDocument(None, Problem(shown_path, None, None, syntax_message(error)))
+    return YamlDocument(root)
+
+
+def syntax_message(error: yaml.YAMLError) -> str:
+    """A Swedish explanation of a YAML syntax error, for someone who is not a programmer."""
+    text = str(error)
+    hint = next((advice for needle, advice in _HINTS if needle in text), _GENERAL_HINT)
+    return f"YAML-syntaxen går inte att läsa: {hint}."
+
+
+def line_of(node: yaml.Node, first_line: int) -> int:
+    return first_line + node.start_mark.line
+
+
+def is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG
+
+
+def mapping_pairs(node: yaml.MappingNode) -> list[tuple[str, yaml.Node, yaml.Node]]:
+    """The (key text, key node, value node) pairs of a mapping, in file order."""
+    return [
+        (key.value if isinstance(key, yaml.ScalarNode) else str(key.value), key, value) for key, value in node.value
+    ]
+
+
+def kind_of(node: yaml.Node) -> str:
+    """How a node reads to an editor, for messages like 'is a list'."""
+    if isinstance(node, yaml.MappingNode):
+        return "en samling fält"
+    if isinstance(node, yaml.SequenceNode):
+        return "en lista"
+    return "en text"
+
+
+class MappingReader:
+    """Reads typed fields out of a mapping node, collecting a problem for each bad one.
+
+    Every accessor returns None when the field is missing or wrong and has
+    then added a problem naming the file, line and field, so that callers
+    can go on and report everything in one run.
+    """
+
+    def __init__(
+        self,
+        node: yaml.MappingNode,
+        shown_path: str,
+        problems: list[Problem],
+        *,
+        first_line: int = 1,
+        prefix: str = "",
+        placeholder: str | None = None,
+    ) -> None:
+        self.node = node
+        self.placeholder = placeholder
+        self.shown_path = shown_path
+        self.problems = problems
+        self.first_line = first_line
+        self.prefix = prefix
+        self.fields: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key, key_node, value_node in mapping_pairs(node):
+            if key in self.fields:
+                first = line_of(self.fields[key][0], first_line)
+                self.add(key, f"fältet står två gånger (även på rad {first}); ta bort det ena.", key_node)
+                continue
+            self.fields[key] = (key_node, value_node)
+
+    def line(self, key: str | None = None, node: yaml.Node | None = None) -> int:
+        if node is None:
+            node = self.fields[key][1] if key in self.fields else self.node
+        return line_of(node, self.first_line)
+
+    def add(self, key: str | None, message: str, node: yaml.Node | None = None) -> None:
+        """Record a problem with `key` (or with the mapping itself when key is None)."""
+        name = f"{self.prefix}{key}" if key else (self.prefix.rstrip(".") or None)
+        self.problems.append(Problem(self.shown_path, self.line(key, node), name, message))
+
+    def value(self, key: str, required: bool = True) -> yaml.Node | None:
+        """The value node of `key`, or None (with a problem when it was required)."""
+        if key not in self.fields or is_null(self.fields[key][1]):
+            if required:
+                state = "är tomt" if key in self.fields else "saknas"
+                self.add(key, f"fältet {state}. Det måste fyllas i.")
+            return None
+        node = self.fields[key][1]
+        if self.placeholder and _mentions(node, self.placeholder):
+            self.add(key, f"innehåller fortfarande platshållaren {self.placeholder}; fyll i fältet.")
+            return None
+        return node
+
+    def text(self, key: str, required: bool = True) -> str | None:
+        """A scalar's text exactly as written (a missing optional text is '')."""
+        node = self.value(key, required)
+        if node is None:
+            return None if required else ""
+        if not isinstance(node, yaml.ScalarNode):
+            self.add(key, f"ska vara en text, men är {kind_of(node)}.")
+            return None
+        if required and not node.value.strip():
+            self.add(key, "fältet är tomt. Det måste fyllas i.")
+            return None
+        return node.value
+
+    def integer(self, key: str, required: bool = True) -> int | None:
+        node = self.value(key, required)
+        if node is None:
+            return None
+        if not isinstance(node, yaml.ScalarNode) or not node.value.strip().isdigit():
+            shown = node.value if isinstance(node, yaml.ScalarNode) else kind_of(node)
+            self.add(key, f"'{shown}' är inte ett heltal. Skriv bara siffror, till exempel 3.")
+            return None
+        return int(node.value)
+
+    def texts(self, key: str, required: bool = True) -> list[tuple[str, yaml.Node]] | None:
+        """A list of texts with their nodes; a single text counts as a list of one."""
+        node = self.value(key, required)
+        if node is None:
+            return None if required else []
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        result = []
+        for item in items:
+            if not isinstance(item, yaml.ScalarNode) or is_null(item) or not item.value.strip():
+                shown = kind_of(item) if not isinstance(item, yaml.ScalarNode) else "tom"
+                self.add(key, f"varje post i listan ska vara en text, men en är {shown}.", item)
+                return None
+            result.append((item.value.strip(), item))
+        if required and not result:
+            self.add(key, "listan är tom. Ange minst ett värde, till exempel [Berga].")
+            return None
+        return result
+
+    def mapping(self, key: str, required: bool = True) -> MappingReader | None:
+        node = self.value(key, required)
+        if node is None:
+            return None
+        if not isinstance(node, yaml.MappingNode):
+            self.add(key, f"ska vara en samling fält (namn: värde), men är {kind_of(node)}.")
+            return None
+        return MappingReader(
+            node,
+            self.shown_path,
+            self.problems,
+            first_line=self.first_line,
+            prefix=f"{self.prefix}{key}.",
+            placeholder=self.placeholder,
+        )
+
+    def mappings(self, key: str) -> list[MappingReader | yaml.ScalarNode] | None:
+        """The entries of a list: a reader for each mapping, the node for each plain text."""
+        node = self.value(key)
+        if node is None:
+            return None
+        if not isinstance(node, yaml.SequenceNode):
+            self.add(key, f"ska vara en lista (rader som börjar med -), men är {kind_of(node)}.")
+            return None
+        entries: list[MappingReader | yaml.ScalarNode] = []
+        for index, item in enumerate(node.value, start=1):
+            if isinstance(item, yaml.MappingNode):
+                prefix = f"{self.prefix}{key}[{index}]."
+                entries.append(
+                    MappingReader(
+                        item,
+                        self.shown_path,
+                        self.problems,
+                        first_line=self.first_line,
+                        prefix=prefix,
+                        placeholder=self.placeholder,
+                    )
+                )
+            elif isinstance(item, yaml.ScalarNode) and not is_null(item):
+                entries.append(item)
+            else:
+                self.add(key, f"post {index} i listan är {kind_of(item) if not is_null(item) else 'tom'}.", item)
+        return entries
+
+    def unknown(self, allowed: list[str]) -> None:
+        """Report every key that is not one of `allowed` (usually a typo)."""
+        for key, (key_node, _) in self.fields.items():
+            if key not in allowed:
+                self.add(
+                    key,
+                    f"'{key}' är inget känt fält. Tillåtna fält: {', '.join(allowed)}.",
+                    key_node,
+                )
+
+
+def _mentions(node: yaml.Node, text: str) -> bool:
+    """Whether a scalar, or any scalar in a list, contains `text`."""
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    return any(isinstance(item, yaml.ScalarNode) and text in item.value for item in items)

@@ -1,0 +1,91 @@
+"""MkDocs glue: load the plan once per build, add the generated pages, dress the measure pages.
+
+Everything real happens in the `actionplan` package; this file only maps
+MkDocs events onto `actionplan.site.Site`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.utils import clean_directory
+
+SITE_KEY = "actionplan"
+
+log = logging.getLogger("mkdocs.plugins.actionplan")
+
+# Set by on_startup, which MkDocs calls once per command (this module lives as
+# long as the process, across the rebuilds of `mkdocs serve`).
+_command = "build"
+_site_dir: str | None = None
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
+@event_priority(100)  # before mkdocs-macros, whose macros use the loaded site
+def on_config(config):
+    global _site_dir
+    _site_dir = config.site_dir
+    if not config.use_directory_urls:
+        raise PluginError("actionplan: use_directory_urls must be true; the package's links assume it.")
+    site_module = _fresh_package()
+    site = site_module.Site.load(Path(config.config_file_path).parent, Path(config.docs_dir))
+    if site.problems:
+        if _command != "serve":
+            raise PluginError(site.report())
+        # While previewing, say what is wrong on the page and keep the server running.
+        log.error(site.report())
+    config[SITE_KEY] = site
+    return config
+
+
+def _fresh_package():
+    """Import the package anew, so that `mkdocs serve` rebuilds with the edited code.
+
+    MkDocs keeps imported modules between rebuilds; without this, a change to
+    the package would trigger a rebuild that still runs the old code.
+    """
+    for name in [n for n in sys.modules if n == "actionplan" or n.startswith("actionplan.")]:
+        del sys.modules[name]
+    return importlib.import_module("actionplan.site")
+
+
+def on_files(files, config):
+    site = config[SITE_KEY]
+    for source in site.measure_sources():
+        file = files.get_file_from_path(source)
+        if file is not None:
+            # Measure pages are reached through their area's overview, not the navigation.
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+    for source, content in site.generated_pages().items():
+        generated = File.generated(config, source, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+        files.append(generated)
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    site = config[SITE_KEY]
+    if site.problems:
+        return site.problem_page()
+    source = page.file.src_uri
+    if not site.is_measure(source):
+        return markdown
+    # The theme prints titles unescaped; the site hands it an escaped one.
+    page.title = page.meta["title"] = site.measure_title(source)
+    return site.measure_markdown(source, markdown)
+
+
+def on_build_error(*, error) -> None:
+    """Never leave a half-written or stale site behind a failed build."""
+    if _command == "build" and _site_dir and Path(_site_dir).is_dir():
+        clean_directory(_site_dir)
+        log.info("Byggkatalogen %s har tömts eftersom bygget misslyckades.", _site_dir)
