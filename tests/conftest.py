@@ -69,8 +69,13 @@ def real_site(tmp_path_factory) -> BuiltSite:
 
 
 def text_of(element) -> str:
-    """An element's visible text with white space folded, as a reader sees it."""
-    return " ".join(element.get_text(" ", strip=True).split())
+    """An element's visible text with white space folded, as a reader sees it (no ¶ permalinks)."""
+    strings = [
+        text
+        for text in element.find_all(string=True)
+        if not (text.parent.name == "a" and "headerlink" in text.parent.get("class", []))
+    ]
+    return " ".join(" ".join(strings).split())
 
 
 def table_rows(table) -> list[tuple[str, ...]]:

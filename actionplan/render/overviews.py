@@ -41,8 +41,8 @@ def year_tally(catalogue: Catalogue, year: int, links: Links) -> str:
     ]
     return "\n\n".join(
         [
-            f'<p class="ap-lead">Uppföljningen {year} omfattar {len(measures)} åtgärder: '
-            + ", ".join(f"{total[s.key]} {esc(s.label.lower())}" for s in words.statuses)
+            f'<p class="ap-lead">Uppföljningen {year} omfattar {len(measures)} åtgärder. '
+            + ", ".join(f"{esc(s.label)}: {total[s.key]}" for s in words.statuses)
             + ".</p>",
             tally_figure([("", total)], words, f"Status för alla åtgärder {year}"),
             tally_table(

@@ -1,0 +1,64 @@
+"""Text from front matter is shown exactly as typed: never run, never turned into markup."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import BuiltSite, copy_project, mkdocs_build, table_by_caption, table_rows, text_of
+
+TITLE = 'Skydda <script>alert("x")</script> | *stjärnor* och {{ 1 + 1 }} </title><b>fet</b>'
+COMMENT = "Kolumn | delare, _understruket_ och {% if true %}mall{% endif %} & <em>inte kursivt</em>"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> BuiltSite:
+    project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+    page = project / "docs/2021/atgarder/1-4.md"
+    text = page.read_text(encoding="utf-8")
+    text = text.replace(
+        'title: "Starta upp och utveckla mötesplatsen Berga By för kommuninvånarna"',
+        "title: " + '"' + TITLE.replace('"', '\\"') + '"',
+    )
+    text = text.replace(
+        'comment: "Berga by öppnade under våren 2021 och invigdes i september 2021."', f"comment: '{COMMENT}'"
+    )
+    page.write_text(text, encoding="utf-8")
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return BuiltSite(project / "site", result.stdout + result.stderr)
+
+
+def test_measure_page_shows_title_and_comment_as_typed(hostile_site):
+    soup = hostile_site.page("/2021/atgarder/1-4/")
+    assert text_of(soup.select_one("article h1")) == f"1.4 {TITLE}"
+    assert soup.title.string.startswith(f"1.4 {TITLE} - ")
+    facts = soup.select_one(".ap-facts")
+    comment = facts.find("dt", string="Kommentar").find_next_sibling("dd")
+    assert text_of(comment) == COMMENT
+    assert comment.find("em") is None
+
+
+def test_no_markup_or_script_comes_from_front_matter_anywhere(hostile_site):
+    for path in hostile_site.pages():
+        soup = hostile_site.page("/" + path.relative_to(hostile_site.root).as_posix())
+        for script in soup.find_all("script"):
+            assert "alert" not in (script.string or ""), path
+        assert not soup.find("b", string="fet"), path
+
+
+def test_area_table_keeps_one_cell_per_column_and_shows_the_title_literally(hostile_site):
+    soup = hostile_site.page("/2021/utvecklingsomrade-1/")
+    rows = table_rows(table_by_caption(soup, "Åtgärder i utvecklingsområde 1"))
+    assert rows[3] == ("1.4", TITLE, "Berga", "KoF", "Genomförd", "Vidareutvecklad")
+    assert all(len(row) == 6 for row in rows)
+
+
+def test_header_and_search_index_show_the_title_as_typed(hostile_site):
+    import json
+
+    soup = hostile_site.page("/2021/atgarder/1-4/")
+    header_title = soup.select_one(".md-header__topic[data-md-component=header-topic] .md-ellipsis")
+    assert text_of(header_title) == f"1.4 {TITLE}"
+    index = json.loads((hostile_site.root / "search/search_index.json").read_text(encoding="utf-8"))
+    [doc] = [d for d in index["docs"] if d["location"] == "2021/atgarder/1-4/"]
+    # The index holds HTML; escaped text is what displays as typed.
+    assert "&lt;script&gt;" in doc["title"] and "<script>" not in doc["title"]

@@ -1,0 +1,143 @@
+"""The pure rendering functions: links, ordering, escaping, tables and charts."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import PROJECT, table_rows, text_of
+
+from actionplan import dates, layout, tally, vocabulary
+from actionplan.catalogue import Catalogue
+from actionplan.layout import Links
+from actionplan.model import Measure, Responsible, id_sort_key
+from actionplan.problems import Problem
+from actionplan.render.charts import stacked_bars
+from actionplan.render.html import contrast_text, paragraphs
+from actionplan.render.tables import measure_columns, measure_table, tally_table
+
+
+@pytest.fixture(scope="module")
+def words():
+    loaded, _ = vocabulary.load(PROJECT / "data/measures.yml", "data/measures.yml")
+    return loaded
+
+
+def measure(measure_id: str, status: str = "pagar", title: str = "Titel") -> Measure:
+    area = int(measure_id.split(".")[0])
+    return Measure(
+        year=2021,
+        id=measure_id,
+        title=title,
+        area=area,
+        districts=("Berga",),
+        responsible=(Responsible("KLF", "HR"),),
+        financing="Inom ram.",
+        status=status,
+        next_year="utgar",
+        source=PurePosixPath(layout.measure_page(2021, measure_id)),
+    )
+
+
+def test_numeric_order_puts_1_9_before_1_10():
+    assert sorted(["1.10", "1.9", "1.1", "2.1", "1.2"], key=id_sort_key) == ["1.1", "1.2", "1.9", "1.10", "2.1"]
+
+
+def test_measure_files_never_confuse_1_10_with_1_1():
+    assert layout.measure_page(2021, "1.10") == "2021/atgarder/1-10.md"
+    assert layout.measure_page(2021, "1.1") == "2021/atgarder/1-1.md"
+
+
+@pytest.mark.parametrize(
+    ("current", "target", "href"),
+    [
+        ("index.md", "2021/utvecklingsomrade-1.md", "2021/utvecklingsomrade-1/"),
+        ("2021/utvecklingsomrade-1.md", "2021/atgarder/1-4.md", "../atgarder/1-4/"),
+        ("2021/atgarder/1-4.md", "2021/omrade/berga.md", "../../omrade/berga/"),
+        ("2021/atgarder/1-4.md", "index.md", "../../../"),
+        ("2021/atgarder/1-4.md", "2021/atgarder/1-4.md", "./"),
+    ],
+)
+def test_links_are_relative_to_the_page_they_are_on(current, target, href):
+    assert Links(current).to(target) == href
+
+
+def test_slugs_are_ascii():
+    assert layout.slug("Skäggetorp") == "skaggetorp"
+    assert layout.slug("Samtliga nämnder") == "samtliga-namnder"
+    assert layout.slug("KoF") == "kof"
+
+
+def test_badge_text_colour_keeps_contrast():
+    assert contrast_text("#f9c80e") == "#000000"
+    assert contrast_text("#2e7d32") == "#ffffff"
+    assert contrast_text("#c62828") == "#ffffff"
+
+
+def test_paragraphs_escape_and_split_on_blank_lines():
+    assert paragraphs("a <b>\nc\n\n& d") == "<p>a &lt;b&gt; c</p><p>&amp; d</p>"
+
+
+def test_swedish_dates():
+    assert dates.swedish_iso("2022-01-05") == "5 januari 2022"
+    assert dates.swedish_iso("2023-02-06") == "6 februari 2023"
+
+
+def test_measure_table_escapes_and_keeps_the_given_order(words):
+    measures = [measure("1.9"), measure("1.10", title="A | <b>B</b> *C*")]
+    columns = measure_columns(words, Links("2021/utvecklingsomrade-1.md"), 2021)
+    html = measure_table(measures, [columns[n] for n in ("id", "title", "status")], "Åtgärder")
+    soup = BeautifulSoup(html, "lxml")
+    assert table_rows(soup.table) == [("1.9", "Titel", "Pågår"), ("1.10", "A | <b>B</b> *C*", "Pågår")]
+    assert soup.find("a", string="Titel")["href"] == "../atgarder/1-9/"
+    assert soup.find_all("td")[3]["data-sort"] == "0001.0010"
+
+
+def test_tally_table_has_headers_rows_and_optional_total(words):
+    html = tally_table(
+        [("Berga", {"genomford": 1, "pagar": 2, "ej_genomford": 0})],
+        words,
+        "Status per område",
+        "Område",
+        total_row=("Alla", {"genomford": 1, "pagar": 2, "ej_genomford": 0}),
+    )
+    soup = BeautifulSoup(html, "lxml")
+    assert [text_of(th) for th in soup.thead.find_all("th")] == [
+        "Område",
+        "Genomförd",
+        "Pågår",
+        "Ej genomförd",
+        "Totalt",
+    ]
+    assert all(th["scope"] == "col" for th in soup.thead.find_all("th"))
+    assert table_rows(soup.table) == [("Berga", "1", "2", "0", "3")]
+    assert table_rows(soup.tfoot) == [("Alla", "1", "2", "0", "3")]
+
+
+def test_stacked_bars_share_one_scale_across_rows(words):
+    svg = stacked_bars(
+        [
+            ("Berga", {"genomford": 2, "pagar": 2, "ej_genomford": 0}),
+            ("Ryd", {"genomford": 1, "pagar": 0, "ej_genomford": 0}),
+        ],
+        words.statuses,
+        "sammanfattning",
+    )
+    rects = BeautifulSoup(svg, "lxml").find_all("rect")
+    widths = [float(r["width"]) for r in rects]
+    assert widths[0] == widths[1] == pytest.approx(2 * widths[2])
+    assert [r.title.string for r in rects] == ["Genomförd: 2", "Pågår: 2", "Genomförd: 1"]
+
+
+def test_tally_counts_every_status_and_compares_with_the_stated_figures(words):
+    measures = (measure("1.1", "genomford"), measure("1.2"), measure("2.1"))
+    assert tally.by_status(measures, words) == {"genomford": 1, "pagar": 2, "ej_genomford": 0}
+    problems = tally.disagreements(Catalogue(words, measures), "data/measures.yml")
+    assert problems[0] == Problem(
+        "data/measures.yml",
+        None,
+        "follow_ups 2021",
+        "totalt, status Genomförd: rapporten anger 12, men åtgärdssidorna ger 1 (1.1).",
+    )
+    assert problems[-1].message == "rapporten anger 60 åtgärder, men det finns 3 åtgärdssidor för 2021."
