@@ -32,6 +32,11 @@ def define_env(env):
         return site.statistics(year, page())
 
     @env.macro
+    def all_measures(year: int) -> str:
+        """Every measure of the year in one table, with filters and sorting."""
+        return site.all_measures(year, page())
+
+    @env.macro
     def development_over_time() -> str:
         """Every follow-up year's figures and the later plans."""
         return site.development_over_time()

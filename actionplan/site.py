@@ -17,7 +17,7 @@ from actionplan.catalogue import Catalogue
 from actionplan.facets import facets
 from actionplan.layout import Links
 from actionplan.problems import Problem, in_order, report
-from actionplan.render import measure_page, overviews
+from actionplan.render import all_measures, measure_page, overviews
 from actionplan.render.html import esc
 
 
@@ -87,6 +87,9 @@ class Site:
 
     def statistics(self, year: int, page: str) -> str:
         return overviews.statistics(self.catalogue, year, Links(page)) if self.catalogue else ""
+
+    def all_measures(self, year: int, page: str) -> str:
+        return all_measures.all_measures(self.catalogue, year, Links(page)) if self.catalogue else ""
 
     def development_over_time(self) -> str:
         return overviews.development_over_time(self.catalogue) if self.catalogue else ""

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 PROJECT = Path(__file__).resolve().parents[1]
 SEEDS = PROJECT.parent / "shared" / "seeds"
-PROJECT_FILES = ["docs", "data", "mkdocs.yml", "hooks.py", "macros.py", "actionplan"]
+PROJECT_FILES = ["docs", "data", "overrides", "mkdocs.yml", "hooks.py", "macros.py", "actionplan"]
 
 
 def copy_project(destination: Path) -> Path:
@@ -89,3 +89,72 @@ def table_by_caption(soup, caption: str):
         if table.caption and text_of(table.caption) == caption:
             return table
     raise AssertionError(f"no table captioned {caption!r}")
+
+
+@pytest.fixture(scope="session")
+def site_server(real_site):
+    """The built real site served over HTTP on 127.0.0.1, as the intranet server would."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class QuietHandler(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(QuietHandler, directory=str(real_site.root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright; never a downloaded browser."""
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    assert Path(executable).exists(), "chromium saknas: kör scripts/test, som installerar Debians paket chromium"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+class WatchedPage:
+    """A browser page that records requests outside the site and script errors."""
+
+    def __init__(self, browser, site: str, **context_options) -> None:
+        self.context = browser.new_context(locale="sv-SE", **context_options)
+        self.page = self.context.new_page()
+        self.page.site = site
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda r: None if r.url.startswith(site) else self.outside.append(r.url))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+
+    def close(self) -> None:
+        self.context.close()
+        assert not self.outside, f"requests outside the site: {self.outside}"
+        assert not self.errors, f"script errors: {self.errors}"
+
+
+@pytest.fixture
+def page(browser, site_server):
+    """A fresh page that fails the test on any request outside the site or any script error."""
+    watched = WatchedPage(browser, site_server)
+    yield watched.page
+    watched.close()

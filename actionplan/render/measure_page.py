@@ -104,4 +104,5 @@ def _neighbour_links(neighbours: tuple[Measure | None, Measure | None], links: L
     if not items:
         return ""
     label = "Åtgärder i samma utvecklingsområde"
-    return f'<nav class="ap-neighbours" aria-label="{label}"><ul>{"".join(items)}</ul></nav>'
+    # Excluded from search, or a search for 1.4 would also list 1.3 and 1.5.
+    return f'<nav class="ap-neighbours" aria-label="{label}" data-search-exclude><ul>{"".join(items)}</ul></nav>'

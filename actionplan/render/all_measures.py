@@ -1,0 +1,107 @@
+"""The "Alla åtgärder" table: every measure of a year, with filters that a script brings to life.
+
+Without JavaScript the reader gets the full table and its tally; the filter
+form stays hidden because it could do nothing. The script
+(`docs/assets/javascripts/all-measures.js`) reads the row attributes written
+here, so both sides share these names.
+"""
+
+from __future__ import annotations
+
+import json
+
+from actionplan import tally
+from actionplan.catalogue import Catalogue
+from actionplan.layout import Links
+from actionplan.model import Measure
+from actionplan.render.html import esc
+from actionplan.render.tables import measure_columns, measure_table
+
+COLUMNS = ("id", "title", "area", "districts", "responsible", "status", "next_year")
+
+# Separates the values of a multi-valued row attribute; never part of a value.
+SEPARATOR = "|"
+
+
+def all_measures(catalogue: Catalogue, year: int, links: Links) -> str:
+    words = catalogue.vocabulary
+    measures = list(catalogue.of_year(year))
+    columns = measure_columns(words, links, year)
+
+    def row_attributes(measure: Measure) -> dict[str, str]:
+        return {
+            "data-area": str(measure.area),
+            "data-districts": SEPARATOR.join(measure.districts),
+            "data-responsible": SEPARATOR.join(measure.organisations),
+            "data-status": measure.status,
+            "data-next-year": measure.next_year,
+            "data-text": _searchable_text(measure, catalogue),
+        }
+
+    filters = [
+        ("area", "Utvecklingsområde", [(str(a.number), f"{a.number}. {a.title}") for a in words.areas]),
+        ("districts", "Område", [(d.name, d.name) for d in words.districts]),
+        ("responsible", "Ansvarig", [(a.abbreviation, _administration_label(a)) for a in words.administrations]),
+        ("status", f"Status {year}", [(s.key, s.label) for s in words.statuses]),
+        ("next-year", f"I planen för {year + 1}", [(d.key, d.label) for d in words.dispositions]),
+    ]
+    total = tally.by_status(measures, words)
+    statuses = json.dumps([[s.key, s.label] for s in words.statuses], ensure_ascii=False)
+    summary = (
+        f'<p class="ap-count" id="ap-count" aria-live="polite" data-statuses="{esc(statuses)}">'
+        f"Visar {len(measures)} av {len(measures)} åtgärder. "
+        + ", ".join(f"{esc(s.label)}: {total[s.key]}" for s in words.statuses)
+        + ".</p>"
+    )
+    table = measure_table(
+        measures,
+        [columns[name] for name in COLUMNS],
+        f"Alla åtgärder i uppföljningen {year}",
+        row_attributes=row_attributes,
+        table_id="ap-all-measures",
+    )
+    # The table repeats every measure page; searching it would only add noise.
+    return "\n\n".join([_filter_form(filters), summary, f"<div data-search-exclude>{table}</div>"])
+
+
+def _filter_form(filters: list[tuple[str, str, list[tuple[str, str]]]]) -> str:
+    fields = []
+    for name, label, options in filters:
+        choices = "".join(f'<option value="{esc(value)}">{esc(text)}</option>' for value, text in options)
+        fields.append(
+            f'<label class="ap-filter">{esc(label)}<select name="{name}" data-filter="{name}">'
+            f'<option value="">Alla</option>{choices}</select></label>'
+        )
+    fields.append(
+        '<label class="ap-filter ap-filter--text">Fritext<input type="search" name="text" data-filter="text" '
+        'placeholder="Ord eller nummer" autocomplete="off"></label>'
+    )
+    fields.append('<button type="reset" class="md-button">Visa alla</button>')
+    return (
+        '<form class="ap-filters" id="ap-filters" hidden aria-controls="ap-all-measures" role="search" '
+        f'aria-label="Filtrera åtgärderna">{"".join(fields)}</form>'
+    )
+
+
+def _administration_label(administration) -> str:
+    if administration.name:
+        return f"{administration.abbreviation} – {administration.name}"
+    return administration.abbreviation
+
+
+def _searchable_text(measure: Measure, catalogue: Catalogue) -> str:
+    """What free text matches: number, title, places, administrations (with names), comment."""
+    words = catalogue.vocabulary
+    names = [words.administration(o).name or "" for o in measure.organisations]
+    parts = [
+        measure.id,
+        measure.title,
+        *measure.districts,
+        *(str(r) for r in measure.responsible),
+        *names,
+        measure.responsible_text,
+        measure.financing,
+        measure.comment,
+        measure.next_year_text,
+    ]
+    return " ".join(" ".join(part for part in parts if part).split()).lower()

@@ -1,0 +1,99 @@
+"""Searching across measures in a real browser: Material's search box with Swedish queries.
+
+Each query is drawn from the 2021 report; the expected measure must be among
+the first results (for a number, the very first).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+from conftest import WatchedPage
+
+QUERIES = [
+    # By number: the measure itself first, never 1.1 for 1.10.
+    ("1.4", "1-4", 1),
+    ("1.10", "1-10", 1),
+    ("2.13", "2-13", 1),
+    ("5.10", "5-10", 1),
+    ("4.1", "4-1", 1),
+    # By a word of the title, description or comment.
+    ("Glyttingebadet", "5-10", 1),
+    ("Aslansamtal", "1-15", 1),
+    ("medborgarlöftet", "1-8", 1),
+    ("avhopparverksamheten", "1-3", 1),
+    ("Bokstart", "3-6", 1),
+    ("torghandel", "4-5", 1),
+    ("Kulturpuls", "3-3", 1),
+    ("jobbspår", "2-8", 3),
+    ("Berga By", "1-4", 3),
+    ("lokala driftsorganisationer", "2-2", 1),
+    ("SAK", "3-9", 5),
+    # Another inflected form than the text uses.
+    ("dansbanan", "5-9", 1),
+    ("fritidsbanken", "5-4", 1),
+    ("krishanteringsplanen", "1-10", 1),
+    ("mentorsprogrammet", "2-11", 3),
+    ("körkortsutbildningen", "2-12", 1),
+    ("fritidslotsarna", "5-2", 1),
+    # Å, ä and ö in upper and lower case.
+    ("SKÄGGETORPSSKOLAN", "3-1", 3),
+    ("fastighetsägarsamverkan", "4-10", 1),
+    ("FASTIGHETSÄGARSAMVERKAN", "4-10", 1),
+    # By administration (abbreviation or name) and by district.
+    ("VSS", "1-5", 2),
+    ("Samordningsförbundet", "3-8", 2),
+    ("Miljö- och samhällsbyggnadsförvaltningen utbildning", "4-11", 3),
+    ("Mottagande skolor", "3-1", 2),
+]
+
+
+def search(page, query: str) -> list[str]:
+    """Type into the search box like a reader and return the result pages' paths, best first."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    box.press_sequentially(query, delay=15)
+    meta = page.locator(".md-search-result__meta")
+    page.wait_for_function("el => /sökresultat|Inga/.test(el.textContent)", arg=meta.element_handle(), timeout=10_000)
+    previous = None
+    for _ in range(20):  # wait until the list stops changing
+        # The first link of each result is its page; the others are sections of it.
+        links = page.locator("li.md-search-result__item").evaluate_all(
+            "items => items.map(item => item.querySelector('a').href)"
+        )
+        if links == previous:
+            break
+        previous = links
+        page.wait_for_timeout(150)
+    return [urlparse(link).path for link in previous]
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, site_server):
+    """One page for all queries, as a reader searching one thing after another."""
+    watched = WatchedPage(browser, site_server)
+    watched.page.goto(site_server + "/")
+    yield watched.page
+    watched.close()
+
+
+@pytest.mark.parametrize(("query", "measure", "within"), QUERIES, ids=[q for q, _, _ in QUERIES])
+def test_query_finds_the_measure(search_page, query, measure, within):
+    results = search(search_page, query)
+    wanted = f"/2021/atgarder/{measure}/"
+    assert wanted in results[:within], f"{query!r}: {results[:8]}"
+
+
+def test_results_link_to_measure_pages_that_open(page):
+    page.goto(page.site + "/2021/statistik/")
+    results = search(page, "dansbanan")
+    page.locator(".md-search-result__item > a").first.click()
+    page.wait_for_load_state()
+    assert urlparse(page.url).path == results[0] == "/2021/atgarder/5-9/"
+    assert page.locator("article h1").inner_text().startswith("5.9 Utred förutsättningarna")
+
+
+def test_search_works_with_twenty_queries_or_more():
+    assert len(QUERIES) >= 20
