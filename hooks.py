@@ -42,9 +42,14 @@ def on_config(config):
     if site.problems:
         if _command != "serve":
             raise PluginError(site.report())
-        # While previewing, say what is wrong on the page and keep the server running.
-        log.error(site.report())
+        # While previewing, every page shows the problems instead (on_page_markdown)
+        # and the server keeps running. Printed rather than logged: strict mode
+        # would count a logged error and stop the preview build.
+        print(site.report(), file=sys.stderr)
+        # Without a loaded plan, measure pages cannot be kept out of the nav.
+        config.validation.nav.omitted_files = logging.DEBUG
     config[SITE_KEY] = site
+    config.nav = site.navigation(config.nav or [], Path(config.docs_dir))
     return config
 
 

@@ -42,6 +42,16 @@ def define_env(env):
         return site.development_over_time()
 
     @env.macro
+    def field_reference() -> str:
+        """The editor guide's table of front-matter fields and their allowed values."""
+        return site.field_reference()
+
+    @env.macro
+    def vocabulary_reference() -> str:
+        """The editor guide's tables of statuses, dispositions and administrations."""
+        return site.vocabulary_reference()
+
+    @env.macro
     def follow_up_facts(year: int) -> str:
         """The follow-up report's document facts."""
         return site.follow_up_facts(year)

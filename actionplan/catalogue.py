@@ -66,6 +66,7 @@ def load(
         if measure is not None:
             measures.append(measure)
     problems.extend(_misplaced(measures, docs_dir))
+    problems.extend(_missing_area_pages(measures, docs, docs_dir))
     if problems:
         return None, problems
     catalogue = Catalogue(words, tuple(sorted(measures, key=lambda m: m.sort_key)))
@@ -125,3 +126,19 @@ def _misplaced(measures: list[Measure], docs_dir: str) -> list[Problem]:
 
 def _expected_source(measure: Measure) -> PurePosixPath:
     return PurePosixPath(layout.measure_page(measure.year, measure.id))
+
+
+def _missing_area_pages(measures: list[Measure], docs: Path, docs_dir: str) -> list[Problem]:
+    """Every measure page links to its area's overview, so that page must exist."""
+    needed = sorted({(m.year, m.area) for m in measures})
+    return [
+        Problem(
+            f"{docs_dir}/{layout.area_page(year, area)}",
+            None,
+            None,
+            f"sidan saknas, men åtgärderna i utvecklingsområde {area} för {year} länkar till den. "
+            "Kommandot atgardsplan new skapar den.",
+        )
+        for year, area in needed
+        if not (docs / layout.area_page(year, area)).is_file()
+    ]

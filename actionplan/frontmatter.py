@@ -25,12 +25,14 @@ class FrontMatter:
     """The front matter's root node and the body that follows it.
 
     `first_line` is the file line on which the YAML starts, so that a node's
-    position can be turned into a line an editor's editor shows.
+    position can be turned into a line an editor's editor shows; `body_line`
+    is the line on which the body starts.
     """
 
     root: yaml.MappingNode
     body: str
     first_line: int
+    body_line: int
 
 
 def decode(data: bytes, shown_path: str) -> tuple[str | None, Problem | None]:
@@ -90,4 +92,4 @@ def split(text: str, shown_path: str) -> tuple[FrontMatter | None, Problem | Non
             f"{yamlsource.kind_of(document.root)}.",
         )
     body = "\n".join(lines[end + 1 :])
-    return FrontMatter(document.root, body, first_line), None
+    return FrontMatter(document.root, body, first_line, end + 2), None

@@ -16,6 +16,24 @@ REQUIRED = ["id", "title", "area", "districts", "responsible", "financing", "sta
 OPTIONAL = ["comment", "next_year_text", "responsible_text"]
 FIELDS = REQUIRED + OPTIONAL
 
+# What each field holds, for the editor guide (the allowed values come from the vocabulary).
+FIELD_HELP = {
+    "id": 'Åtgärdens nummer inom citattecken, till exempel "1.4". Första delen är utvecklingsområdet; '
+    "filen heter likadant med bindestreck (1-4.md).",
+    "title": "Åtgärdens rubrik, utan nummer.",
+    "area": "Utvecklingsområdets nummer.",
+    "districts": "Område eller områden, som en lista: [Berga, Ryd].",
+    "responsible": "Ansvariga förvaltningar som en lista med förkortningar, eventuellt med enhet inom parentes: "
+    '["KLF (säkerhetsenheten)", UAF].',
+    "financing": "Finansiering och tid, som i åtgärdsplanen.",
+    "status": "Status vid uppföljningen.",
+    "next_year": "Hur åtgärden hanteras i nästa års åtgärdsplan.",
+    "comment": "Kommentar till statusen. Flera stycken skrivs efter comment: | med en tom rad emellan.",
+    "next_year_text": 'Uppföljningens egen mening om nästa års plan, till exempel "Vidmakthållen åtgärd 2022.".',
+    "responsible_text": "Uppföljningens egen formulering om ansvaret, när den säger mer än en lista, till exempel "
+    '"UAF för genomförande i skolan, KoF för genomförande i fritidsverksamhet".',
+}
+
 # What the `new` command writes where an editor still has to fill something in.
 PLACEHOLDER = "FYLL I"
 
@@ -48,6 +66,7 @@ def read_measure(
     responsible_text = fields.text("responsible_text", required=False)
     if measure_id is not None and area is not None:
         _id_matches_area(fields, measure_id, area)
+    _body_placeholder(matter, shown_path, problems)
     if len(problems) > before:
         return None
     return Measure(
@@ -155,3 +174,17 @@ def _choice(fields: MappingReader, key: str, options: dict[str, str]) -> str | N
     hint = f" Skriv {near[0]}." if near else ""
     fields.add(key, f"'{value}' är inte ett giltigt värde. Tillåtna: {listed}.{hint}")
     return None
+
+
+def _body_placeholder(matter: FrontMatter, shown_path: str, problems: list[Problem]) -> None:
+    for offset, line in enumerate(matter.body.split("\n")):
+        if PLACEHOLDER in line:
+            problems.append(
+                Problem(
+                    shown_path,
+                    matter.body_line + offset,
+                    "beskrivning",
+                    f"innehåller fortfarande platshållaren {PLACEHOLDER}; skriv åtgärdens beskrivning.",
+                )
+            )
+            return

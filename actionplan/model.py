@@ -63,15 +63,16 @@ class FollowUp:
     """One yearly follow-up: the document it comes from and what it states.
 
     A follow-up that has no measure pages on the site (known only from a
-    later letter) is shown with its stated figures, marked as reported.
+    later letter) is shown with its stated figures, marked as reported. A
+    follow-up being written has pages but no stated figures yet.
     """
 
     year: int
     title: str
     document: str
     date: str
-    measures: int
-    stated: StatedTally
+    measures: int | None = None
+    stated: StatedTally | None = None
     diarienummer: str | None = None
     organisation: str | None = None
 

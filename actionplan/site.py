@@ -12,12 +12,12 @@ from datetime import date
 from pathlib import Path
 
 from actionplan import catalogue as catalogue_loader
-from actionplan import gitdates
+from actionplan import gitdates, layout
 from actionplan.catalogue import Catalogue
 from actionplan.facets import facets
 from actionplan.layout import Links
 from actionplan.problems import Problem, in_order, report
-from actionplan.render import all_measures, measure_page, overviews
+from actionplan.render import all_measures, editor_guide, measure_page, overviews
 from actionplan.render.html import esc
 
 
@@ -64,6 +64,35 @@ class Site:
             measure, body, neighbours, self.catalogue.vocabulary, Links(source), self.changed.get(source)
         )
 
+    # Navigation ---------------------------------------------------------
+
+    def navigation(self, nav: list, docs: Path) -> list:
+        """`nav` from mkdocs.yml with a section per follow-up year inserted after its first entry.
+
+        Each section lists the year's area overviews and its pages of all
+        measures and statistics, where they exist, so that a new year needs
+        no edit of mkdocs.yml.
+        """
+        if self.catalogue is None:
+            return nav
+        sections = []
+        for year in sorted(self.catalogue.years, reverse=True):
+            pages = [
+                {f"{a.number}. {a.title}": layout.area_page(year, a.number)}
+                for a in self.catalogue.vocabulary.areas
+                if (docs / layout.area_page(year, a.number)).is_file()
+            ]
+            pages += [
+                {label: source}
+                for label, source in (
+                    ("Alla åtgärder", layout.all_measures_page(year)),
+                    ("Statistik", layout.statistics_page(year)),
+                )
+                if (docs / source).is_file()
+            ]
+            sections.append({f"Uppföljning {year}": pages})
+        return nav[:1] + sections + nav[1:]
+
     # Generated pages ----------------------------------------------------
 
     def generated_pages(self) -> dict[str, str]:
@@ -90,6 +119,12 @@ class Site:
 
     def all_measures(self, year: int, page: str) -> str:
         return all_measures.all_measures(self.catalogue, year, Links(page)) if self.catalogue else ""
+
+    def field_reference(self) -> str:
+        return editor_guide.field_reference(self.catalogue.vocabulary) if self.catalogue else ""
+
+    def vocabulary_reference(self) -> str:
+        return editor_guide.vocabulary_reference(self.catalogue.vocabulary) if self.catalogue else ""
 
     def development_over_time(self) -> str:
         return overviews.development_over_time(self.catalogue) if self.catalogue else ""

@@ -31,6 +31,18 @@ def disagreements(catalogue: Catalogue, vocabulary_file: str) -> list[Problem]:
     for year in catalogue.years:
         follow_up = words.follow_up(year)
         measures = catalogue.of_year(year)
+        if follow_up.measures is not None and len(measures) != follow_up.measures:
+            problems.append(
+                Problem(
+                    vocabulary_file,
+                    None,
+                    f"follow_ups {year}",
+                    f"rapporten anger {follow_up.measures} åtgärder, men det finns {len(measures)} "
+                    f"åtgärdssidor för {year}.",
+                )
+            )
+        if follow_up.stated is None:
+            continue
         scopes = [("totalt", follow_up.stated.total, measures)]
         scopes += [
             (f"utvecklingsområde {area}", stated, [m for m in measures if m.area == area])
@@ -50,14 +62,4 @@ def disagreements(catalogue: Catalogue, vocabulary_file: str) -> list[Problem]:
                             f"men åtgärdssidorna ger {computed[status.key]} ({ids}).",
                         )
                     )
-        if len(measures) != follow_up.measures:
-            problems.append(
-                Problem(
-                    vocabulary_file,
-                    None,
-                    f"follow_ups {year}",
-                    f"rapporten anger {follow_up.measures} åtgärder, men det finns {len(measures)} "
-                    f"åtgärdssidor för {year}.",
-                )
-            )
     return problems

@@ -199,11 +199,14 @@ def _follow_ups(root: MappingReader, status_keys: list[str], area_numbers: list[
     follow_ups = []
     for entry in _entries(root, "follow_ups", fields):
         year, title, document = entry.integer("year"), entry.text("title"), entry.text("document")
-        date, measures = _date(entry, "date"), entry.integer("measures")
+        date = _date(entry, "date")
+        # A follow-up still being written states no figures yet.
+        measures = entry.integer("measures", required=False)
         diarienummer = entry.text("diarienummer", required=False) or None
         organisation = entry.text("organisation", required=False) or None
-        stated = _stated(entry, status_keys, area_numbers, measures)
-        if None not in (year, title, document, date, measures, stated):
+        stated = _stated(entry, status_keys, area_numbers, measures) if "stated" in entry.fields else None
+        broken = (measures is None and "measures" in entry.fields) or (stated is None and "stated" in entry.fields)
+        if None not in (year, title, document, date) and not broken:
             follow_up = FollowUp(year, title, document, date, measures, stated, diarienummer, organisation)
             follow_ups.append((follow_up, entry))
     _unique(root, "follow_ups", [(f.year, e) for f, e in follow_ups])

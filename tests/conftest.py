@@ -28,9 +28,9 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
-def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """`mkdocs build` as an editor runs it; output is stdout and stderr together."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
+def mkdocs_build(project: Path, site_dir: Path, **environment: str) -> subprocess.CompletedProcess:
+    """`mkdocs build` as an editor runs it, in the project folder."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", **environment}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
         cwd=project,

@@ -61,7 +61,8 @@ def area_overview(catalogue: Catalogue, year: int, area: int, links: Links) -> s
     words = catalogue.vocabulary
     measures = catalogue.of_area(year, area)
     counts = tally.by_status(measures, words)
-    stated = words.follow_up(year).stated.areas.get(area)
+    follow_up = words.follow_up(year)
+    stated = follow_up.stated.areas.get(area) if follow_up.stated else None
     parts = [tally_figure([("", counts)], words, f"Status för utvecklingsområde {area} {year}")]
     if stated is not None:
         figures = ", ".join(f"{esc(s.label)}: {stated[s.key]}" for s in words.statuses)
@@ -158,15 +159,20 @@ def development_over_time(catalogue: Catalogue) -> str:
     rows, chart_rows = [], []
     for follow_up in words.follow_ups:
         if follow_up.year in catalogue.years:
-            counts = tally.by_status(catalogue.of_year(follow_up.year), words)
-            source = f"Räknat från åtgärdssidorna; stämmer med {follow_up.document}"
-        else:
-            counts = follow_up.stated.total
+            measures = catalogue.of_year(follow_up.year)
+            counts, number = tally.by_status(measures, words), len(measures)
+            source = "Räknat från åtgärdssidorna"
+            if follow_up.stated:
+                source += f"; stämmer med {follow_up.document}"
+        elif follow_up.stated:
+            counts, number = follow_up.stated.total, follow_up.measures
             source = f"Enligt {follow_up.document} ({dates.swedish_iso(follow_up.date)}); inga åtgärdssidor ännu"
+        else:
+            continue
         chart_rows.append((f"Uppföljning {follow_up.year}", counts))
         figures = "".join(f'<td class="ap-num">{counts[s.key]}</td>' for s in words.statuses)
         rows.append(
-            f'<tr><th scope="row">{follow_up.year}</th><td class="ap-num">{follow_up.measures}</td>'
+            f'<tr><th scope="row">{follow_up.year}</th><td class="ap-num">{number if number is not None else "–"}</td>'
             f"{figures}<td>{esc(source)}</td></tr>"
         )
     head = "".join(f'<th scope="col">{esc(s.label)}</th>' for s in words.statuses)

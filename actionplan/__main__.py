@@ -1,0 +1,7 @@
+"""`python -m actionplan check` works like `atgardsplan check`."""
+
+import sys
+
+from actionplan.cli import main
+
+sys.exit(main())

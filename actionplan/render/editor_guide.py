@@ -1,0 +1,61 @@
+"""Reference tables for the editor guide, generated from the vocabulary so that they never go stale."""
+
+from __future__ import annotations
+
+from actionplan.measures import FIELD_HELP, OPTIONAL, REQUIRED
+from actionplan.model import Vocabulary
+from actionplan.render.badges import status_badge
+from actionplan.render.html import esc
+
+
+def field_reference(vocabulary: Vocabulary) -> str:
+    """A row per front-matter field: name, required or not, meaning, allowed values."""
+    allowed = {
+        "area": [f"{a.number} ({a.title})" for a in vocabulary.areas],
+        "districts": [d.name for d in vocabulary.districts],
+        "responsible": [a.abbreviation for a in vocabulary.administrations],
+        "status": [f"{s.key} ({s.label})" for s in vocabulary.statuses],
+        "next_year": [f"{d.key} ({d.label})" for d in vocabulary.dispositions],
+    }
+    rows = []
+    for name in REQUIRED + OPTIONAL:
+        values = ", ".join(f"<code>{esc(v)}</code>" for v in allowed.get(name, [])) or "Fri text"
+        required = "Ja" if name in REQUIRED else "Nej"
+        rows.append(
+            f'<tr><th scope="row"><code>{name}</code></th><td>{required}</td>'
+            f"<td>{esc(FIELD_HELP[name])}</td><td>{values}</td></tr>"
+        )
+    return _table(
+        "Fälten i en åtgärdssidas front matter", ["Fält", "Obligatoriskt", "Innehåll", "Tillåtna värden"], rows
+    )
+
+
+def vocabulary_reference(vocabulary: Vocabulary) -> str:
+    """The allowed values with what they mean and how they are shown."""
+    statuses = [
+        f'<tr><th scope="row"><code>{esc(s.key)}</code></th><td>{status_badge(s)}</td></tr>'
+        for s in vocabulary.statuses
+    ]
+    dispositions = [
+        f'<tr><th scope="row"><code>{esc(d.key)}</code></th><td>{esc(d.label)}</td><td>{esc(d.description)}</td></tr>'
+        for d in vocabulary.dispositions
+    ]
+    administrations = [
+        f'<tr><th scope="row"><code>{esc(a.abbreviation)}</code></th><td>{esc(a.name or "–")}</td></tr>'
+        for a in vocabulary.administrations
+    ]
+    return "\n\n".join(
+        [
+            _table("status", ["Värde", "Visas som"], statuses),
+            _table("next_year", ["Värde", "Visas som", "Betyder att åtgärden"], dispositions),
+            _table("responsible", ["Förkortning", "Namn (där källdokumenten anger det)"], administrations),
+        ]
+    )
+
+
+def _table(caption: str, headers: list[str], rows: list[str]) -> str:
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
+    return (
+        f'<table class="ap-table"><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )

@@ -1,0 +1,218 @@
+"""Edit links, last-changed dates from git, and `mkdocs serve` while an editor works."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import date
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import BuiltSite, copy_project, mkdocs_build, text_of
+
+from actionplan.gitdates import last_changed
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Redaktör",
+    "GIT_AUTHOR_EMAIL": "redaktor@example.invalid",
+    "GIT_COMMITTER_NAME": "Redaktör",
+    "GIT_COMMITTER_EMAIL": "redaktor@example.invalid",
+}
+
+
+def git(folder: Path, *args: str, when: str | None = None) -> None:
+    env = {**os.environ, **GIT_ENV}
+    if when:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{when}T12:00:00+01:00"
+    subprocess.run(["git", *args], cwd=folder, env=env, check=True, capture_output=True)
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory) -> Path:
+    """A project with two commits: everything on 3 March 2025, then measure 1.4 on 15 January 2026."""
+    project = copy_project(tmp_path_factory.mktemp("history") / "project")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Uppföljning 2021", when="2025-03-03")
+    page = project / "docs/2021/atgarder/1-4.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("Startar 2021", "Startar 2021 "), encoding="utf-8")
+    git(project, "commit", "-q", "-am", "Rätta 1.4", when="2026-01-15")
+    return project
+
+
+def changed_line(site: BuiltSite, url: str) -> str | None:
+    element = site.page(url).select_one("article .ap-changed")
+    return text_of(element) if element else None
+
+
+def test_edit_link_points_at_the_source_file(real_site):
+    button = real_site.page("/2021/atgarder/1-4/").select_one("a.md-content__button[rel=edit]")
+    assert button["href"].endswith("/-/edit/main/docs/2021/atgarder/1-4.md")
+    assert button["title"] == "Redigera sidan"
+    # Generated pages have no source file to edit.
+    assert real_site.page("/2021/omrade/berga/").select_one("a[rel=edit]") is None
+
+
+def test_edit_links_follow_the_one_configured_git_server(tmp_path):
+    project = copy_project(tmp_path / "project")
+    result = mkdocs_build(
+        project,
+        project / "site",
+        ATGARDSPLAN_REPO_URL="https://git.linkoping.example/segregation/atgardsplan",
+        ATGARDSPLAN_EDIT_URI="src/branch/main/docs/",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    soup = BuiltSite(project / "site", "").page("/2021/atgarder/5-10/")
+    assert soup.select_one("a[rel=edit]")["href"] == (
+        "https://git.linkoping.example/segregation/atgardsplan/src/branch/main/docs/2021/atgarder/5-10.md"
+    )
+
+
+def test_last_changed_dates_come_from_git_history(history):
+    assert last_changed(history / "docs")["2021/atgarder/1-4.md"] == date(2026, 1, 15)
+    result = mkdocs_build(history, history.parent / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = BuiltSite(history.parent / "site", "")
+    assert changed_line(site, "/2021/atgarder/1-4/") == "Senast ändrad: 15 januari 2026"
+    assert changed_line(site, "/2021/atgarder/1-5/") == "Senast ändrad: 3 mars 2025"
+
+
+def test_a_copy_without_git_history_builds_and_shows_no_date(tmp_path):
+    project = copy_project(tmp_path / "project")
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = BuiltSite(project / "site", "")
+    assert all("Senast ändrad" not in path.read_text(encoding="utf-8") for path in site.pages())
+
+
+def test_a_shallow_clone_shows_no_date_it_cannot_know(history, tmp_path):
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{history}", str(clone)], check=True, capture_output=True
+    )
+    # In a one-commit clone that commit seems to add every file: no date is real.
+    assert last_changed(clone / "docs") == {}
+    deeper = tmp_path / "deeper"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "2", f"file://{history}", str(deeper)], check=True, capture_output=True
+    )
+    assert last_changed(deeper / "docs") == {"2021/atgarder/1-4.md": date(2026, 1, 15)}
+
+
+def test_uncommitted_pages_get_no_date(history):
+    (history / "docs/2021/ny.md").write_text("# Ny\n", encoding="utf-8")
+    try:
+        assert "2021/ny.md" not in last_changed(history / "docs")
+    finally:
+        (history / "docs/2021/ny.md").unlink()
+
+
+# --- mkdocs serve -------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Preview:
+    """`mkdocs serve` on a copy of the project, as an editor runs it."""
+
+    def __init__(self, project: Path) -> None:
+        self.project = project
+        self.base = f"http://127.0.0.1:{free_port()}"
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", self.base.removeprefix("http://")],
+            cwd=project,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+
+    def get(self, url: str) -> str:
+        with urllib.request.urlopen(self.base + url, timeout=5) as response:
+            return response.read().decode("utf-8")
+
+    def wait_for(self, url: str, predicate, timeout: float = 60) -> str:
+        deadline = time.monotonic() + timeout
+        last = ""
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, "mkdocs serve stopped:\n" + self.process.stdout.read()
+            try:
+                last = self.get(url)
+                if predicate(last):
+                    return last
+            except OSError:
+                pass
+            time.sleep(0.3)
+        raise AssertionError(f"{url} never matched; last page text: {BeautifulSoup(last, 'lxml').get_text()[:500]}")
+
+    def edit(self, relative: str, old: str, new: str) -> None:
+        path = self.project / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+
+@pytest.fixture
+def preview(tmp_path):
+    server = Preview(copy_project(tmp_path / "project"))
+    yield server
+    server.stop()
+
+
+def test_serve_shows_edits_to_pages_data_macros_and_package(preview):
+    measure = "/2021/atgarder/1-5/"
+    preview.wait_for(measure, lambda html: "Utveckla Kontakt Linköpings arbetssätt" in html)
+
+    preview.edit("docs/2021/atgarder/1-5.md", "Utveckla Kontakt Linköpings", "Förnya Kontakt Linköpings")
+    preview.wait_for(measure, lambda html: "1.5 Förnya Kontakt Linköpings arbetssätt" in html)
+
+    preview.edit("data/measures.yml", "label: Pågår", "label: Pågår fortfarande")
+    preview.wait_for(measure, lambda html: "Pågår fortfarande" in html)
+
+    preview.edit(
+        "macros.py",
+        "return site.year_tally(year, page())",
+        'return "<p>Makrot ändrat</p>" + site.year_tally(year, page())',
+    )
+    preview.wait_for("/", lambda html: "Makrot ändrat" in html)
+
+    preview.edit("actionplan/render/measure_page.py", '("Finansiering och tid",', '("Finansiering och tidplan",')
+    preview.wait_for(measure, lambda html: "Finansiering och tidplan" in html)
+
+
+def test_serve_shows_problems_in_the_browser_and_keeps_running(preview):
+    measure = "/2021/atgarder/1-4/"
+    preview.wait_for(measure, lambda html: "Starta upp och utveckla" in html)
+    preview.edit("docs/2021/atgarder/1-4.md", "status: genomford", "status: Klar")
+    html = preview.wait_for(measure, lambda html: "Innehållet behöver rättas" in html)
+    assert "docs/2021/atgarder/1-4.md:8: status: &#x27;Klar&#x27; är inte ett giltigt värde." in html
+    # Every page says so, whichever the editor has open.
+    assert "Innehållet behöver rättas" in preview.get("/2021/statistik/")
+    preview.edit("docs/2021/atgarder/1-4.md", "status: Klar", "status: genomford")
+    preview.wait_for(measure, lambda html: "Starta upp och utveckla" in html and "behöver rättas" not in html)
+
+
+def test_serve_starts_even_when_the_content_is_broken(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs/2021/atgarder/2-1.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("area: 2", "area: 9"), encoding="utf-8")
+    server = Preview(project)
+    try:
+        html = server.wait_for("/", lambda html: "Innehållet behöver rättas" in html)
+        assert "docs/2021/atgarder/2-1.md:4: area: &#x27;9&#x27; är inget utvecklingsområde." in html
+    finally:
+        server.stop()
