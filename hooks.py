@@ -89,6 +89,10 @@ def on_page_markdown(markdown, page, config, files):
     return site.measure_markdown(source, markdown)
 
 
+def on_page_content(html, page, config, files):
+    return config[SITE_KEY].unstash(html)
+
+
 def on_build_error(*, error) -> None:
     """Never leave a half-written or stale site behind a failed build."""
     if _command == "build" and _site_dir and Path(_site_dir).is_dir():

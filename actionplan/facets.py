@@ -12,6 +12,14 @@ from dataclasses import dataclass
 from actionplan import layout
 from actionplan.model import Measure, Vocabulary
 
+# The folder of each facet's pages; a value's page is named after slug(value key).
+SLUGS = {"district": "omrade", "administration": "ansvarig", "status": "status", "next_year": "nasta-ar"}
+
+
+def page_of(key: str, value: str, year: int) -> str:
+    """The page of one facet value, e.g. ("district", "Skäggetorp", 2021) -> 2021/omrade/skaggetorp.md."""
+    return layout.facet_page(year, SLUGS[key], layout.slug(value))
+
 
 @dataclass(frozen=True)
 class FacetValue:
@@ -47,7 +55,7 @@ def facets(vocabulary: Vocabulary) -> tuple[Facet, ...]:
     return (
         Facet(
             "district",
-            "omrade",
+            SLUGS["district"],
             "Område",
             "Områden",
             tuple(FacetValue(d.name, d.name, layout.slug(d.name)) for d in vocabulary.districts),
@@ -55,7 +63,7 @@ def facets(vocabulary: Vocabulary) -> tuple[Facet, ...]:
         ),
         Facet(
             "administration",
-            "ansvarig",
+            SLUGS["administration"],
             "Ansvarig",
             "Ansvariga förvaltningar",
             tuple(
@@ -66,7 +74,7 @@ def facets(vocabulary: Vocabulary) -> tuple[Facet, ...]:
         ),
         Facet(
             "status",
-            "status",
+            SLUGS["status"],
             "Status",
             "Status",
             tuple(FacetValue(s.key, s.label, layout.slug(s.key)) for s in vocabulary.statuses),
@@ -74,14 +82,10 @@ def facets(vocabulary: Vocabulary) -> tuple[Facet, ...]:
         ),
         Facet(
             "next_year",
-            "nasta-ar",
+            SLUGS["next_year"],
             "Nästa års plan",
             "Hantering i nästa års plan",
             tuple(FacetValue(d.key, d.label, layout.slug(d.key), d.description) for d in vocabulary.dispositions),
             lambda m: (m.next_year,),
         ),
     )
-
-
-def facet(vocabulary: Vocabulary, key: str) -> Facet:
-    return next(f for f in facets(vocabulary) if f.key == key)

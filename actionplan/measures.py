@@ -92,7 +92,7 @@ def _id(fields: MappingReader) -> str | None:
     node = fields.value("id")
     if node is None:
         return None
-    if isinstance(node, yaml.ScalarNode) and node.tag in (INT_TAG, FLOAT_TAG) and node.style is None:
+    if isinstance(node, yaml.ScalarNode) and node.tag in (INT_TAG, FLOAT_TAG) and not node.style:
         fields.add(
             "id",
             f"{node.value} läses som ett tal, och då blir till exempel 1.10 samma sak som 1.1. "

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+
 from actionplan.model import Status
 from actionplan.render.html import contrast_text, esc
 from actionplan.render.icons import icon_svg
 
 
+@functools.cache
 def status_badge(status: Status, text: str | None = None) -> str:
     """A coloured badge with the status icon and its Swedish label (or `text`)."""
     style = f"background-color:{status.colour};color:{contrast_text(status.colour)}"

@@ -8,6 +8,7 @@ untouched, and contain no blank lines (a blank line would end the block).
 
 from __future__ import annotations
 
+import functools
 from html import escape
 
 
@@ -25,6 +26,7 @@ def paragraphs(text: str) -> str:
     return "".join(f"<p>{esc(' '.join(part.split()))}</p>" for part in parts)
 
 
+@functools.cache
 def contrast_text(colour: str) -> str:
     """Black or white, whichever reads better on `colour` (#rrggbb), by WCAG relative luminance."""
     channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]

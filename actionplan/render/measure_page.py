@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from actionplan import dates, layout
-from actionplan.facets import facet
+from actionplan import dates, facets, layout
 from actionplan.layout import Links
 from actionplan.model import Measure, Vocabulary
 from actionplan.render.badges import status_badge
@@ -17,28 +16,20 @@ def page_title(measure: Measure) -> str:
     return esc(f"{measure.id} {measure.title}")
 
 
-def measure_markdown(
-    measure: Measure,
-    body: str,
-    neighbours: tuple[Measure | None, Measure | None],
-    vocabulary: Vocabulary,
-    links: Links,
-    last_changed: date | None,
-) -> str:
-    """The whole page in Markdown: generated HTML around the editor's description `body`."""
-    parts = [
-        f'<h1 id="atgard">{page_title(measure)}</h1>',
-        facts_panel(measure, vocabulary, links),
-        "## Beskrivning",
-        body.strip() or "*Ingen beskrivning.*",
-        _neighbour_links(neighbours, links),
-    ]
+def measure_header(measure: Measure, vocabulary: Vocabulary, links: Links) -> str:
+    """The heading with the number, and the facts panel, shown above the editor's description."""
+    return f'<h1 id="atgard">{page_title(measure)}</h1>\n{facts_panel(measure, vocabulary, links)}'
+
+
+def measure_footer(neighbours: tuple[Measure | None, Measure | None], links: Links, last_changed: date | None) -> str:
+    """Links to the neighbours in the area, and when the page last changed (where git knows)."""
+    parts = [_neighbour_links(neighbours, links)]
     if last_changed:
         parts.append(
             f'<p class="ap-changed">Senast ändrad: <time datetime="{last_changed.isoformat()}">'
             f"{dates.swedish(last_changed)}</time></p>"
         )
-    return "\n\n".join(part for part in parts if part) + "\n"
+    return "\n".join(part for part in parts if part)
 
 
 def facts_panel(measure: Measure, vocabulary: Vocabulary, links: Links) -> str:
@@ -70,8 +61,7 @@ def facts_panel(measure: Measure, vocabulary: Vocabulary, links: Links) -> str:
 
 
 def _facet_href(key: str, value: str, vocabulary: Vocabulary, links: Links, year: int) -> str:
-    chosen = facet(vocabulary, key)
-    return links.to(chosen.page(year, chosen.value(value)))
+    return links.to(facets.page_of(key, value, year))
 
 
 def _responsible(measure: Measure, vocabulary: Vocabulary, links: Links) -> str:

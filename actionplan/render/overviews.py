@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from actionplan import dates, layout, tally
 from actionplan.catalogue import Catalogue
 from actionplan.facets import Facet, FacetValue, facets
@@ -76,8 +74,8 @@ def area_overview(catalogue: Catalogue, year: int, area: int, links: Links) -> s
     return "\n\n".join(parts)
 
 
-def statistics(catalogue: Catalogue, year: int, links: Links) -> str:
-    """Tallies by area and by every facet, each as a chart and a table (Markdown with headings)."""
+def statistics(catalogue: Catalogue, year: int, links: Links) -> list[tuple[str, str]]:
+    """(heading, HTML) sections: tallies by area and by every facet, each as a chart and a table."""
     words = catalogue.vocabulary
     measures = catalogue.of_year(year)
     total = tally.by_status(measures, words)
@@ -85,25 +83,26 @@ def statistics(catalogue: Catalogue, year: int, links: Links) -> str:
         (f"{area.number}. {area.title}", tally.by_status(catalogue.of_area(year, area.number), words))
         for area in words.areas
     ]
-    sections = [
-        "## Per utvecklingsområde",
-        tally_figure(area_rows, words, f"Status per utvecklingsområde {year}"),
-        tally_table(
-            [
-                (link(links.to(layout.area_page(year, a.number)), esc(label)), counts)
-                for a, (label, counts) in zip(words.areas, area_rows, strict=True)
-            ],
-            words,
-            f"Status per utvecklingsområde {year}",
-            "Utvecklingsområde",
-            total_row=("Alla utvecklingsområden", total),
-        ),
-    ]
+    by_area = "\n".join(
+        [
+            tally_figure(area_rows, words, f"Status per utvecklingsområde {year}"),
+            tally_table(
+                [
+                    (link(links.to(layout.area_page(year, a.number)), esc(label)), counts)
+                    for a, (label, counts) in zip(words.areas, area_rows, strict=True)
+                ],
+                words,
+                f"Status per utvecklingsområde {year}",
+                "Utvecklingsområde",
+                total_row=("Alla utvecklingsområden", total),
+            ),
+        ]
+    )
+    sections = [("Per utvecklingsområde", by_area)]
     for chosen in facets(words):
-        if chosen.key == "status":
-            continue
-        sections += [f"## {chosen.plural}", facet_tally(chosen, measures, year, links, words)]
-    return "\n\n".join(sections)
+        if chosen.key != "status":
+            sections.append((chosen.plural, facet_tally(chosen, measures, year, links, words)))
+    return sections
 
 
 def facet_tally(chosen: Facet, measures: tuple[Measure, ...], year: int, links: Links, words: Vocabulary) -> str:
@@ -126,31 +125,30 @@ def facet_tally(chosen: Facet, measures: tuple[Measure, ...], year: int, links: 
     return "\n\n".join(parts)
 
 
-def facet_document(catalogue: Catalogue, year: int, chosen: Facet, value: FacetValue) -> str:
-    """The Markdown source of a facet page: its measures, with their status and its own tally."""
+def facet_title(chosen: Facet, value: FacetValue, year: int) -> str:
+    return f"{chosen.label}: {value.label} ({year})"
+
+
+def facet_body(catalogue: Catalogue, year: int, chosen: Facet, value: FacetValue) -> str:
+    """A facet page: its measures, with their status and the page's own tally."""
     words = catalogue.vocabulary
     links = Links(chosen.page(year, value))
     measures = chosen.measures(catalogue.of_year(year), value)
-    counts = tally.by_status(measures, words)
-    title = f"{chosen.label}: {value.label} ({year})"
     intro = f"Åtgärder i uppföljningen {year} med {esc(chosen.label.lower())} {esc(value.label)}"
     intro += f" ({esc(value.description)})." if value.description else "."
     if not measures:
-        body = f'<p class="ap-lead">{intro}</p>\n\n<p>Inga åtgärder i uppföljningen {year}.</p>'
-    else:
-        columns = measure_columns(words, links, year)
-        names = ["id", "title", "area", "districts", "responsible", "status", "next_year"]
-        body = "\n\n".join(
-            [
-                f'<p class="ap-lead">{intro} {len(measures)} åtgärder.</p>',
-                tally_figure([("", counts)], words, f"Status, {value.label} {year}"),
-                tally_table([(esc(value.label), counts)], words, f"Status, {value.label} {year}", chosen.label),
-                measure_table(measures, [columns[n] for n in names], f"Åtgärder, {value.label} {year}"),
-            ]
-        )
-    # The title is HTML-escaped because the theme prints titles as they are, and
-    # JSON-quoted because a JSON string is a valid YAML scalar whatever it holds.
-    return f"---\ntitle: {json.dumps(esc(title), ensure_ascii=False)}\n---\n\n{body}\n"
+        return f'<p class="ap-lead">{intro}</p>\n<p>Inga åtgärder i uppföljningen {year}.</p>'
+    counts = tally.by_status(measures, words)
+    columns = measure_columns(words, links, year)
+    names = ["id", "title", "area", "districts", "responsible", "status", "next_year"]
+    return "\n".join(
+        [
+            f'<p class="ap-lead">{intro} {len(measures)} åtgärder.</p>',
+            tally_figure([("", counts)], words, f"Status, {value.label} {year}"),
+            tally_table([(esc(value.label), counts)], words, f"Status, {value.label} {year}", chosen.label),
+            measure_table(measures, [columns[n] for n in names], f"Åtgärder, {value.label} {year}"),
+        ]
+    )
 
 
 def development_over_time(catalogue: Catalogue) -> str:
