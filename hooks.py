@@ -16,7 +16,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import clean_directory
 
-SITE_KEY = "actionplan"
+from actionplan.site import CONFIG_KEY
 
 log = logging.getLogger("mkdocs.plugins.actionplan")
 
@@ -48,8 +48,8 @@ def on_config(config):
         print(site.report(), file=sys.stderr)
         # Without a loaded plan, measure pages cannot be kept out of the nav.
         config.validation.nav.omitted_files = logging.DEBUG
-    config[SITE_KEY] = site
-    config.nav = site.navigation(config.nav or [], Path(config.docs_dir))
+    config[CONFIG_KEY] = site
+    config.nav = site.navigation(config.nav, Path(config.docs_dir))
     return config
 
 
@@ -65,7 +65,7 @@ def _fresh_package():
 
 
 def on_files(files, config):
-    site = config[SITE_KEY]
+    site = config[CONFIG_KEY]
     for source in site.measure_sources():
         file = files.get_file_from_path(source)
         if file is not None:
@@ -78,19 +78,21 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    site = config[SITE_KEY]
+    site = config[CONFIG_KEY]
     if site.problems:
         return site.problem_page()
     source = page.file.src_uri
-    if not site.is_measure(source):
-        return markdown
-    # The theme prints titles unescaped; the site hands it an escaped one.
-    page.title = page.meta["title"] = site.measure_title(source)
-    return site.measure_markdown(source, markdown)
+    if site.is_measure(source):
+        page.title = page.meta["title"] = site.measure_title(source)
+        return site.measure_markdown(source)
+    # The theme prints titles without escaping them; every title is escaped once, here.
+    if "title" in page.meta:
+        page.title = page.meta["title"] = site.escaped_title(page.meta["title"])
+    return markdown
 
 
 def on_page_content(html, page, config, files):
-    return config[SITE_KEY].unstash(html)
+    return config[CONFIG_KEY].unstash(html)
 
 
 def on_build_error(*, error) -> None:

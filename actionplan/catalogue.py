@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
-from actionplan import frontmatter, layout, tally, vocabulary
-from actionplan.measures import read_measure
+from actionplan import frontmatter, layout, tally
+from actionplan.measures import PLACEHOLDER, read_measure
 from actionplan.model import Measure, Vocabulary
 from actionplan.problems import Problem
+from actionplan.vocabulary import load as load_vocabulary
 
 VOCABULARY_FILE = "data/measures.yml"
 DOCS_DIR = "docs"
@@ -84,7 +85,7 @@ def load(
     Paths in problems are relative to `root`, as an editor sees them in the
     repository.
     """
-    words, problems = vocabulary.load(root / vocabulary_file, vocabulary_file)
+    vocabulary, problems = load_vocabulary(root / vocabulary_file, vocabulary_file)
     docs = root / docs_dir
     measures = []
     for path in measure_files(docs):
@@ -94,22 +95,27 @@ def load(
         if problem:
             problems.append(problem)
             continue
-        year = _year(source, shown, words, problems)
-        if words is None or year is None:
+        year = _year(source, shown, vocabulary, vocabulary_file, problems)
+        if vocabulary is None or year is None:
             continue
-        measure = read_measure(matter, source, year, shown, words, problems)
+        measure = read_measure(matter, source, year, shown, vocabulary, problems)
         if measure is not None:
             measures.append(measure)
     problems.extend(_misplaced(measures, docs_dir))
     problems.extend(_missing_area_pages(measures, docs, docs_dir))
+    problems.extend(_unfinished_area_pages(docs, docs_dir))
     if problems:
+        # Tallies are compared only when every page was read: with a page left
+        # out, each figure it touches would disagree too and bury the real problem.
         return None, problems
-    catalogue = Catalogue(words, tuple(sorted(measures, key=lambda m: m.sort_key)))
+    catalogue = Catalogue(vocabulary, tuple(sorted(measures, key=lambda m: m.sort_key)))
     problems = tally.disagreements(catalogue, vocabulary_file)
     return (None if problems else catalogue), problems
 
 
-def _year(source: PurePosixPath, shown: str, words: Vocabulary | None, problems: list[Problem]) -> int | None:
+def _year(
+    source: PurePosixPath, shown: str, vocabulary: Vocabulary | None, vocabulary_file: str, problems: list[Problem]
+) -> int | None:
     folder = source.parts[0]
     if not (folder.isdigit() and len(folder) == 4):
         problems.append(
@@ -117,8 +123,8 @@ def _year(source: PurePosixPath, shown: str, words: Vocabulary | None, problems:
         )
         return None
     year = int(folder)
-    if words is not None and words.follow_up(year) is None:
-        known = ", ".join(str(f.year) for f in words.follow_ups)
+    if vocabulary is not None and vocabulary.follow_up(year) is None:
+        known = ", ".join(str(f.year) for f in vocabulary.follow_ups)
         problems.append(
             Problem(
                 shown,
@@ -165,7 +171,6 @@ def _expected_source(measure: Measure) -> PurePosixPath:
 
 def _missing_area_pages(measures: list[Measure], docs: Path, docs_dir: str) -> list[Problem]:
     """Every measure page links to its area's overview, so that page must exist."""
-    needed = sorted({(m.year, m.area) for m in measures})
     return [
         Problem(
             f"{docs_dir}/{layout.area_page(year, area)}",
@@ -174,6 +179,20 @@ def _missing_area_pages(measures: list[Measure], docs: Path, docs_dir: str) -> l
             f"sidan saknas, men åtgärderna i utvecklingsområde {area} för {year} länkar till den. "
             "Kommandot atgardsplan new skapar den.",
         )
-        for year, area in needed
+        for year, area in sorted({(m.year, m.area) for m in measures})
         if not (docs / layout.area_page(year, area)).is_file()
     ]
+
+
+def _unfinished_area_pages(docs: Path, docs_dir: str) -> list[Problem]:
+    """Area overviews that still hold the placeholder the `new` command wrote."""
+    problems = []
+    for path in sorted(docs.glob("*/utvecklingsomrade-*.md")):
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        line = next((number for number, text in enumerate(lines, start=1) if PLACEHOLDER in text), None)
+        if line is not None:
+            shown = f"{docs_dir}/{path.relative_to(docs).as_posix()}"
+            problems.append(
+                Problem(shown, line, None, f"innehåller fortfarande platshållaren {PLACEHOLDER}; skriv texten.")
+            )
+    return problems

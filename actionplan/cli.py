@@ -8,12 +8,14 @@ number. Messages are in Swedish; exit status 0 means all is well.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
-from actionplan import catalogue, vocabulary
+from actionplan import catalogue
 from actionplan.problems import report
 from actionplan.scaffold import ScaffoldRefused, scaffold
+from actionplan.vocabulary import load as load_vocabulary
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -57,8 +59,15 @@ def _find_root(start: Path) -> Path | None:
     return None
 
 
+def _docs_dir(root: Path) -> str:
+    """The docs folder that mkdocs.yml names, read without the site generator (default docs)."""
+    text = (root / CONFIG_FILE).read_text(encoding="utf-8")
+    match = re.search(r"""^docs_dir:\s*["']?([^"'\s#]+)""", text, flags=re.MULTILINE)
+    return match[1] if match else catalogue.DOCS_DIR
+
+
 def _check(root: Path, arguments: argparse.Namespace) -> int:
-    loaded, problems = catalogue.load(root)
+    loaded, problems = catalogue.load(root, docs_dir=_docs_dir(root))
     if problems:
         print(report(problems), file=sys.stderr)
         return 1
@@ -68,12 +77,12 @@ def _check(root: Path, arguments: argparse.Namespace) -> int:
 
 
 def _new(root: Path, arguments: argparse.Namespace) -> int:
-    words, problems = vocabulary.load(root / catalogue.VOCABULARY_FILE, catalogue.VOCABULARY_FILE)
+    vocabulary, problems = load_vocabulary(root / catalogue.VOCABULARY_FILE, catalogue.VOCABULARY_FILE)
     if problems:
         print(report(problems), file=sys.stderr)
         return 1
     try:
-        made = scaffold(root / catalogue.DOCS_DIR, words, arguments.year, arguments.area, arguments.title)
+        made = scaffold(root / _docs_dir(root), vocabulary, arguments.year, arguments.area, arguments.title)
     except ScaffoldRefused as refusal:
         print(f"Ingen sida skapades: {refusal}", file=sys.stderr)
         return 1
@@ -82,7 +91,3 @@ def _new(root: Path, arguments: argparse.Namespace) -> int:
         print(f"Skapade också översiktssidan {made.area_page.relative_to(root).as_posix()}.")
     print("Fyll i fälten där det står FYLL I och kontrollera sedan med: atgardsplan check")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

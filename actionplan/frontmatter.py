@@ -61,7 +61,7 @@ def read(path: Path, shown_path: str) -> tuple[FrontMatter | None, Problem | Non
 
 def split(text: str, shown_path: str) -> tuple[FrontMatter | None, Problem | None]:
     lines = text.split("\n")
-    if not lines or not _FENCE.match(lines[0]):
+    if not _FENCE.match(lines[0]):
         return None, Problem(
             shown_path,
             1,

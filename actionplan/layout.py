@@ -12,11 +12,11 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from pathlib import Path
 
 from actionplan.model import Measure
 
 MEASURES_FOLDER = "atgarder"
-MEASURE_FILE = re.compile(r"^(?P<year>\d{4})/" + MEASURES_FOLDER + r"/(?P<name>[^/]+)\.md$")
 
 
 def measure_page(year: int, measure_id: str) -> str:
@@ -26,6 +26,11 @@ def measure_page(year: int, measure_id: str) -> str:
 
 def area_page(year: int, number: int) -> str:
     return f"{year}/utvecklingsomrade-{number}.md"
+
+
+def area_pages(docs: Path, year: int) -> list[Path]:
+    """The area overview pages of a year that exist in the docs folder."""
+    return sorted((docs / str(year)).glob("utvecklingsomrade-*.md"))
 
 
 def all_measures_page(year: int) -> str:

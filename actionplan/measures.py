@@ -37,7 +37,8 @@ FIELD_HELP = {
 # What the `new` command writes where an editor still has to fill something in.
 PLACEHOLDER = "FYLL I"
 
-_ID = re.compile(r"^(?P<area>\d+)\.(?P<number>\d+)$")
+# No leading zeros: "1.01" would be a second way of writing 1.1.
+_ID = re.compile(r"^(?P<area>[1-9][0-9]*)\.(?P<number>[1-9][0-9]*)$")
 _RESPONSIBLE = re.compile(r"^(?P<organisation>[^()]+?)\s*(?:\((?P<unit>[^()]+)\))?$")
 
 

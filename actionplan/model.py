@@ -9,6 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+# Joins the several values of a measure (its districts, its administrations)
+# where one text must hold them all; no district or administration may contain it.
+VALUE_SEPARATOR = "|"
+
 
 @dataclass(frozen=True)
 class Status:
@@ -89,7 +93,7 @@ class Plan:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Everything `data/measures.yml` defines, in the file's order."""
+    """Everything `data/measures.yml` defines: areas and follow-ups by number, the rest in the file's order."""
 
     statuses: tuple[Status, ...]
     areas: tuple[Area, ...]

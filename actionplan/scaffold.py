@@ -98,13 +98,16 @@ next_year_text: "{PLACEHOLDER}: meningen om nästa års plan (ta bort raden om d
 
 
 def area_template(vocabulary: Vocabulary, year: int, area: int) -> str:
+    """An area overview to be completed with the year's summary; the theme shows the title as heading."""
     title = f"Utvecklingsområde {area}: {vocabulary.area(area).title}"
     return f"""---
 title: {json.dumps(title, ensure_ascii=False)}
 render_macros: true
 ---
 
-# {title}
+## Året som gått
+
+{PLACEHOLDER}: uppföljningens sammanfattning av året för utvecklingsområdet.
 
 ## Uppföljning åtgärder
 

@@ -20,16 +20,21 @@ def by_status(measures: Iterable[Measure], vocabulary: Vocabulary) -> dict[str, 
     return counts
 
 
+def summary(counts: dict[str, int], vocabulary: Vocabulary) -> str:
+    """'Genomförd: 12, Pågår: 42, Ej genomförd: 6' (plain text, in the vocabulary's order)."""
+    return ", ".join(f"{status.label}: {counts.get(status.key, 0)}" for status in vocabulary.statuses)
+
+
 def disagreements(catalogue: Catalogue, vocabulary_file: str) -> list[Problem]:
     """Where the figures computed from the pages differ from the figures a report states.
 
     Only years with measure pages are compared; a year known only from a later
     letter has nothing to compute.
     """
-    words = catalogue.vocabulary
+    vocabulary = catalogue.vocabulary
     problems = []
     for year in catalogue.years:
-        follow_up = words.follow_up(year)
+        follow_up = vocabulary.follow_up(year)
         measures = catalogue.of_year(year)
         if follow_up.measures is not None and len(measures) != follow_up.measures:
             problems.append(
@@ -45,12 +50,12 @@ def disagreements(catalogue: Catalogue, vocabulary_file: str) -> list[Problem]:
             continue
         scopes = [("totalt", follow_up.stated.total, measures)]
         scopes += [
-            (f"utvecklingsområde {area}", stated, [m for m in measures if m.area == area])
+            (f"utvecklingsområde {area}", stated, catalogue.of_area(year, area))
             for area, stated in sorted(follow_up.stated.areas.items())
         ]
         for scope, stated, members in scopes:
-            computed = by_status(members, words)
-            for status in words.statuses:
+            computed = by_status(members, vocabulary)
+            for status in vocabulary.statuses:
                 if computed[status.key] != stated[status.key]:
                     ids = ", ".join(m.id for m in members if m.status == status.key) or "inga"
                     problems.append(

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import yaml
 
 from actionplan import frontmatter, yamlsource
 from actionplan.layout import slug
+from actionplan.model import VALUE_SEPARATOR as SEPARATOR
 from actionplan.model import (
     Administration,
     Area,
@@ -91,28 +93,53 @@ def _entries(root: MappingReader, section: str, fields: list[str]) -> list[Mappi
     return readers
 
 
-def _unique(root: MappingReader, section: str, values: list[tuple[object, MappingReader | yaml.Node]]) -> None:
+def _unique(root: MappingReader, section: str, values: list[tuple[object, yaml.Node]]) -> None:
     seen: set[object] = set()
-    for value, where in values:
+    for value, node in values:
         if value in seen:
-            node = where.node if isinstance(where, MappingReader) else where
             root.add(section, f"'{value}' står två gånger; varje värde får bara finnas en gång.", node)
         seen.add(value)
 
 
-def _unique_addresses(root: MappingReader, section: str, names: list[tuple[str, MappingReader | yaml.Node]]) -> None:
+def _unique_addresses(root: MappingReader, section: str, names: list[tuple[str, yaml.Node]]) -> None:
     """Names that differ only in case or accents would share one facet page address."""
     seen: dict[str, str] = {}
-    for name, where in names:
+    for name, node in names:
         address = slug(name)
         if address in seen and seen[address] != name:
-            node = where.node if isinstance(where, MappingReader) else where
             root.add(
                 section,
                 f"'{name}' och '{seen[address]}' skulle få samma sidadress ({address}); byt det ena namnet.",
                 node,
             )
         seen.setdefault(address, name)
+
+
+def _named_entries(
+    root: MappingReader, section: str, name_field: str, optional: tuple[str, ...] = ()
+) -> list[tuple[str, dict[str, str]]]:
+    """Entries written as a plain name or as a mapping with `name_field` (and optional texts).
+
+    Names must be unique, give distinct page addresses, and not contain the
+    separator the filters of the "Alla åtgärder" table use.
+    """
+    entries: list[tuple[str, dict[str, str], yaml.Node]] = []
+    for entry in root.mappings(section) or []:
+        if isinstance(entry, MappingReader):
+            entry.unknown([name_field, *optional])
+            name, node = entry.text(name_field), entry.node
+            extra = {field: entry.text(field, required=False) for field in optional}
+        else:
+            name, node, extra = entry.value.strip(), entry, {}
+            if not name:
+                root.add(section, "en post i listan är tom.", node)
+        if name and SEPARATOR in name:
+            root.add(section, f"'{name}' får inte innehålla tecknet {SEPARATOR}.", node)
+        elif name:
+            entries.append((name, extra, node))
+    _unique(root, section, [(name, node) for name, _, node in entries])
+    _unique_addresses(root, section, [(name, node) for name, _, node in entries])
+    return [(name, extra) for name, extra, _ in entries]
 
 
 def _statuses(root: MappingReader) -> tuple[Status, ...]:
@@ -128,7 +155,7 @@ def _statuses(root: MappingReader) -> tuple[Status, ...]:
             entry.add("icon", f"'{icon}' är ingen känd ikon. Tillåtna: {', '.join(ICONS)}.")
         if None not in (key, label, colour, icon):
             statuses.append((Status(key, label, colour, icon), entry))
-    _unique(root, "statuses", [(s.key, e) for s, e in statuses])
+    _unique(root, "statuses", [(s.key, e.node) for s, e in statuses])
     return tuple(s for s, _ in statuses)
 
 
@@ -138,40 +165,19 @@ def _areas(root: MappingReader) -> tuple[Area, ...]:
         number, title = entry.integer("number"), entry.text("title")
         if number is not None and title is not None:
             areas.append((Area(number, title), entry))
-    _unique(root, "areas", [(a.number, e) for a, e in areas])
+    _unique(root, "areas", [(a.number, e.node) for a, e in areas])
     return tuple(a for a, _ in sorted(areas, key=lambda pair: pair[0].number))
 
 
 def _districts(root: MappingReader) -> tuple[District, ...]:
-    districts = []
-    for entry in root.mappings("districts") or []:
-        if isinstance(entry, MappingReader):
-            entry.unknown(["name"])
-            name = entry.text("name")
-            where: MappingReader | yaml.Node = entry
-        else:
-            name, where = entry.value.strip(), entry
-        if name:
-            districts.append((District(name), where))
-    _unique(root, "districts", [(d.name, w) for d, w in districts])
-    _unique_addresses(root, "districts", [(d.name, w) for d, w in districts])
-    return tuple(d for d, _ in districts)
+    return tuple(District(name) for name, _ in _named_entries(root, "districts", "name"))
 
 
 def _administrations(root: MappingReader) -> tuple[Administration, ...]:
-    administrations = []
-    for entry in root.mappings("administrations") or []:
-        if isinstance(entry, MappingReader):
-            entry.unknown(["abbreviation", "name"])
-            abbreviation, name = entry.text("abbreviation"), entry.text("name", required=False)
-            where: MappingReader | yaml.Node = entry
-        else:
-            abbreviation, name, where = entry.value.strip(), "", entry
-        if abbreviation:
-            administrations.append((Administration(abbreviation, name or None), where))
-    _unique(root, "administrations", [(a.abbreviation, w) for a, w in administrations])
-    _unique_addresses(root, "administrations", [(a.abbreviation, w) for a, w in administrations])
-    return tuple(a for a, _ in administrations)
+    return tuple(
+        Administration(abbreviation, extra.get("name") or None)
+        for abbreviation, extra in _named_entries(root, "administrations", "abbreviation", ("name",))
+    )
 
 
 def _dispositions(root: MappingReader) -> tuple[Disposition, ...]:
@@ -182,16 +188,27 @@ def _dispositions(root: MappingReader) -> tuple[Disposition, ...]:
             entry.add("key", f"'{key}' får bara innehålla små bokstäver a–z, siffror och _.")
         if None not in (key, label, description):
             dispositions.append((Disposition(key, label, description), entry))
-    _unique(root, "next_year", [(d.key, e) for d, e in dispositions])
+    _unique(root, "next_year", [(d.key, e.node) for d, e in dispositions])
     return tuple(d for d, _ in dispositions)
 
 
 def _date(entry: MappingReader, key: str) -> str | None:
     value = entry.text(key)
-    if value is not None and not _DATE.match(value):
+    if value is not None and not _is_date(value):
         entry.add(key, f"'{value}' är inget datum på formen ÅÅÅÅ-MM-DD.")
         return None
     return value
+
+
+def _is_date(text: str) -> bool:
+    """A real calendar date written ÅÅÅÅ-MM-DD (2022-13-45 has the shape but is no date)."""
+    if not _DATE.match(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _follow_ups(root: MappingReader, status_keys: list[str], area_numbers: list[str]) -> tuple[FollowUp, ...]:
@@ -209,7 +226,7 @@ def _follow_ups(root: MappingReader, status_keys: list[str], area_numbers: list[
         if None not in (year, title, document, date) and not broken:
             follow_up = FollowUp(year, title, document, date, measures, stated, diarienummer, organisation)
             follow_ups.append((follow_up, entry))
-    _unique(root, "follow_ups", [(f.year, e) for f, e in follow_ups])
+    _unique(root, "follow_ups", [(f.year, e.node) for f, e in follow_ups])
     return tuple(f for f, _ in sorted(follow_ups, key=lambda pair: pair[0].year))
 
 

@@ -7,6 +7,7 @@ into a date, and a node still holds the text exactly as the editor typed it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -16,6 +17,8 @@ from actionplan.problems import Problem
 # libyaml's parser is about fifteen times faster than PyYAML's own, which
 # matters for sites of thousands of pages; both give the same nodes.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_DIGITS = re.compile(r"[0-9]+")
 
 INT_TAG = "tag:yaml.org,2002:int"
 FLOAT_TAG = "tag:yaml.org,2002:float"
@@ -208,7 +211,8 @@ class MappingReader:
         node = self.value(key, required)
         if node is None:
             return None
-        if not isinstance(node, yaml.ScalarNode) or not node.value.strip().isdigit():
+        # Not str.isdigit(): it accepts "²", which int() refuses.
+        if not isinstance(node, yaml.ScalarNode) or not _DIGITS.fullmatch(node.value.strip()):
             shown = node.value if isinstance(node, yaml.ScalarNode) else kind_of(node)
             self.add(key, f"'{shown}' är inte ett heltal. Skriv bara siffror, till exempel 3.")
             return None
@@ -220,11 +224,14 @@ class MappingReader:
         if node is None:
             return None if required else []
         items = node.value if isinstance(node, yaml.SequenceNode) else [node]
-        result = []
+        result: list[tuple[str, yaml.Node]] = []
         for item in items:
             if not isinstance(item, yaml.ScalarNode) or is_null(item) or not item.value.strip():
                 shown = kind_of(item) if not isinstance(item, yaml.ScalarNode) else "tom"
                 self.add(key, f"varje post i listan ska vara en text, men en är {shown}.", item)
+                return None
+            if item.value.strip() in [text for text, _ in result]:
+                self.add(key, f"'{item.value.strip()}' står två gånger i listan; ta bort den ena.", item)
                 return None
             result.append((item.value.strip(), item))
         if required and not result:

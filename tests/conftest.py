@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 PROJECT = Path(__file__).resolve().parents[1]
-SEEDS = PROJECT.parent / "shared" / "seeds"
+SOURCES = PROJECT / "sources"
 PROJECT_FILES = ["docs", "data", "overrides", "mkdocs.yml", "hooks.py", "macros.py", "actionplan"]
 
 

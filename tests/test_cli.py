@@ -102,8 +102,16 @@ def test_new_picks_the_next_number_and_writes_a_page_the_check_flags_until_fille
     ]
     assert all("platshållaren FYLL I" in line for line in lines)
 
+    area_lines = [line for line in check.stderr.splitlines() if line.startswith("docs/2024/utvecklingsomrade-1.md")]
+    assert area_lines == [
+        "docs/2024/utvecklingsomrade-1.md:8: innehåller fortfarande platshållaren FYLL I; skriv texten."
+    ]
+
     for name in ("1-1.md", "1-2.md"):
         fill_in(project / "docs/2024/atgarder" / name)
+    area_page = project / "docs/2024/utvecklingsomrade-1.md"
+    text = area_page.read_text(encoding="utf-8")
+    area_page.write_text(text.replace("FYLL I: uppföljningens sammanfattning", "Ett år av"), encoding="utf-8")
     check = run(project, "check")
     assert check.returncode == 0, check.stderr
     assert check.stdout.startswith("Inga problem. Åtgärdssidor: 60 för 2021, 2 för 2024.")

@@ -6,6 +6,7 @@ import pytest
 from conftest import BuiltSite, copy_project, mkdocs_build, table_by_caption, table_rows, text_of
 
 TITLE = 'Skydda <script>alert("x")</script> | *stjärnor* och {{ 1 + 1 }} </title><b>fet</b>'
+AREA = 'En rikare fritid <b>fet</b> & "alla"'
 COMMENT = "Kolumn | delare, _understruket_ och {% if true %}mall{% endif %} & <em>inte kursivt</em>"
 
 
@@ -22,6 +23,11 @@ def hostile_site(tmp_path_factory) -> BuiltSite:
         'comment: "Berga by öppnade under våren 2021 och invigdes i september 2021."', f"comment: '{COMMENT}'"
     )
     page.write_text(text, encoding="utf-8")
+    vocabulary = project / "data/measures.yml"
+    vocabulary.write_text(
+        vocabulary.read_text(encoding="utf-8").replace("title: En rikare fritid för alla", f"title: '{AREA}'"),
+        encoding="utf-8",
+    )
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     return BuiltSite(project / "site", result.stdout + result.stderr)
@@ -50,6 +56,13 @@ def test_area_table_keeps_one_cell_per_column_and_shows_the_title_literally(host
     rows = table_rows(table_by_caption(soup, "Åtgärder i utvecklingsområde 1"))
     assert rows[3] == ("1.4", TITLE, "Berga", "KoF", "Genomförd", "Vidareutvecklad")
     assert all(len(row) == 6 for row in rows)
+
+
+def test_area_titles_from_the_data_show_as_typed_in_tables_and_panels(hostile_site):
+    rows = table_rows(table_by_caption(hostile_site.page("/"), "Status per utvecklingsområde 2021"))
+    assert rows[4][0] == f"5. {AREA}"
+    facts = hostile_site.page("/2021/atgarder/5-1/").select_one(".ap-facts")
+    assert text_of(facts.find("dt", string="Utvecklingsområde").find_next_sibling("dd")) == f"5. {AREA}"
 
 
 def test_header_and_search_index_show_the_title_as_typed(hostile_site):

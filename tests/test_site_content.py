@@ -10,9 +10,9 @@ import re
 from pathlib import Path
 
 import yaml
-from conftest import PROJECT, SEEDS, table_by_caption, table_rows, text_of
+from conftest import PROJECT, SOURCES, table_by_caption, table_rows, text_of
 
-REPORT = (SEEDS / "uppfoljning-2021.txt").read_text(encoding="utf-8")
+REPORT = (SOURCES / "uppfoljning-2021.txt").read_text(encoding="utf-8")
 STATUS_HEADER = ("Genomförd", "Pågår", "Ej genomförd", "Totalt")
 
 # Stated in the report: section 1.1 and "Uppföljning åtgärder" under each area.
@@ -105,7 +105,7 @@ def test_each_area_page_states_the_reported_tally_and_lists_its_measures_in_nume
         assert text_of(soup.h1) == f"Utvecklingsområde {area}: {AREA_TITLES[area]}"
         done, ongoing, not_done = REPORTED_2021[area]
         stated = text_of(soup.select_one(".ap-stated"))
-        assert stated.startswith(f"Uppföljningsrapporten anger för området: Genomförd: {done}, Pågår: {ongoing}, ")
+        assert stated.startswith(f"Uppföljningsrapporten 2021 anger för området: Genomförd: {done}, Pågår: {ongoing}, ")
         assert f"Ej genomförd: {not_done}." in stated
         chart = soup.select_one("svg.ap-chart")
         assert chart["aria-label"] == f"Genomförd {done}, Pågår {ongoing}, Ej genomförd {not_done}"

@@ -89,6 +89,17 @@ def test_a_valid_page_becomes_a_measure(words):
             "VSS, MoS, IAF, Samtliga nämnder, Samordningsförbundet.",
         ),
         ('title: "Stärk samverkan"', "title: {a: b}", "2-10.md:3: title: ska vara en text, men är en samling fält."),
+        ("area: 2", "area: ²", "2-10.md:4: area: '²' är inte ett heltal. Skriv bara siffror, till exempel 3."),
+        (
+            'id: "2.10"',
+            'id: "2.010"',
+            "2-10.md:2: id: '2.010' har fel form. Numret skrivs område.nummer, till exempel \"1.4\".",
+        ),
+        (
+            "districts: [Berga, Ryd]",
+            "districts: [Berga, Ryd, Berga]",
+            "2-10.md:5: districts: 'Berga' står två gånger i listan; ta bort den ena.",
+        ),
     ],
 )
 def test_each_bad_value_gives_one_line_naming_file_line_field_and_allowed_values(words, old, new, expected):
@@ -146,6 +157,26 @@ def test_names_that_would_share_a_facet_address_are_refused(tmp_path):
     assert write(tmp_path, text) == [
         f"data/measures.yml:{line_of(text, 'RYD')}: districts: 'RYD' och 'Ryd' skulle få samma sidadress (ryd); "
         "byt det ena namnet."
+    ]
+
+
+EMPTY_ENTRY = '- ""'
+
+
+def test_empty_names_and_the_filter_separator_are_refused(tmp_path):
+    text = (PROJECT / "data/measures.yml").read_text(encoding="utf-8")
+    text = text.replace("  - Ryd\n", '  - Ryd\n  - ""\n  - "Ryd|Berga"\n')
+    assert write(tmp_path, text) == [
+        f"data/measures.yml:{line_of(text, EMPTY_ENTRY)}: districts: en post i listan är tom.",
+        f"data/measures.yml:{line_of(text, 'Ryd|Berga')}: districts: 'Ryd|Berga' får inte innehålla tecknet |.",
+    ]
+
+
+def test_dates_must_be_real_dates(tmp_path):
+    text = (PROJECT / "data/measures.yml").read_text(encoding="utf-8").replace('"2022-01-05"', '"2022-13-45"')
+    assert write(tmp_path, text) == [
+        f"data/measures.yml:{line_of(text, '2022-13-45')}: follow_ups[1].date: '2022-13-45' är inget datum på "
+        "formen ÅÅÅÅ-MM-DD."
     ]
 
 

@@ -13,55 +13,49 @@ import json
 from actionplan import tally
 from actionplan.catalogue import Catalogue
 from actionplan.layout import Links
-from actionplan.model import Measure
+from actionplan.model import VALUE_SEPARATOR, Measure
 from actionplan.render.html import esc
-from actionplan.render.tables import measure_columns, measure_table
+from actionplan.render.tables import ALL_COLUMNS, measure_columns, measure_table
 
-COLUMNS = ("id", "title", "area", "districts", "responsible", "status", "next_year")
-
-# Separates the values of a multi-valued row attribute; never part of a value.
-SEPARATOR = "|"
+# The page that shows this table is left out of search (its front matter):
+# the table repeats every measure page.
 
 
 def all_measures(catalogue: Catalogue, year: int, links: Links) -> str:
-    words = catalogue.vocabulary
+    vocabulary = catalogue.vocabulary
     measures = list(catalogue.of_year(year))
-    columns = measure_columns(words, links, year)
+    columns = measure_columns(vocabulary, links, year)
 
     def row_attributes(measure: Measure) -> dict[str, str]:
         return {
             "data-area": str(measure.area),
-            "data-districts": SEPARATOR.join(measure.districts),
-            "data-responsible": SEPARATOR.join(measure.organisations),
+            "data-districts": VALUE_SEPARATOR.join(measure.districts),
+            "data-responsible": VALUE_SEPARATOR.join(measure.organisations),
             "data-status": measure.status,
             "data-next-year": measure.next_year,
             "data-text": _searchable_text(measure, catalogue),
         }
 
     filters = [
-        ("area", "Utvecklingsområde", [(str(a.number), f"{a.number}. {a.title}") for a in words.areas]),
-        ("districts", "Område", [(d.name, d.name) for d in words.districts]),
-        ("responsible", "Ansvarig", [(a.abbreviation, _administration_label(a)) for a in words.administrations]),
-        ("status", f"Status {year}", [(s.key, s.label) for s in words.statuses]),
-        ("next-year", f"I planen för {year + 1}", [(d.key, d.label) for d in words.dispositions]),
+        ("area", "Utvecklingsområde", [(str(a.number), f"{a.number}. {a.title}") for a in vocabulary.areas]),
+        ("districts", "Område", [(d.name, d.name) for d in vocabulary.districts]),
+        ("responsible", "Ansvarig", [(a.abbreviation, _administration_label(a)) for a in vocabulary.administrations]),
+        ("status", f"Status {year}", [(s.key, s.label) for s in vocabulary.statuses]),
+        ("next-year", f"I planen för {year + 1}", [(d.key, d.label) for d in vocabulary.dispositions]),
     ]
-    total = tally.by_status(measures, words)
-    statuses = json.dumps([[s.key, s.label] for s in words.statuses], ensure_ascii=False)
-    summary = (
-        f'<p class="ap-count" id="ap-count" aria-live="polite" data-statuses="{esc(statuses)}">'
-        f"Visar {len(measures)} av {len(measures)} åtgärder. "
-        + ", ".join(f"{esc(s.label)}: {total[s.key]}" for s in words.statuses)
-        + ".</p>"
-    )
+    total = tally.by_status(measures, vocabulary)
+    # The script writes the same sentence as rows are filtered (all-measures.js).
+    statuses = json.dumps([[s.key, s.label] for s in vocabulary.statuses], ensure_ascii=False)
+    count = f"Visar {len(measures)} av {len(measures)} åtgärder. {tally.summary(total, vocabulary)}."
+    summary = f'<p class="ap-count" id="ap-count" aria-live="polite" data-statuses="{esc(statuses)}">{esc(count)}</p>'
     table = measure_table(
         measures,
-        [columns[name] for name in COLUMNS],
+        [columns[name] for name in ALL_COLUMNS],
         f"Alla åtgärder i uppföljningen {year}",
         row_attributes=row_attributes,
         table_id="ap-all-measures",
     )
-    # The table repeats every measure page; searching it would only add noise.
-    return "\n\n".join([_filter_form(filters), summary, f"<div data-search-exclude>{table}</div>"])
+    return "\n".join([_filter_form(filters), summary, table])
 
 
 def _filter_form(filters: list[tuple[str, str, list[tuple[str, str]]]]) -> str:
@@ -91,8 +85,8 @@ def _administration_label(administration) -> str:
 
 def _searchable_text(measure: Measure, catalogue: Catalogue) -> str:
     """What free text matches: number, title, places, administrations (with names), comment."""
-    words = catalogue.vocabulary
-    names = [words.administration(o).name or "" for o in measure.organisations]
+    vocabulary = catalogue.vocabulary
+    names = [vocabulary.administration(o).name or "" for o in measure.organisations]
     parts = [
         measure.id,
         measure.title,

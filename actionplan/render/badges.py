@@ -10,10 +10,10 @@ from actionplan.render.icons import icon_svg
 
 
 @functools.cache
-def status_badge(status: Status, text: str | None = None) -> str:
-    """A coloured badge with the status icon and its Swedish label (or `text`)."""
+def status_badge(status: Status) -> str:
+    """A coloured badge with the status icon and its Swedish label."""
     style = f"background-color:{status.colour};color:{contrast_text(status.colour)}"
-    label = esc(status.label if text is None else text)
+    label = esc(status.label)
     return (
         f'<span class="ap-status ap-status--{esc(status.key)}" style="{style}">'
         f"{icon_svg(status.icon)}<span>{label}</span></span>"

@@ -24,6 +24,8 @@ def stacked_bars(rows: list[tuple[str, dict[str, int]]], statuses: tuple[Status,
     `rows` are (label, {status key: count}); a single row with an empty label
     draws one full-width bar.
     """
+    if not rows:
+        return ""
     label_width = LABEL_WIDTH if any(label for label, _ in rows) else 0
     bar_space = WIDTH - label_width - TOTAL_WIDTH
     largest = max((sum(counts.values()) for _, counts in rows), default=0) or 1

@@ -39,11 +39,11 @@ def facts_panel(measure: Measure, vocabulary: Vocabulary, links: Links) -> str:
     disposition = vocabulary.disposition(measure.next_year)
     area = vocabulary.area(measure.area)
     rows = [
-        (f"Status {year}", link(_facet_href("status", measure.status, vocabulary, links, year), status_badge(status))),
+        (f"Status {year}", link(_facet_href("status", measure.status, links, year), status_badge(status))),
     ]
     if measure.comment:
         rows.append(("Kommentar", paragraphs(measure.comment)))
-    plan = link(_facet_href("next_year", measure.next_year, vocabulary, links, year), esc(disposition.label))
+    plan = link(_facet_href("next_year", measure.next_year, links, year), esc(disposition.label))
     if measure.next_year_text:
         plan += f' <span class="ap-quote">– {esc(measure.next_year_text)}</span>'
     rows += [
@@ -51,7 +51,7 @@ def facts_panel(measure: Measure, vocabulary: Vocabulary, links: Links) -> str:
         ("Utvecklingsområde", link(links.to(layout.area_page(year, area.number)), esc(f"{area.number}. {area.title}"))),
         (
             "Område",
-            ", ".join(link(_facet_href("district", d, vocabulary, links, year), esc(d)) for d in measure.districts),
+            ", ".join(link(_facet_href("district", d, links, year), esc(d)) for d in measure.districts),
         ),
         ("Ansvarig", _responsible(measure, vocabulary, links)),
         ("Finansiering och tid", esc(measure.financing)),
@@ -60,7 +60,7 @@ def facts_panel(measure: Measure, vocabulary: Vocabulary, links: Links) -> str:
     return f'<div class="ap-facts"><dl>{items}</dl></div>'
 
 
-def _facet_href(key: str, value: str, vocabulary: Vocabulary, links: Links, year: int) -> str:
+def _facet_href(key: str, value: str, links: Links, year: int) -> str:
     return links.to(facets.page_of(key, value, year))
 
 
@@ -70,7 +70,7 @@ def _responsible(measure: Measure, vocabulary: Vocabulary, links: Links) -> str:
     for responsible in measure.responsible:
         organisation = vocabulary.administration(responsible.organisation)
         text = link(
-            _facet_href("administration", organisation.abbreviation, vocabulary, links, measure.year),
+            _facet_href("administration", organisation.abbreviation, links, measure.year),
             esc(organisation.abbreviation),
         )
         if responsible.unit:

@@ -1,4 +1,4 @@
-"""Pages and blocks that aggregate measures: tallies, area overviews, statistics, facet pages."""
+"""Blocks that aggregate measures: tallies, area overviews, statistics, facet pages, history."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ from actionplan.layout import Links
 from actionplan.model import Measure, Vocabulary
 from actionplan.render.charts import chart_summary, stacked_bars
 from actionplan.render.html import esc, link
-from actionplan.render.tables import measure_columns, measure_table, tally_table
+from actionplan.render.tables import ALL_COLUMNS, AREA_COLUMNS, measure_columns, measure_table, tally_table
 
 
 def tally_figure(rows: list[tuple[str, dict[str, int]]], vocabulary: Vocabulary, title: str) -> str:
     """A chart of the rows with a colour key, excluded from search (the table beside it is indexed)."""
+    if not rows:
+        return ""
     summary = "; ".join(chart_summary(label, counts, vocabulary.statuses) for label, counts in rows)
     key = "".join(
         f'<li><span class="ap-swatch" style="background-color:{s.colour}"></span>{esc(s.label)}</li>'
@@ -25,140 +27,139 @@ def tally_figure(rows: list[tuple[str, dict[str, int]]], vocabulary: Vocabulary,
     )
 
 
-def year_tally(catalogue: Catalogue, year: int, links: Links) -> str:
-    """The year's overall tally as a bar, and a table of the areas with their counts and links."""
-    words = catalogue.vocabulary
-    measures = catalogue.of_year(year)
-    total = tally.by_status(measures, words)
+def area_tally_table(catalogue: Catalogue, year: int, links: Links) -> str:
+    """A row per development area, linked to its overview, with a total row."""
+    vocabulary = catalogue.vocabulary
     rows = [
         (
             link(links.to(layout.area_page(year, area.number)), esc(f"{area.number}. {area.title}")),
-            tally.by_status(catalogue.of_area(year, area.number), words),
+            tally.by_status(catalogue.of_area(year, area.number), vocabulary),
         )
-        for area in words.areas
+        for area in vocabulary.areas
     ]
-    return "\n\n".join(
+    total = tally.by_status(catalogue.of_year(year), vocabulary)
+    return tally_table(
+        rows,
+        vocabulary,
+        f"Status per utvecklingsområde {year}",
+        "Utvecklingsområde",
+        total_row=("Alla utvecklingsområden", total),
+    )
+
+
+def year_tally(catalogue: Catalogue, year: int, links: Links) -> str:
+    """The year's overall tally as a sentence and a bar, and the table of the areas."""
+    vocabulary = catalogue.vocabulary
+    measures = catalogue.of_year(year)
+    total = tally.by_status(measures, vocabulary)
+    lead = f"Uppföljningen {year} omfattar {len(measures)} åtgärder. {tally.summary(total, vocabulary)}."
+    return "\n".join(
         [
-            f'<p class="ap-lead">Uppföljningen {year} omfattar {len(measures)} åtgärder. '
-            + ", ".join(f"{esc(s.label)}: {total[s.key]}" for s in words.statuses)
-            + ".</p>",
-            tally_figure([("", total)], words, f"Status för alla åtgärder {year}"),
-            tally_table(
-                rows,
-                words,
-                f"Status per utvecklingsområde {year}",
-                "Utvecklingsområde",
-                total_row=("Alla utvecklingsområden", total),
-            ),
+            f'<p class="ap-lead">{esc(lead)}</p>',
+            tally_figure([("", total)], vocabulary, f"Status för alla åtgärder {year}"),
+            area_tally_table(catalogue, year, links),
         ]
     )
 
 
 def area_overview(catalogue: Catalogue, year: int, area: int, links: Links) -> str:
-    """An area's tally (computed, and as the report states it) and a table of its measures."""
-    words = catalogue.vocabulary
+    """An area's tally (computed, and as the follow-up states it) and a table of its measures."""
+    vocabulary = catalogue.vocabulary
     measures = catalogue.of_area(year, area)
-    counts = tally.by_status(measures, words)
-    follow_up = words.follow_up(year)
+    counts = tally.by_status(measures, vocabulary)
+    follow_up = vocabulary.follow_up(year)
     stated = follow_up.stated.areas.get(area) if follow_up.stated else None
-    parts = [tally_figure([("", counts)], words, f"Status för utvecklingsområde {area} {year}")]
+    parts = [tally_figure([("", counts)], vocabulary, f"Status för utvecklingsområde {area} {year}")]
     if stated is not None:
-        figures = ", ".join(f"{esc(s.label)}: {stated[s.key]}" for s in words.statuses)
+        # The build stops when the two disagree, so the page may say that they agree.
+        source = follow_up.document[:1].upper() + follow_up.document[1:]
         parts.append(
-            f'<p class="ap-stated">Uppföljningsrapporten anger för området: {figures}. '
-            "Siffrorna ovan är räknade från åtgärdssidorna och stämmer med rapporten.</p>"
+            f'<p class="ap-stated">{esc(source)} anger för området: {esc(tally.summary(stated, vocabulary))}. '
+            "Siffrorna ovan är räknade från åtgärdssidorna och stämmer med den.</p>"
         )
-    columns = measure_columns(words, links, year)
-    chosen = [columns[name] for name in ("id", "title", "districts", "responsible", "status", "next_year")]
-    parts.append(measure_table(list(measures), chosen, f"Åtgärder i utvecklingsområde {area}"))
-    return "\n\n".join(parts)
+    columns = measure_columns(vocabulary, links, year)
+    parts.append(
+        measure_table(list(measures), [columns[n] for n in AREA_COLUMNS], f"Åtgärder i utvecklingsområde {area}")
+    )
+    return "\n".join(parts)
 
 
 def statistics(catalogue: Catalogue, year: int, links: Links) -> list[tuple[str, str]]:
     """(heading, HTML) sections: tallies by area and by every facet, each as a chart and a table."""
-    words = catalogue.vocabulary
-    measures = catalogue.of_year(year)
-    total = tally.by_status(measures, words)
+    vocabulary = catalogue.vocabulary
     area_rows = [
-        (f"{area.number}. {area.title}", tally.by_status(catalogue.of_area(year, area.number), words))
-        for area in words.areas
+        (f"{area.number}. {area.title}", tally.by_status(catalogue.of_area(year, area.number), vocabulary))
+        for area in vocabulary.areas
     ]
     by_area = "\n".join(
         [
-            tally_figure(area_rows, words, f"Status per utvecklingsområde {year}"),
-            tally_table(
-                [
-                    (link(links.to(layout.area_page(year, a.number)), esc(label)), counts)
-                    for a, (label, counts) in zip(words.areas, area_rows, strict=True)
-                ],
-                words,
-                f"Status per utvecklingsområde {year}",
-                "Utvecklingsområde",
-                total_row=("Alla utvecklingsområden", total),
-            ),
+            tally_figure(area_rows, vocabulary, f"Status per utvecklingsområde {year}"),
+            area_tally_table(catalogue, year, links),
         ]
     )
     sections = [("Per utvecklingsområde", by_area)]
-    for chosen in facets(words):
-        if chosen.key != "status":
-            sections.append((chosen.plural, facet_tally(chosen, measures, year, links, words)))
+    for facet in facets(vocabulary):
+        if facet.key != "status":  # the status tally is the total row of every table
+            sections.append((facet.plural, facet_tally(facet, catalogue.of_year(year), year, links, vocabulary)))
     return sections
 
 
-def facet_tally(chosen: Facet, measures: tuple[Measure, ...], year: int, links: Links, words: Vocabulary) -> str:
-    rows = [(value, tally.by_status(chosen.measures(measures, value), words)) for value in chosen.values]
+def facet_tally(facet: Facet, measures: tuple[Measure, ...], year: int, links: Links, vocabulary: Vocabulary) -> str:
+    """A chart and a table with a row per value of the facet, each linked to its page."""
+    rows = [(value, tally.by_status(facet.measures(measures, value), vocabulary)) for value in facet.values]
+    caption = f"Status per {facet.label.lower()} {year}"
     parts = []
-    if chosen.key in ("district", "administration"):
+    if facet.multi_valued:
         parts.append(
             '<p class="ap-note">En åtgärd kan höra till flera rader, så raderna summerar inte till '
             "antalet åtgärder.</p>"
         )
     parts += [
-        tally_figure([(v.label, counts) for v, counts in rows], words, f"Status per {chosen.label.lower()} {year}"),
+        tally_figure([(v.label, counts) for v, counts in rows], vocabulary, caption),
         tally_table(
-            [(link(links.to(chosen.page(year, v)), esc(v.label)), counts) for v, counts in rows],
-            words,
-            f"Status per {chosen.label.lower()} {year}",
-            chosen.label,
+            [(link(links.to(facet.page(year, v)), esc(v.label)), counts) for v, counts in rows],
+            vocabulary,
+            caption,
+            facet.label,
         ),
     ]
-    return "\n\n".join(parts)
+    return "\n".join(parts)
 
 
-def facet_title(chosen: Facet, value: FacetValue, year: int) -> str:
-    return f"{chosen.label}: {value.label} ({year})"
+def facet_title(facet: Facet, value: FacetValue, year: int) -> str:
+    return f"{facet.label}: {value.label} ({year})"
 
 
-def facet_body(catalogue: Catalogue, year: int, chosen: Facet, value: FacetValue) -> str:
+def facet_body(catalogue: Catalogue, year: int, facet: Facet, value: FacetValue) -> str:
     """A facet page: its measures, with their status and the page's own tally."""
-    words = catalogue.vocabulary
-    links = Links(chosen.page(year, value))
-    measures = chosen.measures(catalogue.of_year(year), value)
-    intro = f"Åtgärder i uppföljningen {year} med {esc(chosen.label.lower())} {esc(value.label)}"
-    intro += f" ({esc(value.description)})." if value.description else "."
+    vocabulary = catalogue.vocabulary
+    links = Links(facet.page(year, value))
+    measures = facet.measures(catalogue.of_year(year), value)
+    intro = f"Åtgärder i uppföljningen {year} med {facet.label.lower()} {value.label}"
+    intro += f" ({value.description})." if value.description else "."
     if not measures:
-        return f'<p class="ap-lead">{intro}</p>\n<p>Inga åtgärder i uppföljningen {year}.</p>'
-    counts = tally.by_status(measures, words)
-    columns = measure_columns(words, links, year)
-    names = ["id", "title", "area", "districts", "responsible", "status", "next_year"]
+        return f'<p class="ap-lead">{esc(intro)}</p>\n<p>Inga åtgärder i uppföljningen {year}.</p>'
+    counts = tally.by_status(measures, vocabulary)
+    columns = measure_columns(vocabulary, links, year)
+    caption = f"Status, {value.label} {year}"
     return "\n".join(
         [
-            f'<p class="ap-lead">{intro} {len(measures)} åtgärder.</p>',
-            tally_figure([("", counts)], words, f"Status, {value.label} {year}"),
-            tally_table([(esc(value.label), counts)], words, f"Status, {value.label} {year}", chosen.label),
-            measure_table(measures, [columns[n] for n in names], f"Åtgärder, {value.label} {year}"),
+            f'<p class="ap-lead">{esc(intro)} {len(measures)} åtgärder.</p>',
+            tally_figure([("", counts)], vocabulary, caption),
+            tally_table([(esc(value.label), counts)], vocabulary, caption, facet.label),
+            measure_table(measures, [columns[n] for n in ALL_COLUMNS], f"Åtgärder, {value.label} {year}"),
         ]
     )
 
 
 def development_over_time(catalogue: Catalogue) -> str:
     """Every follow-up year's figures: computed where the site has the pages, else as reported."""
-    words = catalogue.vocabulary
+    vocabulary = catalogue.vocabulary
     rows, chart_rows = [], []
-    for follow_up in words.follow_ups:
+    for follow_up in vocabulary.follow_ups:
         if follow_up.year in catalogue.years:
             measures = catalogue.of_year(follow_up.year)
-            counts, number = tally.by_status(measures, words), len(measures)
+            counts, number = tally.by_status(measures, vocabulary), len(measures)
             source = "Räknat från åtgärdssidorna"
             if follow_up.stated:
                 source += f"; stämmer med {follow_up.document}"
@@ -168,12 +169,13 @@ def development_over_time(catalogue: Catalogue) -> str:
         else:
             continue
         chart_rows.append((f"Uppföljning {follow_up.year}", counts))
-        figures = "".join(f'<td class="ap-num">{counts[s.key]}</td>' for s in words.statuses)
+        figures = "".join(f'<td class="ap-num">{counts[s.key]}</td>' for s in vocabulary.statuses)
+        shown_number = number if number is not None else "–"
         rows.append(
-            f'<tr><th scope="row">{follow_up.year}</th><td class="ap-num">{number if number is not None else "–"}</td>'
+            f'<tr><th scope="row">{follow_up.year}</th><td class="ap-num">{shown_number}</td>'
             f"{figures}<td>{esc(source)}</td></tr>"
         )
-    head = "".join(f'<th scope="col">{esc(s.label)}</th>' for s in words.statuses)
+    head = "".join(f'<th scope="col">{esc(s.label)}</th>' for s in vocabulary.statuses)
     table = (
         '<table class="ap-table ap-history"><caption>Status vid varje årlig uppföljning</caption>'
         f'<thead><tr><th scope="col">Uppföljning</th><th scope="col">Åtgärder</th>{head}'
@@ -182,12 +184,12 @@ def development_over_time(catalogue: Catalogue) -> str:
     plans = "".join(
         f"<li>Åtgärdsplanen för {plan.year} innehåller {plan.measures} åtgärder "
         f"(enligt {esc(plan.document)}, {dates.swedish_iso(plan.date)}).</li>"
-        for plan in words.plans
+        for plan in vocabulary.plans
     )
-    parts = [tally_figure(chart_rows, words, "Status per uppföljningsår"), table]
+    parts = [tally_figure(chart_rows, vocabulary, "Status per uppföljningsår"), table]
     if plans:
         parts.append(f'<ul class="ap-plans">{plans}</ul>')
-    return "\n\n".join(parts)
+    return "\n".join(parts)
 
 
 def follow_up_facts(vocabulary: Vocabulary, year: int) -> str:

@@ -11,6 +11,10 @@ from actionplan.model import Measure, Vocabulary, id_sort_key
 from actionplan.render.badges import status_badge
 from actionplan.render.html import esc, link
 
+# The columns of the measure tables: every column, and on an area's own overview.
+ALL_COLUMNS = ("id", "title", "area", "districts", "responsible", "status", "next_year")
+AREA_COLUMNS = ("id", "title", "districts", "responsible", "status", "next_year")
+
 
 @dataclass(frozen=True)
 class Column:

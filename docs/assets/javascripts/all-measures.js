@@ -108,7 +108,6 @@
   restore()
   makeSortable()
   form.addEventListener("input", apply)
-  form.addEventListener("change", apply)
   form.addEventListener("submit", event => event.preventDefault())
   form.addEventListener("reset", () => window.setTimeout(apply))
   apply()

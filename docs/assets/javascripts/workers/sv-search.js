@@ -52,10 +52,17 @@ function expandQuery(query) {
     .join(" ")
 }
 
-addListener("message", event => {
-  const message = event.data
-  const data = message.type === QUERY && typeof message.data === "string"
-    ? { ...message, data: expandQuery(message.data) }
-    : message
-  materialListener({ data })
-})
+if (materialListener === null) {
+  // Material's worker registered its handler some other way: it then answers
+  // the messages itself, unchanged, and only inflected queries are weaker.
+  self.addEventListener = addListener
+  console.warn("sv-search: Material's search handler not found; queries are not expanded")
+} else {
+  addListener("message", event => {
+    const message = event.data
+    const data = message.type === QUERY && typeof message.data === "string"
+      ? { ...message, data: expandQuery(message.data) }
+      : message
+    materialListener({ data })
+  })
+}
