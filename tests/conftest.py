@@ -84,6 +84,12 @@ def table_rows(table) -> list[tuple[str, ...]]:
     return [tuple(text_of(cell) for cell in row.find_all(["th", "td"])) for row in body.find_all("tr")]
 
 
+def definitions(element) -> dict[str, str]:
+    """A definition list's terms and descriptions as text, e.g. a facts panel."""
+    terms = [text_of(dt) for dt in element.find_all("dt")]
+    return dict(zip(terms, [text_of(dd) for dd in element.find_all("dd")], strict=True))
+
+
 def table_by_caption(soup, caption: str):
     for table in soup.find_all("table"):
         if table.caption and text_of(table.caption) == caption:

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import yaml
-from conftest import PROJECT, SOURCES, table_by_caption, table_rows, text_of
+from conftest import PROJECT, SOURCES, definitions, table_by_caption, table_rows, text_of
 
 REPORT = (SOURCES / "uppfoljning-2021.txt").read_text(encoding="utf-8")
 STATUS_HEADER = ("Genomförd", "Pågår", "Ej genomförd", "Totalt")
@@ -64,9 +64,7 @@ def test_start_page_has_a_bar_chart_drawn_at_build_time(real_site):
 def test_start_page_carries_the_document_facts_and_the_report_introduction(real_site):
     soup = real_site.page("/")
     facts = soup.select_one(".ap-document")
-    pairs = dict(
-        zip([text_of(dt) for dt in facts.find_all("dt")], [text_of(dd) for dd in facts.find_all("dd")], strict=True)
-    )
+    pairs = definitions(facts)
     assert pairs == {
         "Dokument": "Uppföljning av åtgärdsplan mot segregation 2021",
         "Diarienummer": "KS 2020-754",
@@ -183,9 +181,7 @@ def test_measure_page_shows_its_facts_with_status_as_icon_text_and_colour(real_s
     assert text_of(soup.h1) == "1.4 Starta upp och utveckla mötesplatsen Berga By för kommuninvånarna"
     assert soup.title.string.startswith("1.4 Starta upp och utveckla mötesplatsen Berga By")
     facts = soup.select_one("article .ap-facts")
-    pairs = dict(
-        zip([text_of(dt) for dt in facts.find_all("dt")], [text_of(dd) for dd in facts.find_all("dd")], strict=True)
-    )
+    pairs = definitions(facts)
     assert pairs == {
         "Status 2021": "Genomförd",
         "Kommentar": "Berga by öppnade under våren 2021 och invigdes i september 2021.",
