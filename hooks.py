@@ -85,9 +85,13 @@ def on_page_markdown(markdown, page, config, files):
     if site.is_measure(source):
         page.title = page.meta["title"] = site.measure_title(source)
         return site.measure_markdown(source)
-    # The theme prints titles without escaping them; every title is escaped once, here.
+    # The theme prints titles without escaping them; every title from front
+    # matter is escaped once, here. A label given in the navigation stays.
     if "title" in page.meta:
-        page.title = page.meta["title"] = site.escaped_title(page.meta["title"])
+        escaped = site.escaped_title(page.meta["title"])
+        if page.title == page.meta["title"]:
+            page.title = escaped
+        page.meta["title"] = escaped
     return markdown
 
 

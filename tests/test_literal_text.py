@@ -61,6 +61,8 @@ def test_area_table_keeps_one_cell_per_column_and_shows_the_title_literally(host
 def test_area_titles_from_the_data_show_as_typed_in_tables_and_panels(hostile_site):
     rows = table_rows(table_by_caption(hostile_site.page("/"), "Status per utvecklingsområde 2021"))
     assert rows[4][0] == f"5. {AREA}"
+    labels = [text_of(a) for a in hostile_site.page("/").select("nav.md-nav--primary a.md-nav__link")]
+    assert f"5. {AREA}" in labels
     facts = hostile_site.page("/2021/atgarder/5-1/").select_one(".ap-facts")
     assert text_of(facts.find("dt", string="Utvecklingsområde").find_next_sibling("dd")) == f"5. {AREA}"
 

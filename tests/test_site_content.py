@@ -154,6 +154,20 @@ def test_every_measure_of_the_report_has_exactly_one_page_with_the_reports_title
     assert set(found) == set(in_report)
 
 
+def test_navigation_lists_the_start_page_the_year_and_the_editor_guide(real_site):
+    soup = real_site.page("/2021/atgarder/2-13/")
+    labels = [text_of(a) for a in soup.select("nav.md-nav--primary a.md-nav__link")]
+    assert labels == [
+        "Start",
+        *(f"{n}. {AREA_TITLES[n]}" for n in range(1, 6)),
+        "Alla åtgärder",
+        "Statistik",
+        "Redaktörsguide",
+    ]
+    section = soup.select_one("nav.md-nav--primary label.md-nav__link, nav.md-nav--primary .md-nav__item--section")
+    assert "Uppföljning 2021" in text_of(section)
+
+
 def test_every_measure_is_two_clicks_from_the_start_page(real_site):
     def links_from(url: str) -> set[str]:
         page_file = real_site.file(url)
