@@ -12,9 +12,11 @@ big tables as Markdown's raw HTML cost more than the rest of a build.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -46,6 +48,8 @@ class Site:
     # Years with pages on the site: with measures, or at least an area overview.
     years: tuple[int, ...] = ()
     _blocks: dict[str, str] = field(default_factory=dict, repr=False)
+    # Numbers the blocks; not len(_blocks), which shrinks as blocks are used.
+    _serial: Iterator[int] = field(default_factory=itertools.count, repr=False)
     # Per build, so that a comment an editor happens to type never matches.
     _nonce: str = field(default_factory=lambda: secrets.token_hex(6), repr=False)
 
@@ -72,7 +76,7 @@ class Site:
 
     def stash(self, html: str) -> str:
         """A stand-in for `html`, on lines of its own so that Markdown keeps it as a block."""
-        token = f"<!--ap-block-{self._nonce}-{len(self._blocks)}-->"
+        token = f"<!--ap-block-{self._nonce}-{next(self._serial)}-->"
         self._blocks[token] = html
         return f"\n\n{token}\n\n"
 

@@ -144,3 +144,16 @@ def test_tally_counts_every_status_and_compares_with_the_stated_figures(words):
         in problems
     )
     assert problems[0].message == "rapporten anger 60 åtgärder, men det finns 3 åtgärdssidor för 2021."
+
+
+def test_stashed_blocks_come_back_in_place_however_they_are_used():
+    from actionplan.site import Site
+
+    site = Site(None, [])
+    first, second = site.stash("<p>ett</p>"), site.stash("<p>två</p>")
+    assert site.unstash(f"<div>{first.strip()}</div>") == "<div><p>ett</p></div>"
+    # A block stashed after another was used must not take the place of one still waiting.
+    third = site.stash("<p>tre</p>")
+    assert site.unstash(second.strip() + third.strip()) == "<p>två</p><p>tre</p>"
+    # A comment an editor types is not a block.
+    assert site.unstash("<!--ap-block-x-0-->") == "<!--ap-block-x-0-->"
