@@ -99,6 +99,15 @@ def on_page_content(html, page, config, files):
     return config[CONFIG_KEY].unstash(html)
 
 
+def on_post_build(config):
+    """Write the year's exports (CSV, XLSX, JSON) into the built site, from the plan already loaded."""
+    site = config[CONFIG_KEY]
+    if site.catalogue is not None and not site.problems:
+        # Imported here, not at the top: the package is imported anew for every build (_fresh_package).
+        exports = importlib.import_module("actionplan.exports.build")
+        exports.write_exports(site.catalogue, Path(config.site_dir), config.site_url or "")
+
+
 def on_build_error(*, error) -> None:
     """Never leave a half-written or stale site behind a failed build."""
     if _command == "build" and _site_dir and Path(_site_dir).is_dir():

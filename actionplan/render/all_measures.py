@@ -12,6 +12,7 @@ import json
 
 from actionplan import tally
 from actionplan.catalogue import Catalogue
+from actionplan.exports.links import download_links
 from actionplan.layout import Links
 from actionplan.model import VALUE_SEPARATOR, Measure
 from actionplan.render.html import esc
@@ -55,7 +56,7 @@ def all_measures(catalogue: Catalogue, year: int, links: Links) -> str:
         row_attributes=row_attributes,
         table_id="ap-all-measures",
     )
-    return "\n".join([_filter_form(filters), summary, table])
+    return "\n".join([download_links(year, links), _filter_form(filters), summary, table])
 
 
 def _filter_form(filters: list[tuple[str, str, list[tuple[str, str]]]]) -> str:

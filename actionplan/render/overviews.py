@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from actionplan import dates, layout, tally
 from actionplan.catalogue import Catalogue
+from actionplan.exports.links import download_links
 from actionplan.facets import Facet, FacetValue, facets
 from actionplan.layout import Links
 from actionplan.model import Measure, Vocabulary
@@ -58,6 +59,7 @@ def year_tally(catalogue: Catalogue, year: int, links: Links) -> str:
             f'<p class="ap-lead">{esc(lead)}</p>',
             tally_figure([("", total)], vocabulary, f"Status för alla åtgärder {year}"),
             area_tally_table(catalogue, year, links),
+            download_links(year, links),
         ]
     )
 
@@ -101,6 +103,7 @@ def statistics(catalogue: Catalogue, year: int, links: Links) -> list[tuple[str,
     for facet in facets(vocabulary):
         if facet.key != "status":  # the status tally is the total row of every table
             sections.append((facet.plural, facet_tally(facet, catalogue.of_year(year), year, links, vocabulary)))
+    sections.append(("Ladda ned", download_links(year, links, statistics=True)))
     return sections
 
 

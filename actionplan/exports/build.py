@@ -1,0 +1,57 @@
+"""Write every export of every follow-up year into the built site.
+
+The glue calls `write_exports` once at the end of a build, with the
+catalogue it already loaded; nothing is read again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from actionplan.catalogue import Catalogue
+from actionplan.exports.csvfile import write_csv
+from actionplan.exports.jsonfile import write_json
+from actionplan.exports.rows import HEADERS, LONG_TEXT_COLUMNS, STATUS_COLUMN, YearExport
+from actionplan.exports.xlsxfile import write_xlsx
+
+# The exports' folder in the built site, relative to the site root.
+FOLDER = "export"
+
+
+def paths(year: int) -> dict[str, str]:
+    """{kind: path relative to the site root} of a year's exports."""
+    return {
+        "csv": f"{FOLDER}/atgarder-{year}.csv",
+        "xlsx": f"{FOLDER}/atgarder-{year}.xlsx",
+        "json": f"{FOLDER}/atgarder-{year}.json",
+        "statistics": f"{FOLDER}/statistik-{year}.json",
+    }
+
+
+def write_exports(catalogue: Catalogue, site_dir: Path, base_url: str = "") -> list[Path]:
+    """Write the exports of each year that has measure pages; return the files written.
+
+    `base_url` is the site's own address where it is known; the spreadsheets
+    then hold full links to the pages, otherwise links relative to the site root.
+    """
+    written = []
+    folder = Path(site_dir) / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    for year in catalogue.years:
+        export = YearExport(catalogue, year, base_url)
+        rows = export.rows()
+        files = {kind: Path(site_dir) / path for kind, path in paths(year).items()}
+        write_csv(files["csv"], HEADERS, rows)
+        write_xlsx(
+            files["xlsx"],
+            HEADERS,
+            rows,
+            sheet_title=f"Åtgärder {year}",
+            status_column=STATUS_COLUMN,
+            status_colours=export.status_colours(),
+            long_columns=LONG_TEXT_COLUMNS,
+        )
+        write_json(files["json"], export.records())
+        write_json(files["statistics"], export.statistics())
+        written += files.values()
+    return written
