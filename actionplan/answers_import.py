@@ -80,6 +80,7 @@ class _Form:
 def plan(catalogue: Catalogue, files: Iterable[Path], shown: Iterable[str], year: int | None = None) -> Outcome:
     """Read and check every form; return the changes they make, or every problem found."""
     outcome = Outcome()
+    shown = list(shown)
     opened: list[_Form] = []
     for path, name in zip(files, shown, strict=True):
         form = _open(path, name, catalogue, outcome.problems)
@@ -127,6 +128,9 @@ def plan(catalogue: Catalogue, files: Iterable[Path], shown: Iterable[str], year
                 )
     outcome.answered = len(answers)
     if outcome.problems:
+        # In the order the forms were given, each from its top row down.
+        order = {name: index for index, name in enumerate(shown)}
+        outcome.problems.sort(key=lambda p: (order.get(p.file, -1), p.row or 0))
         return outcome
     for answer in sorted(answers.values(), key=lambda a: a.measure.sort_key):
         measure = answer.measure

@@ -55,7 +55,7 @@ def _forms(root: Path, arguments: argparse.Namespace, docs_dir: str) -> int:
         return 1
     print(f"Skapade {len(written)} formulär för uppföljningen {arguments.year} i {arguments.output}:")
     for form in written:
-        print(f"  {form.path.name}: {form.measures} åtgärder")
+        print(f"  {form.path.name}: {_count(form.measures, 'åtgärd', 'åtgärder')}")
     print("Skicka varje fil till förvaltningen och läs in svaren med: atgardsplan import FIL...")
     return 0
 
@@ -83,7 +83,10 @@ def _import(root: Path, arguments: argparse.Namespace, docs_dir: str) -> int:
                 f"  {LABELS[change.field]}: {_shown(loaded, change.field, change.old)} -> "
                 f"{_shown(loaded, change.field, change.new)}"
             )
-    summary = f"{len(outcome.changes)} ändringar i {len(pages)} åtgärder ({outcome.answered} svar lästa)."
+    summary = (
+        f"{_count(len(outcome.changes), 'ändring', 'ändringar')} i {_count(len(pages), 'åtgärd', 'åtgärder')} "
+        f"({outcome.answered} svar lästa)."
+    )
     if not arguments.apply:
         print(f"{summary} Inget har skrivits; kör samma kommando med --apply för att skriva ändringarna.")
         return 0
@@ -107,3 +110,7 @@ def _shown(loaded, field: str, value: str) -> str:
     if field == "next_year":
         return vocabulary.disposition(value).label
     return f'"{value}"'
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
