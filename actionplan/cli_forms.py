@@ -104,7 +104,7 @@ def _shown(loaded, field: str, value: str) -> str:
     """A value as the editor knows it: the label of a key, a comment in quotes."""
     vocabulary = loaded.vocabulary
     if not value:
-        return "(tomt)"
+        return "Ej uppföljd" if field == "status" else "(tomt)"
     if field == "status":
         return vocabulary.status(value).label
     if field == "next_year":
