@@ -21,6 +21,7 @@ from actionplan import catalogue as catalogue_loader
 from actionplan.catalogue import Catalogue
 from actionplan.exports.build import write_exports
 from actionplan.exports.csvfile import neutralise
+from actionplan.exports.jsonfile import write_json
 from actionplan.exports.rows import YearExport
 
 REPORT_TOTAL = {"Genomförd": 12, "Pågår": 42, "Ej genomförd": 6}
@@ -270,7 +271,7 @@ def test_a_measure_without_status_is_exported_as_not_followed_up(hostile_catalog
     measures[0] = dataclasses.replace(measures[0], status=None)
     export = YearExport(Catalogue(hostile_catalogue.vocabulary, tuple(measures)), 2021)
     assert export.rows()[0][6] == "Ej uppföljd"
-    assert export.records()["measures"][0]["status"] == {"key": None, "label": "Ej uppföljd"}
+    assert next(export.records()["measures"])["status"] == {"key": None, "label": "Ej uppföljd"}
     statistics = export.statistics()
     assert statistics["total"]["computed"] == {"genomford": 11, "pagar": 42, "ej_genomford": 6, "ej_uppfoljd": 1}
 
@@ -285,5 +286,18 @@ def test_lineage_is_filled_from_a_continues_field_where_measures_have_one(hostil
     both = Catalogue(hostile_catalogue.vocabulary, (*hostile_catalogue.measures, later))
     row_2021 = next(r for r in YearExport(both, 2021).rows() if r[0] == "1.4")
     assert row_2021[11] == "1.4"
-    record_2022 = YearExport(both, 2022).records()["measures"][0]
+    record_2022 = next(YearExport(both, 2022).records()["measures"])
     assert record_2022["continues"] == ["1.4"] and record_2022["year"] == 2022
+
+
+def test_streamed_json_is_exactly_what_json_dumps_writes(tmp_path):
+    data = {
+        "year": 2021,
+        "empty": [],
+        "nested": {"a": [1, {"b": 'åäö\n"citat"'}], "c": None},
+        "measures": (item for item in [{"id": "1.10", "list": ["x", "y"]}, {"id": "1.1", "list": []}]),
+    }
+    write_json(tmp_path / "a.json", data)
+    data["measures"] = [{"id": "1.10", "list": ["x", "y"]}, {"id": "1.1", "list": []}]
+    expected = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    assert (tmp_path / "a.json").read_text(encoding="utf-8") == expected

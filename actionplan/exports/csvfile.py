@@ -11,7 +11,6 @@ is the one to use where other settings apply: its cells are typed as text.
 from __future__ import annotations
 
 import csv
-import io
 from pathlib import Path
 
 # OWASP's list for CSV injection: a cell starting with one of these may be
@@ -24,16 +23,11 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def csv_text(headers: tuple[str, ...] | list[str], rows: list[list[str]]) -> str:
-    """The CSV as text (without the byte order mark, which the encoding adds)."""
-    buffer = io.StringIO()
-    # Quoting every field keeps separators, quotes and line breaks inside a
-    # cell from ever starting a new cell, whose text would then escape neutralise().
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_ALL)
-    writer.writerow([neutralise(h) for h in headers])
-    writer.writerows([neutralise(cell) for cell in row] for row in rows)
-    return buffer.getvalue()
-
-
 def write_csv(path: Path, headers: tuple[str, ...] | list[str], rows: list[list[str]]) -> None:
-    path.write_bytes(csv_text(headers, rows).encode("utf-8-sig"))
+    """Write the header and the rows, streamed (the encoding writes the byte order mark first)."""
+    with path.open("w", encoding="utf-8-sig", newline="") as stream:
+        # Quoting every field keeps separators, quotes and line breaks inside a
+        # cell from ever starting a new cell, whose text would then escape neutralise().
+        writer = csv.writer(stream, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+        writer.writerow([neutralise(h) for h in headers])
+        writer.writerows([neutralise(cell) for cell in row] for row in rows)

@@ -134,11 +134,16 @@ class YearExport:
     # JSON ---------------------------------------------------------------
 
     def records(self) -> dict:
-        """Every field of every measure, with labels beside keys, the page URL and the lineage."""
+        """Every field of every measure, with labels beside keys, the page URL and the lineage.
+
+        The measures come as a generator, so that a writer can stream them.
+        """
+        return {"year": self.year, "measures": self._records()}
+
+    def _records(self):
         vocabulary = self.vocabulary
-        records = []
         for m in self.measures:
-            records.append(
+            yield (
                 {
                     "year": m.year,
                     "id": m.id,
@@ -164,7 +169,6 @@ class YearExport:
                     "continued_by": list(self.continued_by(m)),
                 }
             )
-        return {"year": self.year, "measures": records}
 
     def statistics(self) -> dict:
         """The tallies overall and per area, district, administration and next-year disposition.
