@@ -99,6 +99,7 @@ def plan(catalogue: Catalogue, files: Iterable[Path], shown: Iterable[str], year
         )
         return outcome
     answers: dict[str, Answer] = {}
+    said: dict[str, tuple[str, int, dict[str, str]]] = {}
     for form in opened:
         if form.year != year:
             outcome.problems.append(
@@ -110,19 +111,21 @@ def plan(catalogue: Catalogue, files: Iterable[Path], shown: Iterable[str], year
                 )
             )
             continue
-        for answer in _answers(form, catalogue, outcome.problems):
-            earlier = answers.get(answer.measure.id)
-            if earlier is None:
-                answers[answer.measure.id] = answer
-                continue
-            differing = [label for label, key in FIELDS if earlier.values[key] != answer.values[key]]
+        found, raw = _answers(form, catalogue, outcome.problems)
+        for answer in found:
+            answers.setdefault(answer.measure.id, answer)
+        # Two forms disagree when what they say differs, even where one of
+        # them has another problem too: every problem is listed in one run.
+        for file, row, measure_id, texts in raw:
+            earlier = said.setdefault(measure_id, (file, row, texts))
+            differing = [label for label, _ in FIELDS if earlier[2][label] != texts[label]]
             if differing:
                 outcome.problems.append(
                     FormProblem(
-                        answer.file,
-                        answer.row,
+                        file,
+                        row,
                         None,
-                        f"åtgärd {answer.measure.id}: svaret skiljer sig från {earlier.file}, rad {earlier.row} "
+                        f"åtgärd {measure_id}: svaret skiljer sig från {earlier[0]}, rad {earlier[1]} "
                         f"({', '.join(differing)}). Kom överens om ett svar och rätta det ena formuläret.",
                     )
                 )
@@ -192,7 +195,8 @@ def _open(path: Path, name: str, catalogue: Catalogue, problems: list) -> _Form 
     return _Form(name, sheet, int(year_text), administration) if ok else None
 
 
-def _answers(form: _Form, catalogue: Catalogue, problems: list) -> list[Answer]:
+def _answers(form: _Form, catalogue: Catalogue, problems: list) -> tuple[list[Answer], list[tuple]]:
+    """The form's valid answers, and what every row of a known measure says (for comparing forms)."""
     vocabulary = catalogue.vocabulary
     choices = {
         "status": {s.label: s.key for s in vocabulary.statuses},
@@ -201,6 +205,7 @@ def _answers(form: _Form, catalogue: Catalogue, problems: list) -> list[Answer]:
     by_id = {m.id: m for m in catalogue.of_year(form.year)}
     seen: dict[str, int] = {}
     answers = []
+    raw = []
     for row in form.sheet.iter_rows(min_row=forms.FIRST_ROW, max_col=len(forms.COLUMNS)):
         cells = dict(zip(forms.COLUMNS, row, strict=True))
         if all(cell.value is None or _text(cell.value).strip() == "" for cell in row):
@@ -229,6 +234,10 @@ def _answers(form: _Form, catalogue: Catalogue, problems: list) -> list[Answer]:
             problem("Nr", f"åtgärd {measure_id} står två gånger i formuläret (även på rad {seen[measure_id]}).")
             continue
         seen[measure_id] = number
+        texts = {
+            label: _text(cells[label].value).replace("\r\n", "\n").replace("\r", "\n").strip() for label, _ in FIELDS
+        }
+        raw.append((form.file, number, measure_id, texts))
         title = _text(cells["Åtgärd"].value)
         if title.strip() != measure.title:
             problem(
@@ -237,7 +246,7 @@ def _answers(form: _Form, catalogue: Catalogue, problems: list) -> list[Answer]:
             )
         values: dict[str, str | None] = {}
         for label, key in FIELDS:
-            text = _text(cells[label].value).replace("\r\n", "\n").replace("\r", "\n").strip()
+            text = texts[label]
             if key == "comment":
                 values[key] = text
                 continue
@@ -253,7 +262,7 @@ def _answers(form: _Form, catalogue: Catalogue, problems: list) -> list[Answer]:
                 values[key] = choices[key][text]
         if len(problems) == before:
             answers.append(Answer(form.file, number, measure, values))
-    return answers
+    return answers, raw
 
 
 def _text(value: object) -> str:

@@ -226,10 +226,13 @@ def test_every_bad_answer_is_listed_and_nothing_is_written(project, forms_dir, m
     code, out, err = run_import(project, forms_dir, monkeypatch, capsys, *files, "--apply")
     assert code == 1 and out == ""
     assert err.splitlines() == [
-        "Inget har skrivits. Formulären har 10 problem som måste rättas:",
+        "Inget har skrivits. Formulären har 11 problem som måste rättas:",
         'SOF.xlsx, rad 5: Status: "Klar" är inte tillåtet. Tillåtna: Genomförd, Pågår, Ej genomförd',
         'SOF.xlsx, rad 7: Åtgärd: titeln har ändrats till "En annan titel". Ändra inte Åtgärd; den ska vara '
         '"Vidareutveckla avhopparverksamheten".',
+        # Leanlink still says Genomförd for 1.1: a disagreement even though SOF's "Klar" is wrong anyway.
+        "Leanlink.xlsx, rad 5: åtgärd 1.1: svaret skiljer sig från SOF.xlsx, rad 5 (Status). Kom överens om "
+        "ett svar och rätta det ena formuläret.",
         "Leanlink.xlsx, rad 6: åtgärd 1.2: svaret skiljer sig från SOF.xlsx, rad 6 (Kommentar). Kom överens om "
         "ett svar och rätta det ena formuläret.",
         'KLF.xlsx, rad 5: Nr: "1.99" är ingen åtgärd i uppföljningen 2021. Ändra inte Nr.',
