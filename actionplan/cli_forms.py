@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from actionplan import answers_import, catalogue, forms
+from actionplan import catalogue
 from actionplan.problems import report
 
 LABELS = {"status": "Status", "comment": "Kommentar", "next_year": "I planen för nästa år"}
@@ -42,6 +42,8 @@ def _load(root: Path, docs_dir: str):
 
 
 def _forms(root: Path, arguments: argparse.Namespace, docs_dir: str) -> int:
+    from actionplan import forms  # openpyxl only for the commands that need it, not for check
+
     loaded = _load(root, docs_dir)
     if loaded is None:
         return 1
@@ -61,6 +63,8 @@ def _forms(root: Path, arguments: argparse.Namespace, docs_dir: str) -> int:
 
 
 def _import(root: Path, arguments: argparse.Namespace, docs_dir: str) -> int:
+    from actionplan import answers_import
+
     loaded = _load(root, docs_dir)
     if loaded is None:
         return 1

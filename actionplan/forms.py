@@ -11,14 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from actionplan.catalogue import Catalogue
 from actionplan.exports.xlsxfile import HEADER_FILL, HEADER_FONT, TEXT_FORMAT
 from actionplan.model import Measure, Vocabulary
+
+if TYPE_CHECKING:
+    from actionplan.catalogue import Catalogue
 
 FORM_SHEET = "Uppföljning"
 LISTS_SHEET = "Listor"

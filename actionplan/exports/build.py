@@ -7,25 +7,16 @@ catalogue it already loaded; nothing is read again.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from actionplan.catalogue import Catalogue
 from actionplan.exports.csvfile import write_csv
 from actionplan.exports.jsonfile import write_json
+from actionplan.exports.paths import FOLDER, paths
 from actionplan.exports.rows import HEADERS, LONG_TEXT_COLUMNS, STATUS_COLUMN, YearExport
 from actionplan.exports.xlsxfile import write_xlsx
 
-# The exports' folder in the built site, relative to the site root.
-FOLDER = "export"
-
-
-def paths(year: int) -> dict[str, str]:
-    """{kind: path relative to the site root} of a year's exports."""
-    return {
-        "csv": f"{FOLDER}/atgarder-{year}.csv",
-        "xlsx": f"{FOLDER}/atgarder-{year}.xlsx",
-        "json": f"{FOLDER}/atgarder-{year}.json",
-        "statistics": f"{FOLDER}/statistik-{year}.json",
-    }
+if TYPE_CHECKING:
+    from actionplan.catalogue import Catalogue
 
 
 def write_exports(catalogue: Catalogue, site_dir: Path, base_url: str = "") -> list[Path]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from actionplan.exports.build import paths
+from actionplan.exports.paths import paths
 from actionplan.layout import Links
 
 

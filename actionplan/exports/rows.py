@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from actionplan import layout
-from actionplan.catalogue import Catalogue
 from actionplan.facets import facets
 from actionplan.model import Measure, Vocabulary
+
+if TYPE_CHECKING:
+    from actionplan.catalogue import Catalogue
 
 # Joins several values (districts, administrations) in one cell.
 JOIN = ", "
