@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, mkdocs_build
+from helpers import copy_project, mkdocs_build
 
 MEASURE = "docs/2021/atgarder/1-4.md"
 STATUSES = "Tillåtna: genomford (Genomförd), pagar (Pågår), ej_genomford (Ej genomförd)."

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import BuiltSite, copy_project, mkdocs_build, table_by_caption, table_rows, text_of
+from helpers import BuiltSite, copy_project, mkdocs_build, table_by_caption, table_rows, text_of
 
 TITLE = 'Skydda <script>alert("x")</script> | *stjärnor* och {{ 1 + 1 }} </title><b>fet</b>'
 AREA = 'En rikare fritid <b>fet</b> & "alla"'

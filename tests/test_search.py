@@ -9,7 +9,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from conftest import WatchedPage
+from helpers import WatchedPage
 
 QUERIES = [
     # By number: the measure itself first, never 1.1 for 1.10.

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import yaml
-from conftest import PROJECT, SOURCES, definitions, table_by_caption, table_rows, text_of
+from helpers import PROJECT, SOURCES, definitions, table_by_caption, table_rows, text_of
 
 REPORT = (SOURCES / "uppfoljning-2021.txt").read_text(encoding="utf-8")
 STATUS_HEADER = ("Genomförd", "Pågår", "Ej genomförd", "Totalt")

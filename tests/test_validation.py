@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 import pytest
-from conftest import PROJECT
+from helpers import PROJECT
 
-from actionplan import frontmatter, vocabulary
-from actionplan.measures import read_measure
+from actionplan.load import frontmatter, vocabulary
+from actionplan.load.measures import read_measure
 from actionplan.model import Responsible
 
 VALID = """---
