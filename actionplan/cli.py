@@ -8,8 +8,8 @@ number. Messages are in Swedish; exit status 0 means all is well.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from actionplan import pipeline, settings
