@@ -12,6 +12,8 @@ from bs4 import BeautifulSoup
 
 PROJECT = Path(__file__).resolve().parents[1]
 SOURCES = PROJECT / "sources"
+# The unit tests' own small vocabulary (tests/data/measures.yml).
+FIXTURE_VOCABULARY = Path(__file__).resolve().parent / "data" / "measures.yml"
 PROJECT_FILES = ["docs", "data", "overrides", "mkdocs.yml", "hooks.py", "macros.py", "actionplan", "glue"]
 
 

@@ -6,7 +6,7 @@ from pathlib import PurePosixPath
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import PROJECT, table_rows, text_of
+from helpers import FIXTURE_VOCABULARY, table_rows, text_of
 
 from actionplan import dates, layout
 from actionplan.aggregate import tally
@@ -24,7 +24,7 @@ from glue.urls import directory_url
 
 @pytest.fixture(scope="module")
 def words():
-    loaded, _ = vocabulary.load(PROJECT / "data/measures.yml", "data/measures.yml")
+    loaded, _ = vocabulary.load(FIXTURE_VOCABULARY, "data/measures.yml")
     return loaded
 
 
