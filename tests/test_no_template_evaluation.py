@@ -102,5 +102,5 @@ def test_the_strings_show_as_typed_in_navigation_titles_tables_and_facts(hostile
     # The body is Markdown (so __init__ turns bold), but never a template.
     body = text_of(measure.select_one("article"))
     assert f"{UNDEFINED} och Skola {{{{ cycler." in body and ".os.popen('touch" in body
-    facet = site.page("/2021/omrade/7-7/")
+    facet = site.page("/2021/omrade/fritid-7-7/")
     assert facet.title.string.startswith(f"Område: {COMPUTED} (2021)")
