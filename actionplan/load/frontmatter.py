@@ -59,6 +59,10 @@ def read(path: Path, shown_path: str) -> tuple[FrontMatter | None, Problem | Non
     return split(text, shown_path)
 
 
+def starts_with_front_matter(text: str) -> bool:
+    return bool(_FENCE.match(text.split("\n", 1)[0]))
+
+
 def split(text: str, shown_path: str) -> tuple[FrontMatter | None, Problem | None]:
     lines = text.split("\n")
     if not _FENCE.match(lines[0]):

@@ -23,6 +23,8 @@ _DIGITS = re.compile(r"[0-9]+")
 INT_TAG = "tag:yaml.org,2002:int"
 FLOAT_TAG = "tag:yaml.org,2002:float"
 NULL_TAG = "tag:yaml.org,2002:null"
+BOOL_TAG = "tag:yaml.org,2002:bool"
+STR_TAG = "tag:yaml.org,2002:str"
 
 # The wording of the errors editors actually make (libyaml's and PyYAML's own,
 # which differ), and what to do about them.
