@@ -33,6 +33,7 @@ class FrontMatter:
     body: str
     first_line: int
     body_line: int
+    yaml_lines: tuple[str, ...] = ()
 
 
 def decode(data: bytes, shown_path: str) -> tuple[str | None, Problem | None]:
@@ -96,4 +97,4 @@ def split(text: str, shown_path: str) -> tuple[FrontMatter | None, Problem | Non
             f"{yamlsource.kind_of(document.root)}.",
         )
     body = "\n".join(lines[end + 1 :])
-    return FrontMatter(document.root, body, first_line, end + 2), None
+    return FrontMatter(document.root, body, first_line, end + 2, tuple(lines[1:end])), None

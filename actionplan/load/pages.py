@@ -59,9 +59,11 @@ def _read_page(path: Path, shown: str, scanner: CallScanner | None, read: ReadPa
         if matter is None:
             read.problems.extend([problem] if problem else [])
             return
-        fields = MappingReader(matter.root, shown, read.problems, first_line=matter.first_line)
+        fields = MappingReader(
+            matter.root, shown, read.problems, first_line=matter.first_line, lines=list(matter.yaml_lines)
+        )
         fields.unknown(PAGE_KEYS)
-        fields.text("title", required=False)
+        fields.text("title", required=False, free=True)
         renders = _render_macros(fields)
         body, body_line = matter.body, matter.body_line
     read.problems.extend(markup_problems(body, body_line, shown, "text"))
