@@ -1,7 +1,8 @@
-"""MkDocs glue: load the plan once per build, add the generated pages, dress the measure pages.
+"""MkDocs hooks: forward each event to this build's `glue.build.Build`.
 
-Everything real happens in the `actionplan` package; this file only maps
-MkDocs events onto `actionplan.site.Site`.
+The project folder goes first on the import path, so that `actionplan` and
+`glue` are imported from this checkout even where only the requirements
+were installed (`pip install -r requirements.txt && mkdocs build`).
 """
 
 from __future__ import annotations
@@ -9,107 +10,74 @@ from __future__ import annotations
 import importlib
 import logging
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import clean_directory
 
-from actionplan.site import CONFIG_KEY
+PROJECT = str(Path(__file__).resolve().parent)
 
 log = logging.getLogger("mkdocs.plugins.actionplan")
 
-# Set by on_startup, which MkDocs calls once per command (this module lives as
-# long as the process, across the rebuilds of `mkdocs serve`).
-_command = "build"
-_site_dir: str | None = None
+
+@dataclass
+class _Process:
+    """What outlives one build: the command (known once, before the first build) and the output folder."""
+
+    command: str = "build"
+    site_dir: str | None = None
+
+
+_process = _Process()
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
-    global _command
-    _command = command
+    _process.command = command
 
 
 @event_priority(100)  # before mkdocs-macros, whose macros use the loaded site
 def on_config(config):
-    global _site_dir
-    _site_dir = config.site_dir
-    if not config.use_directory_urls:
-        raise PluginError("actionplan: use_directory_urls must be true; the package's links assume it.")
-    site_module = _fresh_package()
-    site = site_module.Site.load(Path(config.config_file_path).parent, Path(config.docs_dir))
-    if site.problems:
-        if _command != "serve":
-            raise PluginError(site.report())
-        # While previewing, every page shows the problems instead (on_page_markdown)
-        # and the server keeps running. Printed rather than logged: strict mode
-        # would count a logged error and stop the preview build.
-        print(site.report(), file=sys.stderr)
-        # Without a loaded plan, measure pages cannot be kept out of the nav.
-        config.validation.nav.omitted_files = logging.DEBUG
-    config[CONFIG_KEY] = site
-    config.nav = site.navigation(config.nav, Path(config.docs_dir))
+    _process.site_dir = config.site_dir
+    build_module = _fresh_modules()
+    build_module.Build(config, _process.command)
     return config
 
 
-def _fresh_package():
-    """Import the package anew, so that `mkdocs serve` rebuilds with the edited code.
+def _fresh_modules():
+    """Import the package and the glue anew, so that `mkdocs serve` rebuilds with edited code.
 
     MkDocs keeps imported modules between rebuilds; without this, a change to
     the package would trigger a rebuild that still runs the old code.
     """
-    for name in [n for n in sys.modules if n == "actionplan" or n.startswith("actionplan.")]:
+    # Put here, not at import: MkDocs restores sys.path after loading this file.
+    if PROJECT not in sys.path:
+        sys.path.insert(0, PROJECT)
+    for name in [n for n in sys.modules if n.split(".")[0] in ("actionplan", "glue")]:
         del sys.modules[name]
-    return importlib.import_module("actionplan.site")
+    return importlib.import_module("glue.build")
 
 
 def on_files(files, config):
-    site = config[CONFIG_KEY]
-    for source in site.measure_sources():
-        file = files.get_file_from_path(source)
-        if file is not None:
-            # Measure pages are reached through their area's overview, not the navigation.
-            file.inclusion = InclusionLevel.NOT_IN_NAV
-    for source, content in site.generated_pages().items():
-        generated = File.generated(config, source, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
-        files.append(generated)
-    return files
+    return config["actionplan"].on_files(files, config)
 
 
+@event_priority(100)  # before mkdocs-macros renders the page: a measure page must never reach Jinja
 def on_page_markdown(markdown, page, config, files):
-    site = config[CONFIG_KEY]
-    if site.problems:
-        return site.problem_page()
-    source = page.file.src_uri
-    if site.is_measure(source):
-        page.title = page.meta["title"] = site.measure_title(source)
-        return site.measure_markdown(source)
-    # The theme prints titles without escaping them; every title from front
-    # matter is escaped once, here. A label given in the navigation stays.
-    if "title" in page.meta:
-        escaped = site.escaped_title(page.meta["title"])
-        if page.title == page.meta["title"]:
-            page.title = escaped
-        page.meta["title"] = escaped
-    return markdown
+    return config["actionplan"].on_page_markdown(markdown, page)
 
 
+@event_priority(100)  # first, so that no other plugin reads page.content with stand-ins in it
 def on_page_content(html, page, config, files):
-    return config[CONFIG_KEY].unstash(html)
+    return config["actionplan"].on_page_content(html)
 
 
 def on_post_build(config):
-    """Write the year's exports (CSV, XLSX, JSON) into the built site, from the plan already loaded."""
-    site = config[CONFIG_KEY]
-    if site.catalogue is not None and not site.problems:
-        # Imported here, not at the top: the package is imported anew for every build (_fresh_package).
-        exports = importlib.import_module("actionplan.exports.build")
-        exports.write_exports(site.catalogue, Path(config.site_dir), config.site_url or "")
+    return config["actionplan"].on_post_build(config)
 
 
 def on_build_error(*, error) -> None:
     """Never leave a half-written or stale site behind a failed build."""
-    if _command == "build" and _site_dir and Path(_site_dir).is_dir():
-        clean_directory(_site_dir)
-        log.info("Byggkatalogen %s har tömts eftersom bygget misslyckades.", _site_dir)
+    if _process.command == "build" and _process.site_dir and Path(_process.site_dir).is_dir():
+        clean_directory(_process.site_dir)
+        log.info("Byggkatalogen %s har tömts eftersom bygget misslyckades.", _process.site_dir)

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
-from actionplan import catalogue as catalogue_loader
-from actionplan import forms
-from actionplan.catalogue import Catalogue
+from actionplan import forms, pipeline
+from actionplan.aggregate.catalogue import Catalogue
+from actionplan.load.pages import CallScanner
 from actionplan.model import Measure
 from actionplan.pageedit import EditRefused, edit_fields
-from actionplan.problems import in_order
+from actionplan.problems import Problems, shown_lines
 
 # What the editor sees for each field the forms carry, and the page's field.
 FIELDS = (("Status", "status"), ("Kommentar", "comment"), ("I planen för nästa år", "next_year"))
@@ -279,7 +279,7 @@ def _text(value: object) -> str:
 # Writing ----------------------------------------------------------------
 
 
-def apply(root: Path, docs_dir: str, outcome: Outcome) -> list[str]:
+def apply(root: Path, docs_dir: str, outcome: Outcome, scanner: CallScanner | None) -> list[str]:
     """Write the changes into the pages; return the problems that stopped it (then nothing is written).
 
     The edited pages go to a temporary copy of the content first; the copy
@@ -309,11 +309,12 @@ def apply(root: Path, docs_dir: str, outcome: Outcome) -> list[str]:
         _copy_content(root, docs_dir, copy)
         for source, data in edited.items():
             (copy / docs_dir / source).write_bytes(data)
-        loaded, found = catalogue_loader.load(copy, docs_dir=docs_dir)
-        if found:
-            return [str(problem) for problem in in_order(found)]
+        loaded = pipeline.load(copy, docs_dir, scanner)
+        if isinstance(loaded, Problems):
+            return shown_lines(loaded.items)
         for source, changes in by_page.items():
             measure = loaded.by_source(source)
+            assert measure is not None  # the page was loaded before and only its fields changed
             read_back = {"status": measure.status or "", "comment": measure.comment, "next_year": measure.next_year}
             for key, value in changes.items():
                 if read_back[key] != value:
@@ -342,12 +343,9 @@ def apply(root: Path, docs_dir: str, outcome: Outcome) -> list[str]:
 
 
 def _copy_content(root: Path, docs_dir: str, copy: Path) -> None:
-    """What the loader reads: the vocabulary and every Markdown page of the docs folder."""
-    vocabulary = copy / catalogue_loader.VOCABULARY_FILE
+    """What the loader reads: the vocabulary and the whole docs folder (its pages, and the files they link to)."""
+    vocabulary = copy / pipeline.VOCABULARY_FILE
     vocabulary.parent.mkdir(parents=True)
-    shutil.copy2(root / catalogue_loader.VOCABULARY_FILE, vocabulary)
-    docs = root / docs_dir
-    for page in docs.rglob("*.md"):
-        target = copy / docs_dir / page.relative_to(docs)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(page, target)
+    shutil.copy2(root / pipeline.VOCABULARY_FILE, vocabulary)
+    # Links stay links, as they are in the project, so that the loader says the same about them.
+    shutil.copytree(root / docs_dir, copy / docs_dir, symlinks=True)

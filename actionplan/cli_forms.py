@@ -13,8 +13,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from actionplan import catalogue
-from actionplan.problems import report
+from actionplan import adapter, pipeline
+from actionplan.aggregate.catalogue import Catalogue
+from actionplan.problems import Problems
 
 LABELS = {"status": "Status", "comment": "Kommentar", "next_year": "I planen för nästa år"}
 
@@ -33,11 +34,13 @@ def register(commands, docs_dir: Callable[[Path], str]) -> None:
     read.set_defaults(run=lambda root, arguments: _import(root, arguments, docs_dir(root)))
 
 
-def _load(root: Path, docs_dir: str):
-    loaded, problems = catalogue.load(root, docs_dir=docs_dir)
-    if problems:
-        print(report(problems), file=sys.stderr)
+def _load(root: Path, docs_dir: str) -> Catalogue | None:
+    """The checked plan, exactly as `atgardsplan check` loads it, or None after printing its problems."""
+    loaded = pipeline.load(root, docs_dir, adapter.call_scanner(root))
+    if isinstance(loaded, Problems):
+        print(loaded.report(), file=sys.stderr)
         print("Rätta innehållet först (atgardsplan check).", file=sys.stderr)
+        return None
     return loaded
 
 
@@ -94,7 +97,7 @@ def _import(root: Path, arguments: argparse.Namespace, docs_dir: str) -> int:
     if not arguments.apply:
         print(f"{summary} Inget har skrivits; kör samma kommando med --apply för att skriva ändringarna.")
         return 0
-    problems = answers_import.apply(root, docs_dir, outcome)
+    problems = answers_import.apply(root, docs_dir, outcome, adapter.call_scanner(root))
     if problems:
         print("Inget har skrivits: med ändringarna skulle atgardsplan check hitta dessa problem:", file=sys.stderr)
         for problem in problems:

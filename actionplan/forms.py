@@ -21,7 +21,7 @@ from actionplan.exports.xlsxfile import HEADER_FILL, HEADER_FONT, TEXT_FORMAT
 from actionplan.model import Measure, Vocabulary
 
 if TYPE_CHECKING:
-    from actionplan.catalogue import Catalogue
+    from actionplan.aggregate.catalogue import Catalogue
 
 FORM_SHEET = "Uppföljning"
 LISTS_SHEET = "Listor"

@@ -18,7 +18,7 @@ import re
 
 import yaml
 
-from actionplan import frontmatter, yamlsource
+from actionplan.load import frontmatter, yamlsource
 
 # The order the `new` command writes fields in; a missing field is added after
 # the nearest field before it in this order.

@@ -15,14 +15,15 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import copy_project, definitions, table_by_caption, table_rows, text_of
+from helpers import copy_project, definitions, table_by_caption, table_rows, text_of
 
-from actionplan import catalogue as catalogue_loader
-from actionplan.catalogue import Catalogue
+from actionplan import pipeline
+from actionplan.aggregate.catalogue import Catalogue
 from actionplan.exports.build import write_exports
 from actionplan.exports.csvfile import neutralise
 from actionplan.exports.jsonfile import write_json
 from actionplan.exports.rows import YearExport
+from glue.urls import directory_url
 
 REPORT_TOTAL = {"Genomförd": 12, "Pågår": 42, "Ej genomförd": 6}
 REPORT_AREAS = {
@@ -243,14 +244,14 @@ def hostile_catalogue(tmp_path) -> Catalogue:
     )
     text = text.replace('financing: "Genomförs inom ram. Startar 2021"', 'financing: "-1 kr; @gruppen; +mer"')
     page.write_text(text, encoding="utf-8")
-    loaded, problems = catalogue_loader.load(project)
-    assert not problems, problems
+    loaded = pipeline.load(project, "docs", None)
+    assert isinstance(loaded, Catalogue), loaded
     return loaded
 
 
 def test_a_hostile_comment_is_never_a_formula(hostile_catalogue, tmp_path):
     site = tmp_path / "site"
-    write_exports(hostile_catalogue, site)
+    write_exports(hostile_catalogue, site, directory_url)
     rows = {r["Nr"]: r for r in read_csv(site / "export/atgarder-2021.csv")}
     assert rows["1.4"]["Kommentar"] == "'" + HOSTILE
     assert rows["1.4"]["Finansiering och tid"] == "'-1 kr; @gruppen; +mer"
@@ -269,7 +270,7 @@ def test_a_hostile_comment_is_never_a_formula(hostile_catalogue, tmp_path):
 def test_a_measure_without_status_is_exported_as_not_followed_up(hostile_catalogue):
     measures = list(hostile_catalogue.measures)
     measures[0] = dataclasses.replace(measures[0], status=None)
-    export = YearExport(Catalogue(hostile_catalogue.vocabulary, tuple(measures)), 2021)
+    export = YearExport(Catalogue(hostile_catalogue.vocabulary, tuple(measures)), 2021, directory_url)
     assert export.rows()[0][6] == "Ej uppföljd"
     assert next(export.records()["measures"])["status"] == {"key": None, "label": "Ej uppföljd"}
     statistics = export.statistics()
@@ -284,9 +285,9 @@ def test_lineage_is_filled_from_a_continues_field_where_measures_have_one(hostil
     later = WithLineage(**{**dataclasses.asdict(hostile_catalogue.measures[3]), "year": 2022, "continues": ("1.4",)})
     later = dataclasses.replace(later, responsible=hostile_catalogue.measures[3].responsible)
     both = Catalogue(hostile_catalogue.vocabulary, (*hostile_catalogue.measures, later))
-    row_2021 = next(r for r in YearExport(both, 2021).rows() if r[0] == "1.4")
+    row_2021 = next(r for r in YearExport(both, 2021, directory_url).rows() if r[0] == "1.4")
     assert row_2021[11] == "1.4"
-    record_2022 = next(YearExport(both, 2022).records()["measures"])
+    record_2022 = next(YearExport(both, 2022, directory_url).records()["measures"])
     assert record_2022["continues"] == ["1.4"] and record_2022["year"] == 2022
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 import yaml
-from conftest import copy_project, definitions, mkdocs_build
+from helpers import copy_project, definitions, mkdocs_build
 
 from actionplan.cli import main
 

@@ -16,20 +16,22 @@ from actionplan.exports.rows import HEADERS, LONG_TEXT_COLUMNS, STATUS_COLUMN, Y
 from actionplan.exports.xlsxfile import write_xlsx
 
 if TYPE_CHECKING:
-    from actionplan.catalogue import Catalogue
+    from actionplan.aggregate.catalogue import Catalogue
+    from actionplan.render.links import UrlOf
 
 
-def write_exports(catalogue: Catalogue, site_dir: Path, base_url: str = "") -> list[Path]:
+def write_exports(catalogue: Catalogue, site_dir: Path, url_of: UrlOf, base_url: str = "") -> list[Path]:
     """Write the exports of each year that has measure pages; return the files written.
 
-    `base_url` is the site's own address where it is known; the spreadsheets
-    then hold full links to the pages, otherwise links relative to the site root.
+    `url_of` is the site generator's URL rule for a source page. `base_url` is
+    the site's own address where it is known; the spreadsheets then hold full
+    links to the pages, otherwise links relative to the site root.
     """
     written = []
     folder = Path(site_dir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     for year in catalogue.years:
-        export = YearExport(catalogue, year, base_url)
+        export = YearExport(catalogue, year, url_of, base_url)
         rows = export.rows()
         files = {kind: Path(site_dir) / path for kind, path in paths(year).items()}
         write_csv(files["csv"], HEADERS, rows)

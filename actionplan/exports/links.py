@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from actionplan.exports.paths import paths
-from actionplan.layout import Links
+from actionplan.render.links import Links
 
 
 def to_site_root(links: Links) -> str:

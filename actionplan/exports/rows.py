@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from actionplan import layout
-from actionplan.facets import facets
+from actionplan.aggregate.facets import facets
 from actionplan.model import Measure, Vocabulary
 
 if TYPE_CHECKING:
-    from actionplan.catalogue import Catalogue
+    from actionplan.aggregate.catalogue import Catalogue
+    from actionplan.render.links import UrlOf
 
 # Joins several values (districts, administrations) in one cell.
 JOIN = ", "
@@ -58,11 +58,6 @@ def disposition_label(vocabulary: Vocabulary, key: str | None) -> str:
     return vocabulary.disposition(key).label if key else ""
 
 
-def page_url(measure: Measure) -> str:
-    """The measure page's URL relative to the site root, e.g. 2021/atgarder/1-10/."""
-    return layout.url_of(str(measure.source))
-
-
 def continues(measure: Measure) -> tuple[str, ...]:
     """The numbers of last year's measures this one continues.
 
@@ -79,6 +74,9 @@ class YearExport:
 
     catalogue: Catalogue
     year: int
+    # The site generator's URL rule (source page -> URL relative to the site
+    # root, e.g. 2021/atgarder/1-10.md -> 2021/atgarder/1-10/), handed in by the glue.
+    url_of: UrlOf
     # Prefixed to page URLs in the spreadsheets when the site's address is known.
     base_url: str = ""
 
@@ -102,8 +100,13 @@ class YearExport:
     def continued_by(self, measure: Measure) -> tuple[str, ...]:
         return self._continued_by.get(measure.id, ())
 
+    def page_url(self, measure: Measure) -> str:
+        """The measure page's URL relative to the site root."""
+        return self.url_of(str(measure.source))
+
     def url(self, measure: Measure) -> str:
-        return self.base_url.rstrip("/") + "/" + page_url(measure) if self.base_url else page_url(measure)
+        relative = self.page_url(measure)
+        return self.base_url.rstrip("/") + "/" + relative if self.base_url else relative
 
     # Spreadsheets -------------------------------------------------------
 
@@ -167,7 +170,7 @@ class YearExport:
                     "next_year_text": m.next_year_text,
                     "description": m.body.strip("\n"),
                     "source": str(m.source),
-                    "url": page_url(m),
+                    "url": self.page_url(m),
                     "continues": list(continues(m)),
                     "continued_by": list(self.continued_by(m)),
                 }
