@@ -18,6 +18,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
+import openpyxl
+from openpyxl.worksheet.worksheet import Worksheet
+
 from actionplan import forms, pipeline
 from actionplan.aggregate.catalogue import Catalogue
 from actionplan.load.pages import CallScanner
@@ -64,7 +67,7 @@ class Change:
 @dataclass
 class Outcome:
     year: int | None = None
-    problems: list[FormProblem | str] = field(default_factory=list)
+    problems: list[FormProblem] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     answered: int = 0
 
@@ -72,7 +75,7 @@ class Outcome:
 @dataclass(frozen=True)
 class _Form:
     file: str
-    sheet: object
+    sheet: Worksheet
     year: int
     administration: str
 
@@ -139,14 +142,14 @@ def plan(catalogue: Catalogue, files: Iterable[Path], shown: Iterable[str], year
         measure = answer.measure
         current = {"status": measure.status or "", "comment": measure.comment, "next_year": measure.next_year or ""}
         for _, key in FIELDS:
-            new = answer.values[key] if answer.values[key] is not None else current[key]
+            given = answer.values[key]
+            new = given if given is not None else current[key]
             if new != current[key]:
                 outcome.changes.append(Change(measure, key, current[key], new))
     return outcome
 
 
-def _open(path: Path, name: str, catalogue: Catalogue, problems: list) -> _Form | None:
-    import openpyxl
+def _open(path: Path, name: str, catalogue: Catalogue, problems: list[FormProblem]) -> _Form | None:
 
     try:
         workbook = openpyxl.load_workbook(path)
@@ -163,6 +166,9 @@ def _open(path: Path, name: str, catalogue: Catalogue, problems: list) -> _Form 
         )
         return None
     sheet = workbook[forms.FORM_SHEET]
+    if not isinstance(sheet, Worksheet):
+        problems.append(FormProblem(name, None, None, f"bladet {forms.FORM_SHEET} är inget kalkylblad."))
+        return None
     ok = True
     year_text = _text(sheet[forms.YEAR_CELL].value)
     if not (year_text.isdigit() and len(year_text) == 4):
@@ -195,7 +201,9 @@ def _open(path: Path, name: str, catalogue: Catalogue, problems: list) -> _Form 
     return _Form(name, sheet, int(year_text), administration) if ok else None
 
 
-def _answers(form: _Form, catalogue: Catalogue, problems: list) -> tuple[list[Answer], list[tuple]]:
+def _answers(
+    form: _Form, catalogue: Catalogue, problems: list[FormProblem]
+) -> tuple[list[Answer], list[tuple[str, int, str, dict[str, str]]]]:
     """The form's valid answers, and what every row of a known measure says (for comparing forms)."""
     vocabulary = catalogue.vocabulary
     choices = {
@@ -205,12 +213,12 @@ def _answers(form: _Form, catalogue: Catalogue, problems: list) -> tuple[list[An
     by_id = {m.id: m for m in catalogue.of_year(form.year)}
     seen: dict[str, int] = {}
     answers = []
-    raw = []
-    for row in form.sheet.iter_rows(min_row=forms.FIRST_ROW, max_col=len(forms.COLUMNS)):
+    raw: list[tuple[str, int, str, dict[str, str]]] = []
+    rows = form.sheet.iter_rows(min_row=forms.FIRST_ROW, max_col=len(forms.COLUMNS))
+    for number, row in enumerate(rows, start=forms.FIRST_ROW):
         cells = dict(zip(forms.COLUMNS, row, strict=True))
         if all(cell.value is None or _text(cell.value).strip() == "" for cell in row):
             continue
-        number = row[0].row
         before = len(problems)
 
         def problem(name: str | None, message: str, number: int = number) -> None:
@@ -324,21 +332,21 @@ def apply(root: Path, docs_dir: str, outcome: Outcome, scanner: CallScanner | No
                     )
         if problems:
             return problems
-    staged = []
+    staged: list[tuple[Path, Path]] = []
     try:
         for source, data in edited.items():
             target = docs / source
-            handle, name = tempfile.mkstemp(dir=target.parent, prefix=".import-", suffix=".md")
+            handle, temporary_name = tempfile.mkstemp(dir=target.parent, prefix=".import-", suffix=".md")
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
-            shutil.copymode(target, name)
-            staged.append((Path(name), target))
+            shutil.copymode(target, temporary_name)
+            staged.append((Path(temporary_name), target))
     except OSError as error:
-        for name, _ in staged:
-            name.unlink(missing_ok=True)
+        for written, _ in staged:
+            written.unlink(missing_ok=True)
         return [f"kan inte skriva i {docs_dir}: {error}"]
-    for name, target in staged:
-        os.replace(name, target)
+    for written, target in staged:
+        os.replace(written, target)
     return []
 
 

@@ -15,12 +15,13 @@ from pathlib import Path
 
 from actionplan import adapter, pipeline
 from actionplan.aggregate.catalogue import Catalogue
+from actionplan.model import Measure
 from actionplan.problems import Problems
 
 LABELS = {"status": "Status", "comment": "Kommentar", "next_year": "I planen för nästa år"}
 
 
-def register(commands, docs_dir: Callable[[Path], str]) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser], docs_dir: Callable[[Path], str]) -> None:
     """Add the two commands to the parser's subcommands; `docs_dir` reads mkdocs.yml's docs folder."""
     made = commands.add_parser("forms", help="skapa uppföljningsformulär (Excel), ett per ansvarig förvaltning")
     made.add_argument("--year", type=int, required=True, help="uppföljningsår, t.ex. 2021")
@@ -80,7 +81,7 @@ def _import(root: Path, arguments: argparse.Namespace, docs_dir: str) -> int:
     if not outcome.changes:
         print(f"Inga ändringar: formulärens {outcome.answered} svar stämmer med åtgärdssidorna.")
         return 0
-    pages = {}
+    pages: dict[Measure, list[answers_import.Change]] = {}
     for change in outcome.changes:
         pages.setdefault(change.measure, []).append(change)
     for measure, changes in pages.items():
@@ -97,17 +98,17 @@ def _import(root: Path, arguments: argparse.Namespace, docs_dir: str) -> int:
     if not arguments.apply:
         print(f"{summary} Inget har skrivits; kör samma kommando med --apply för att skriva ändringarna.")
         return 0
-    problems = answers_import.apply(root, docs_dir, outcome, adapter.call_scanner(root))
-    if problems:
+    refused = answers_import.apply(root, docs_dir, outcome, adapter.call_scanner(root))
+    if refused:
         print("Inget har skrivits: med ändringarna skulle atgardsplan check hitta dessa problem:", file=sys.stderr)
-        for problem in problems:
-            print(problem, file=sys.stderr)
+        for line in refused:
+            print(line, file=sys.stderr)
         return 1
     print(f"{summary} Ändringarna är skrivna i åtgärdssidorna.")
     return 0
 
 
-def _shown(loaded, field: str, value: str) -> str:
+def _shown(loaded: Catalogue, field: str, value: str) -> str:
     """A value as the editor knows it: the label of a key, a comment in quotes."""
     vocabulary = loaded.vocabulary
     if not value:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from actionplan.exports.xlsxfile import HEADER_FILL, HEADER_FONT, TEXT_FORMAT
 from actionplan.model import Measure, Vocabulary
@@ -105,6 +106,7 @@ def write_forms(catalogue: Catalogue, year: int, output: Path) -> list[WrittenFo
 def form_workbook(vocabulary: Vocabulary, year: int, abbreviation: str, measures: list[Measure]) -> Workbook:
     workbook = Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)  # a new workbook's one sheet
     sheet.title = FORM_SHEET
     _lists_sheet(workbook, vocabulary)
 
@@ -113,9 +115,9 @@ def form_workbook(vocabulary: Vocabulary, year: int, abbreviation: str, measures
     sheet["A2"], sheet[ADMINISTRATION_CELL] = ADMINISTRATION_LABEL, abbreviation
     if administration.name:
         sheet["C2"] = administration.name
-    for cell in ("A1", "A2", YEAR_CELL, ADMINISTRATION_CELL):
-        sheet[cell].font = HEADER_FONT
-        sheet[cell].number_format = TEXT_FORMAT
+    for coordinate in ("A1", "A2", YEAR_CELL, ADMINISTRATION_CELL):
+        sheet[coordinate].font = HEADER_FONT
+        sheet[coordinate].number_format = TEXT_FORMAT
     sheet.merge_cells(f"A3:{column_letter(COLUMNS[-1])}3")
     sheet[INSTRUCTION_CELL] = instruction(vocabulary, year, abbreviation)
     sheet[INSTRUCTION_CELL].alignment = WRAP
@@ -139,8 +141,7 @@ def form_workbook(vocabulary: Vocabulary, year: int, abbreviation: str, measures
             "I planen för nästa år": dispositions.get(measure.next_year, "") if measure.next_year else "",
         }
         for index, name in enumerate(COLUMNS):
-            cell = sheet.cell(row=row, column=index + 1)
-            cell.value = values[name]
+            cell = sheet.cell(row=row, column=index + 1, value=values[name])
             cell.data_type = "s"  # a title or comment starting with = stays text
             cell.number_format = TEXT_FORMAT  # so that what is typed stays text too
             cell.alignment = WRAP
@@ -176,9 +177,10 @@ def form_workbook(vocabulary: Vocabulary, year: int, abbreviation: str, measures
     return workbook
 
 
-def _lists_sheet(workbook: Workbook, vocabulary: Vocabulary):
+def _lists_sheet(workbook: Workbook, vocabulary: Vocabulary) -> Worksheet:
     """A hidden, protected sheet with the labels the drop-down lists offer."""
     lists = workbook.create_sheet(LISTS_SHEET)
+    assert isinstance(lists, Worksheet)
     lists["A1"], lists["B1"] = "Status", "I planen för nästa år"
     for row, status in enumerate(vocabulary.statuses, start=2):
         lists.cell(row=row, column=1, value=status.label).data_type = "s"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Mapping
 
 import yaml
 
@@ -45,7 +46,7 @@ class EditRefused(Exception):
     """The page could not be edited safely; the message says why, in Swedish."""
 
 
-def edit_fields(text: str, changes: dict[str, str | None], shown_path: str) -> str:
+def edit_fields(text: str, changes: Mapping[str, str | None], shown_path: str) -> str:
     """`text` (a whole page, as decoded) with each field in `changes` set to its new value.
 
     A value of None or "" removes a free-text field; a missing field is
@@ -55,7 +56,7 @@ def edit_fields(text: str, changes: dict[str, str | None], shown_path: str) -> s
     body = text[len(bom) :]
     contents, starts, newline = _lines(body)
     matter, problem = frontmatter.split("\n".join(contents), shown_path)
-    if problem:
+    if problem or matter is None:
         raise EditRefused(str(problem))
     # frontmatter.split numbers YAML lines from the file's second line.
     first = matter.first_line - 1
@@ -79,7 +80,8 @@ def edit_fields(text: str, changes: dict[str, str | None], shown_path: str) -> s
             kept = body[start : offset(value_node.start_mark)] if not yamlsource.is_null(value_node) else ""
             lead = kept if kept.rstrip().endswith(":") else f"{body[start : offset(key_node.end_mark)]}: "
             indent = " " * (key_node.start_mark.column + 2)
-            edits.append((start, end, lead + render(key, new, value_node.style, indent, newline)))
+            style = value_node.style if isinstance(value_node, yaml.ScalarNode) else None
+            edits.append((start, end, lead + render(key, new, style, indent, newline)))
         elif new:
             at = _insertion_point(body, fields, key, offset, starts[first])
             line = f"{key}: {render(key, new, None, '  ', newline)}"
@@ -138,7 +140,13 @@ def _line_after(text: str, position: int) -> int:
     return match.end() if match else len(text)
 
 
-def _insertion_point(text: str, fields: dict, key: str, offset, first_start: int) -> int:
+def _insertion_point(
+    text: str,
+    fields: dict[str, tuple[yaml.Node, yaml.Node]],
+    key: str,
+    offset: Callable[[yaml.Mark], int],
+    first_start: int,
+) -> int:
     """The end of the line where the nearest earlier field ends, or the start of the front matter."""
     earlier = FIELD_ORDER[: FIELD_ORDER.index(key)] if key in FIELD_ORDER else FIELD_ORDER
     present = [name for name in earlier if name in fields]

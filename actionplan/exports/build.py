@@ -27,7 +27,7 @@ def write_exports(catalogue: Catalogue, site_dir: Path, url_of: UrlOf, base_url:
     the site's own address where it is known; the spreadsheets then hold full
     links to the pages, otherwise links relative to the site root.
     """
-    written = []
+    written: list[Path] = []
     folder = Path(site_dir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     for year in catalogue.years:

@@ -8,9 +8,10 @@ shown as "Ej uppföljd" and counted apart from the vocabulary's statuses.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from actionplan.aggregate.facets import facets
 from actionplan.model import Measure, Vocabulary
@@ -139,14 +140,14 @@ class YearExport:
 
     # JSON ---------------------------------------------------------------
 
-    def records(self) -> dict:
+    def records(self) -> dict[str, Any]:
         """Every field of every measure, with labels beside keys, the page URL and the lineage.
 
         The measures come as a generator, so that a writer can stream them.
         """
         return {"year": self.year, "measures": self._records()}
 
-    def _records(self):
+    def _records(self) -> Iterator[dict[str, Any]]:
         vocabulary = self.vocabulary
         for m in self.measures:
             yield (
@@ -176,7 +177,7 @@ class YearExport:
                 }
             )
 
-    def statistics(self) -> dict:
+    def statistics(self) -> dict[str, Any]:
         """The tallies overall and per area, district, administration and next-year disposition.
 
         Beside each computed tally stands the figure the official document
@@ -190,7 +191,7 @@ class YearExport:
         if any(not m.status for m in measures):
             statuses.append({"key": NOT_FOLLOWED_UP_KEY, "label": NOT_FOLLOWED_UP_LABEL})
 
-        def tally(members) -> dict[str, int]:
+        def tally(members: Iterable[Measure]) -> dict[str, int]:
             counts = {entry["key"]: 0 for entry in statuses}
             for member in members:
                 counts[member.status or NOT_FOLLOWED_UP_KEY] += 1

@@ -9,12 +9,16 @@ Excel's quote prefix, so that editing such a cell keeps it text.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.worksheet import Worksheet
 
 from actionplan.exports.csvfile import FORMULA_STARTS
 
@@ -28,8 +32,8 @@ TOP = Alignment(vertical="top")
 MIN_WIDTH, MAX_WIDTH, LONG_TEXT_WIDTH = 6, 45, 60
 
 
-def text_cell(sheet, text: str, **style) -> WriteOnlyCell:
-    """A cell that holds `text` as a string whatever it looks like."""
+def text_cell(sheet: Worksheet | WriteOnlyWorksheet, text: str, **style: object) -> Cell:
+    """A cell that holds `text` as a string whatever it looks like (a write-only cell)."""
     cell = WriteOnlyCell(sheet, value=text)
     cell.data_type = "s"  # never "f": no cell of an export is a formula
     cell.number_format = TEXT_FORMAT
@@ -55,12 +59,14 @@ def solid_fill(colour: str) -> PatternFill:
     return PatternFill(fill_type="solid", fgColor="FF" + colour.lstrip("#").upper())
 
 
-def column_widths(headers, rows, long_columns=()) -> list[float]:
+def column_widths(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], long_columns: tuple[int, ...] = ()
+) -> list[float]:
     """A width per column from its longest line, capped; long texts get a fixed wide column and wrap."""
-    widths = []
+    widths: list[float] = []
     for index, header in enumerate(headers):
         if index in long_columns:
-            widths.append(LONG_TEXT_WIDTH)
+            widths.append(float(LONG_TEXT_WIDTH))
             continue
         longest = max(
             (len(line) for row in rows for line in row[index].split("\n")),
@@ -97,7 +103,7 @@ def write_xlsx(
     for row in rows:
         cells = []
         for index, value in enumerate(row):
-            style = {"alignment": WRAP if index in long_columns else TOP}
+            style: dict[str, object] = {"alignment": WRAP if index in long_columns else TOP}
             if index == status_column and value in colours:
                 style["fill"] = solid_fill(colours[value])
                 style["font"] = contrast_font(colours[value])
