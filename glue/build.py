@@ -20,6 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
 
 from actionplan import settings
 from actionplan.problems import Problems
@@ -50,10 +51,7 @@ class Build:
         self.site: Site | None = loaded if isinstance(loaded, Site) else None
         self.problems: Problems | None = loaded if isinstance(loaded, Problems) else None
         if command == "serve":
-            # A preview shows what it can: a warning (a broken link) is printed
-            # but must not stop the rebuild and leave the browser waiting.
-            # `mkdocs build` and `atgardsplan check` stay strict.
-            config.strict = False
+            _not_strict_while_previewing()
         if self.problems is not None:
             if command != "serve":
                 raise PluginError(self.problems.report())
@@ -204,6 +202,20 @@ class MacroCalls:
         except UnknownPage as problem:
             log.error("%s: %s", self._shown_page(), problem)
             return ""
+
+
+def _not_strict_while_previewing() -> None:
+    """A preview shows what it can: a warning (a broken link) is printed but must not stop the rebuild.
+
+    In strict mode MkDocs counts warnings with a handler it adds before
+    `on_config` and aborts the rebuild at the end, which leaves the browser
+    waiting for a page that never comes. `mkdocs build` and `atgardsplan
+    check` stay strict; only the preview drops the counter.
+    """
+    logger = logging.getLogger("mkdocs")
+    for handler in list(logger.handlers):
+        if isinstance(handler, CountHandler):
+            logger.removeHandler(handler)
 
 
 def _only_regular_files_inside(files: Files, docs: Path) -> Files:
