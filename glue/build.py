@@ -191,6 +191,10 @@ class MacroCalls:
         """The editor guide's tables of statuses, dispositions and administrations."""
         return self._block(self._site.vocabulary_reference())
 
+    def markup_reference(self) -> str:
+        """The editor guide's list of allowed HTML tags and link schemes."""
+        return self._block(self._site.markup_reference())
+
     def _reported(self, render: Callable[[], str]) -> str:
         """Turn a wrong year or area in a macro call into one Swedish line naming the page.
 
