@@ -11,32 +11,42 @@ import logging
 import sys
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, InclusionLevel
-from mkdocs.utils import clean_directory
+# `pip install -r requirements.txt && mkdocs build`, as CI services and hosts
+# build a site, does not install the project's own package: the package
+# beside this file is always the one that builds it.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from actionplan.site import CONFIG_KEY
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
+from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
+from mkdocs.utils import CountHandler  # noqa: E402
+
+from actionplan import repolink, swap  # noqa: E402
+from actionplan.site import CONFIG_KEY  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.actionplan")
 
 # Set by on_startup, which MkDocs calls once per command (this module lives as
 # long as the process, across the rebuilds of `mkdocs serve`).
 _command = "build"
+_dirty = False
+# A plain build writes into a staging folder beside site_dir and moves it into
+# place only when it succeeded: a failed build leaves the previous site as it was.
 _site_dir: str | None = None
+_staging: Path | None = None
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
-    global _command
+    global _command, _dirty
     _command = command
+    _dirty = dirty
 
 
 @event_priority(100)  # before mkdocs-macros, whose macros use the loaded site
 def on_config(config):
-    global _site_dir
-    _site_dir = config.site_dir
     if not config.use_directory_urls:
         raise PluginError("actionplan: use_directory_urls must be true; the package's links assume it.")
+    _safe_edit_links(config)
     site_module = _fresh_package()
     site = site_module.Site.load(Path(config.config_file_path).parent, Path(config.docs_dir))
     if site.problems:
@@ -50,7 +60,31 @@ def on_config(config):
         config.validation.nav.omitted_files = logging.DEBUG
     config[CONFIG_KEY] = site
     config.nav = site.navigation(config.nav, Path(config.docs_dir))
+    _stage(config)
     return config
+
+
+def _safe_edit_links(config) -> None:
+    """The theme prints repo_url, edit_uri and repo_name unescaped: encode them (repolink)."""
+    if not config.repo_url:
+        return
+    try:
+        config.repo_url = repolink.check_repo_url(config.repo_url)
+    except repolink.UnsafeRepoLink as problem:
+        raise PluginError(str(problem)) from None
+    if config.edit_uri:
+        config.edit_uri = repolink.safe_url(config.edit_uri)
+    if config.repo_name:
+        config.repo_name = repolink.safe_name(config.repo_name)
+
+
+def _stage(config) -> None:
+    """Send a plain build's output to a staging folder; on_post_build moves it into place."""
+    global _site_dir, _staging
+    _site_dir, _staging = config.site_dir, None
+    if _command == "build" and not _dirty:
+        _staging = swap.staging_folder(Path(config.site_dir))
+        config.site_dir = str(_staging)
 
 
 def _fresh_package():
@@ -99,8 +133,27 @@ def on_page_content(html, page, config, files):
     return config[CONFIG_KEY].unstash(html)
 
 
+@event_priority(-100)  # after every other post_build step has written its files
+def on_post_build(config) -> None:
+    global _staging
+    if _staging is None:
+        return
+    if config.strict and _strict_warnings():
+        return  # MkDocs aborts right after this event; on_build_error discards the staging folder
+    swap.move_into_place(_staging, Path(_site_dir))
+    config.site_dir, _staging = _site_dir, None
+
+
+def _strict_warnings() -> bool:
+    """Whether MkDocs' strict-mode counter has seen a warning (it then aborts after on_post_build)."""
+    handlers = logging.getLogger("mkdocs").handlers
+    return any(isinstance(h, CountHandler) and h.get_counts() for h in handlers)
+
+
 def on_build_error(*, error) -> None:
-    """Never leave a half-written or stale site behind a failed build."""
-    if _command == "build" and _site_dir and Path(_site_dir).is_dir():
-        clean_directory(_site_dir)
-        log.info("Byggkatalogen %s har tömts eftersom bygget misslyckades.", _site_dir)
+    """A failed build leaves the previous site as it was: only the staging folder goes."""
+    global _staging
+    if _staging is not None:
+        swap.remove(_staging)
+        _staging = None
+        log.info("Bygget misslyckades; %s är oförändrad.", _site_dir)
