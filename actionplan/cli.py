@@ -1,4 +1,4 @@
-"""The editors' commands: `atgardsplan check` and `atgardsplan new`.
+"""The editors' commands: `atgardsplan check`, `atgardsplan new` and `atgardsplan publish` (publish.py).
 
 `check` runs exactly the validation of a site build, without building, and
 prints the same lines. `new` scaffolds a measure page with the next free
@@ -12,7 +12,7 @@ import re
 import sys
 from pathlib import Path
 
-from actionplan import catalogue
+from actionplan import catalogue, publish
 from actionplan.problems import report
 from actionplan.scaffold import ScaffoldRefused, scaffold
 from actionplan.vocabulary import load as load_vocabulary
@@ -49,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--area", type=int, required=True, help="utvecklingsområde, 1–5")
     new.add_argument("--title", required=True, help="åtgärdens titel")
     new.set_defaults(run=_new)
+
+    publish.register(commands)
     return parser
 
 

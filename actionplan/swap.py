@@ -26,7 +26,16 @@ _AT_FDCWD = -100
 def staging_folder(destination: Path) -> Path:
     """A new, empty folder beside `destination`, named `.<name>.partial-<random>`."""
     destination.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{destination.name}{STAGING_MARK}", dir=destination.parent))
+    folder = Path(tempfile.mkdtemp(prefix=f".{destination.name}{STAGING_MARK}", dir=destination.parent))
+    # mkdtemp makes it private (0700); the web server must read the site it becomes.
+    folder.chmod(0o777 & ~_umask())
+    return folder
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
 
 
 def remove(path: Path) -> None:
