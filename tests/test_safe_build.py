@@ -1,4 +1,4 @@
-"""A plain `mkdocs build` only ever replaces site/ with a finished site, and edit-link settings never reach a page raw."""
+"""A plain `mkdocs build` only replaces site/ with a finished site; edit-link settings never reach a page raw."""
 
 from __future__ import annotations
 
@@ -100,7 +100,9 @@ def test_a_repository_address_with_quotes_and_tags_is_encoded_in_every_link(proj
         assert not any("alert" in script.get_text() for script in soup.find_all("script"))
         assert soup.find("i", attrs={"x": True}) is None
         source = soup.select_one("a.md-source")
-        assert source["href"] == "https://git.example.se/grupp/projekt%22%3E%3Cscript%3Ealert(1)%3C/script%3E%3Ci%20x=%22"
+        assert (
+            source["href"] == "https://git.example.se/grupp/projekt%22%3E%3Cscript%3Ealert(1)%3C/script%3E%3Ci%20x=%22"
+        )
         edit = soup.select_one('a[rel="edit"]')
         assert edit["href"].startswith(source["href"] + "/-/edit/main/docs/")
 
