@@ -11,18 +11,20 @@ import logging
 import sys
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.utils import CountHandler
+
+# MkDocs puts this file's folder on sys.path only while it loads the file.
+from actionplan import repolink, swap
+from actionplan.site import CONFIG_KEY
+
 # `pip install -r requirements.txt && mkdocs build`, as CI services and hosts
 # build a site, does not install the project's own package: the package
-# beside this file is always the one that builds it.
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.plugins import event_priority  # noqa: E402
-from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
-from mkdocs.utils import CountHandler  # noqa: E402
-
-from actionplan import repolink, swap  # noqa: E402
-from actionplan.site import CONFIG_KEY  # noqa: E402
+# beside this file is put first on sys.path for every build (_fresh_package),
+# so it is always the one that builds the site, installed or not.
+_ROOT = str(Path(__file__).resolve().parent)
 
 log = logging.getLogger("mkdocs.plugins.actionplan")
 
@@ -93,6 +95,8 @@ def _fresh_package():
     MkDocs keeps imported modules between rebuilds; without this, a change to
     the package would trigger a rebuild that still runs the old code.
     """
+    if _ROOT not in sys.path:
+        sys.path.insert(0, _ROOT)
     for name in [n for n in sys.modules if n == "actionplan" or n.startswith("actionplan.")]:
         del sys.modules[name]
     return importlib.import_module("actionplan.site")

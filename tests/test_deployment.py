@@ -1,0 +1,117 @@
+"""Deployment as users do it: a fresh venv from requirements.txt builds the site, which works under any sub-path."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+from collections import deque
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+from bs4 import BeautifulSoup
+from conftest import PROJECT, copy_project
+
+SUB_PATH = "/intranat/planer/atgardsplan/"
+
+
+def test_a_fresh_venv_with_the_hashed_requirements_builds_the_site(tmp_path):
+    """`pip install -r requirements.txt && mkdocs build`, as CI services and hosting do, without the package."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    # The hashes make pip check every download (it would refuse a requirement without one).
+    install = subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--require-hashes", "-r", str(PROJECT / "requirements.txt")],
+        capture_output=True,
+        text=True,
+    )
+    assert install.returncode == 0, install.stdout + install.stderr
+    not_installed = subprocess.run([str(python), "-c", "import actionplan"], cwd=tmp_path, capture_output=True)
+    assert not_installed.returncode != 0, "the project's own package must not come from requirements.txt"
+
+    project = copy_project(tmp_path / "project")
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
+    environment.pop("PYTHONPATH", None)
+    build = subprocess.run(
+        [str(venv / "bin" / "mkdocs"), "build"], cwd=project, env=environment, capture_output=True, text=True
+    )
+    assert build.returncode == 0, build.stdout + build.stderr
+    assert "Åtgärdsplan mot segregation" in (project / "site/index.html").read_text(encoding="utf-8")
+    assert (project / "site/2021/atgarder/1-4/index.html").is_file()
+
+
+def test_every_requirement_is_pinned_with_hashes():
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        text = (PROJECT / name).read_text(encoding="utf-8")
+        entries = [line for line in text.splitlines() if line and not line.startswith((" ", "#", "-"))]
+        assert entries, name
+        for entry in entries:
+            assert "==" in entry and entry.rstrip().endswith("\\"), f"{name}: {entry} has no exact pin and hash"
+
+
+class SubPathHandler(SimpleHTTPRequestHandler):
+    """Serves the site only below SUB_PATH, as an intranet server would mount it."""
+
+    def log_message(self, *args):
+        pass
+
+    def translate_path(self, path):
+        if not path.startswith(SUB_PATH):
+            return os.path.join(self.directory, "finns-inte-utanfor-undersokvagen")
+        return super().translate_path("/" + path[len(SUB_PATH) :])
+
+
+def page_links(html: str, url: str) -> set[str]:
+    soup = BeautifulSoup(html, "lxml")
+    found = set()
+    for tag, attribute in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
+        for element in soup.find_all(tag):
+            value = element.get(attribute)
+            if not value or value.startswith(("mailto:", "tel:", "javascript:")):
+                continue
+            target = urldefrag(urljoin(url, value)).url.split("?")[0]
+            found.add(target)
+    return found
+
+
+def test_the_site_works_under_a_sub_path(real_site):
+    """Every page, stylesheet, script and picture a page links to is found below the sub-path (404.html aside)."""
+    from functools import partial
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(SubPathHandler, directory=str(real_site.root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    host = f"http://127.0.0.1:{server.server_address[1]}"
+    start = host + SUB_PATH
+    try:
+        seen, queue, broken, pages = {start}, deque([start]), [], 0
+        extra = [start + "search/search_index.json", start + "sitemap.xml"]
+        seen.update(extra)
+        queue.extend(extra)
+        while queue and len(seen) < 5000:
+            url = queue.popleft()
+            try:
+                with urllib.request.urlopen(url, timeout=30) as response:
+                    body = response.read()
+                    kind = response.headers.get("Content-Type", "")
+            except urllib.error.HTTPError as error:
+                broken.append(f"{url}: {error.code}")
+                continue
+            if "text/html" not in kind:
+                continue
+            pages += 1
+            for link in page_links(body.decode("utf-8"), url):
+                if urlsplit(link).netloc != urlsplit(host).netloc or link in seen:
+                    continue
+                seen.add(link)
+                queue.append(link)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert broken == []
+    assert pages > 60, "the crawl should reach every measure page"
+    assert all(link.startswith(start) for link in seen), [link for link in seen if not link.startswith(start)]
