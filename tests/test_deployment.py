@@ -10,6 +10,7 @@ import urllib.error
 import urllib.request
 from collections import deque
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
@@ -115,3 +116,35 @@ def test_the_site_works_under_a_sub_path(real_site):
     assert broken == []
     assert pages > 60, "the crawl should reach every measure page"
     assert all(link.startswith(start) for link in seen), [link for link in seen if not link.startswith(start)]
+
+
+def gitlab_ci() -> dict:
+    import yaml
+
+    return yaml.safe_load((PROJECT / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+
+
+def test_the_gitlab_pipeline_has_the_four_stages_in_order():
+    pipeline = gitlab_ci()
+    assert pipeline["stages"] == ["check", "test", "build", "publish"]
+    jobs = {name: job for name, job in pipeline.items() if isinstance(job, dict) and "stage" in job}
+    assert sorted(job["stage"] for job in jobs.values()) == sorted(pipeline["stages"])
+    lines = [line for job in jobs.values() for line in job["script"]]
+    assert all(isinstance(line, str) for line in lines), "a script line that YAML reads as a mapping"
+    installs = [line for line in lines if "pip install" in line]
+    assert installs and all("--require-hashes" in line for line in installs)
+
+
+def test_the_pipelines_check_shows_editors_the_swedish_lines(tmp_path):
+    """The check job's own command, run in a copy with a mistake, as the git server's runner runs it."""
+    [command] = [line for line in gitlab_ci()["kontroll"]["script"] if "actionplan check" in line]
+    project = copy_project(tmp_path / "project")
+    page = project / "docs/2021/atgarder/1-4.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("status: genomford", "status: Klar"), encoding="utf-8")
+    environment = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    result = subprocess.run(["bash", "-c", command], cwd=project, env=environment, capture_output=True, text=True)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert "docs/2021/atgarder/1-4.md:8: status: 'Klar' är inte ett giltigt värde." in output
+    assert "Rätta raderna ovan" in output
+    assert "Traceback" not in output
