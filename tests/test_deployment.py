@@ -148,3 +148,85 @@ def test_the_pipelines_check_shows_editors_the_swedish_lines(tmp_path):
     assert "docs/2021/atgarder/1-4.md:8: status: 'Klar' är inte ett giltigt värde." in output
     assert "Rätta raderna ovan" in output
     assert "Traceback" not in output
+
+
+def git(folder: Path, *args: str) -> str:
+    result = subprocess.run(
+        ["git", "-C", str(folder), "-c", "user.name=Test", "-c", "user.email=test@example.invalid", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def borrowed_venv(checkout: Path) -> None:
+    """A .venv in the checkout that runs this test run's Python, so that scripts/setup installs nothing."""
+    import hashlib
+
+    bin_folder = checkout / ".venv" / "bin"
+    bin_folder.mkdir(parents=True)
+    (bin_folder / "python").write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
+    (bin_folder / "atgardsplan").write_text(f'#!/bin/sh\nexec "{sys.executable}" -m actionplan "$@"\n')
+    for script in bin_folder.iterdir():
+        script.chmod(0o755)
+    # The stamp scripts/setup writes: a hash of the requirements file, requirements.txt and pyproject.toml.
+    stamped = ("requirements.txt", "requirements.txt", "pyproject.toml")
+    wanted = b"".join((checkout / name).read_bytes() for name in stamped)
+    (checkout / ".venv/.installed-requirements.txt").write_text(hashlib.sha256(wanted).hexdigest() + "\n")
+
+
+def test_the_web_servers_script_publishes_each_new_commit_once(tmp_path):
+    origin = copy_project(tmp_path / "origin")
+    for name in ("scripts", "deploy"):
+        subprocess.run(["cp", "-r", str(PROJECT / name), str(origin / name)], check=True)
+    for name in ("requirements.txt", "requirements-dev.txt", "pyproject.toml"):
+        (origin / name).write_bytes((PROJECT / name).read_bytes())
+    git(origin, "init", "--quiet", "--initial-branch", "main")
+    git(origin, "add", "-A")
+    git(origin, "commit", "--quiet", "-m", "Första versionen")
+    checkout = tmp_path / "kalla"
+    subprocess.run(["git", "clone", "--quiet", str(origin), str(checkout)], check=True)
+    borrowed_venv(checkout)
+
+    target = tmp_path / "webb" / "atgardsplan"
+    environment = {
+        **os.environ,
+        "ATGARDSPLAN_CHECKOUT": str(checkout),
+        "ATGARDSPLAN_PUBLISH_DIR": str(target),
+        "STATE_DIRECTORY": str(tmp_path / "state"),
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+
+    def run_script() -> subprocess.CompletedProcess:
+        return subprocess.run(
+            ["bash", str(checkout / "deploy/publish.sh")], env=environment, capture_output=True, text=True
+        )
+
+    first = run_script()
+    assert first.returncode == 0, first.stdout + first.stderr
+    commit = git(origin, "rev-parse", "HEAD")
+    assert os.readlink(target).endswith(f"-{commit[:12]}")
+    assert (tmp_path / "state/publicerad-commit").read_text().strip() == commit
+
+    again = run_script()
+    assert again.returncode == 0
+    assert again.stdout == f"Inget nytt på main ({commit[:12]} är redan publicerad).\n"
+    assert len(os.listdir(f"{target}.versions")) == 1
+
+    guide = origin / "docs/redaktorsguide.md"
+    guide.write_text(guide.read_text(encoding="utf-8") + "\nEn rad från git-servern.\n", encoding="utf-8")
+    git(origin, "commit", "--quiet", "-am", "Ny rad i guiden")
+    second = run_script()
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "En rad från git-servern." in (target / "redaktorsguide/index.html").read_text(encoding="utf-8")
+    published = os.readlink(target)
+
+    page = origin / "docs/2021/atgarder/1-4.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("status: genomford", "status: Klar"), encoding="utf-8")
+    git(origin, "commit", "--quiet", "-am", "Fel status")
+    broken = run_script()
+    assert broken.returncode != 0
+    assert "docs/2021/atgarder/1-4.md:8: status: 'Klar' är inte ett giltigt värde." in broken.stderr
+    assert os.readlink(target) == published
+    assert (tmp_path / "state/publicerad-commit").read_text().strip() != git(origin, "rev-parse", "HEAD")
