@@ -144,7 +144,10 @@ def on_post_build(config) -> None:
         return
     if config.strict and _strict_warnings():
         return  # MkDocs aborts right after this event; on_build_error discards the staging folder
-    swap.move_into_place(_staging, Path(_site_dir))
+    try:
+        swap.move_into_place(_staging, Path(_site_dir))
+    except OSError as error:
+        raise PluginError(f"Det färdiga bygget kunde inte flyttas till {_site_dir}: {error}") from None
     config.site_dir, _staging = _site_dir, None
 
 
