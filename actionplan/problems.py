@@ -26,6 +26,23 @@ class Problem:
         return f"{place}: {self.message}"
 
 
+@dataclass(frozen=True)
+class Problems:
+    """What loading gives instead of a plan when the content has problems: all of them, in the editor's order."""
+
+    items: tuple[Problem, ...]
+
+    @classmethod
+    def of(cls, problems: list[Problem]) -> Problems:
+        return cls(tuple(in_order(problems)))
+
+    def report(self) -> str:
+        return report(list(self.items))
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
 def report(problems: list[Problem]) -> str:
     """One line per problem, sorted by file and line, with a Swedish headline."""
     lines = [f"Innehållet har {len(problems)} problem som måste rättas:"]
@@ -33,6 +50,6 @@ def report(problems: list[Problem]) -> str:
     return "\n".join(lines)
 
 
-def in_order(problems: list[Problem]) -> list[Problem]:
+def in_order(problems: list[Problem] | tuple[Problem, ...]) -> list[Problem]:
     """By file, then line, then field: the order an editor fixes them in."""
     return sorted(problems, key=lambda p: (p.path, p.line or 0, p.field or "", p.message))

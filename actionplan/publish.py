@@ -52,7 +52,7 @@ class PublishFailed(Exception):
         self.lines = list(lines)
 
 
-def register(commands) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `publish` to the command line's subcommands."""
     parser = commands.add_parser(
         "publish",
@@ -97,7 +97,7 @@ class Target:
         if not self.versions.is_dir():
             return []
         names = [p.name for p in self.versions.iterdir() if _VERSION.match(p.name) and p.is_dir()]
-        return sorted(names, key=lambda name: int(_VERSION.match(name)[1]))
+        return sorted(names, key=_sequence)
 
     def current(self) -> str | None:
         """The version DIR points at, or None (no link, or a link elsewhere)."""
@@ -206,7 +206,7 @@ def atgardsplan_check(root: Path) -> list[str]:
     return _problem_lines(result.stdout + result.stderr) or [f"Kontrollen avslutades med status {result.returncode}."]
 
 
-def _run(command: list[str], root: Path, environment: dict[str, str]) -> subprocess.CompletedProcess:
+def _run(command: list[str], root: Path, environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
     try:
         return subprocess.run(
             command, cwd=root, env=environment, capture_output=True, text=True, encoding="utf-8", errors="replace"
@@ -232,10 +232,16 @@ def _problem_lines(output: str) -> list[str]:
 
 
 def _new_version_name(root: Path, kept: list[str]) -> str:
-    sequence = int(_VERSION.match(kept[-1])[1]) + 1 if kept else 1
+    sequence = _sequence(kept[-1]) + 1 if kept else 1
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     commit = _commit(root)
     return f"{sequence:04d}-{stamp}" + (f"-{commit}" if commit else "")
+
+
+def _sequence(version: str) -> int:
+    """A version folder's sequence number (the names are checked against _VERSION before)."""
+    match = _VERSION.match(version)
+    return int(match[1]) if match else 0
 
 
 def _commit(root: Path) -> str | None:

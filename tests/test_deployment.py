@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
-from conftest import PROJECT, copy_project
+from helpers import PROJECT, copy_project
 
 SUB_PATH = "/intranat/planer/atgardsplan/"
 

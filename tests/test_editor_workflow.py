@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import BuiltSite, copy_project, mkdocs_build, text_of
+from helpers import BuiltSite, copy_project, mkdocs_build, text_of
 
 from actionplan.gitdates import last_changed
 
@@ -173,7 +173,7 @@ def preview(tmp_path):
     server.stop()
 
 
-def test_serve_shows_edits_to_pages_data_macros_and_package(preview):
+def test_serve_shows_edits_to_pages_data_glue_and_package(preview):
     measure = "/2021/atgarder/1-5/"
     preview.wait_for(measure, lambda html: "Utveckla Kontakt Linköpings arbetssätt" in html)
 
@@ -184,9 +184,9 @@ def test_serve_shows_edits_to_pages_data_macros_and_package(preview):
     preview.wait_for(measure, lambda html: "Pågår fortfarande" in html)
 
     preview.edit(
-        "macros.py",
-        "return site.year_tally(year, page())",
-        'return "<p>Makrot ändrat</p>" + site.year_tally(year, page())',
+        "glue/build.py",
+        "self._block(self._site.year_tally(year, self._page()))",
+        'self._block("<p>Makrot ändrat</p>" + self._site.year_tally(year, self._page()))',
     )
     preview.wait_for("/", lambda html: "Makrot ändrat" in html)
 

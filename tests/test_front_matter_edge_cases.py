@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import BuiltSite, copy_project, mkdocs_build, text_of
+from helpers import BuiltSite, copy_project, mkdocs_build, text_of
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import copy_project, mkdocs_build
+from helpers import copy_project, mkdocs_build
 
 
 @pytest.fixture

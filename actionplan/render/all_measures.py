@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 
-from actionplan import tally
-from actionplan.catalogue import Catalogue
-from actionplan.layout import Links
-from actionplan.model import VALUE_SEPARATOR, Measure
+from actionplan.aggregate import tally
+from actionplan.aggregate.catalogue import Catalogue
+from actionplan.model import VALUE_SEPARATOR, Administration, Measure
 from actionplan.render.html import esc
+from actionplan.render.links import Links
 from actionplan.render.tables import ALL_COLUMNS, measure_columns, measure_table
 
 # The page that shows this table is left out of search (its front matter):
@@ -55,10 +55,10 @@ def all_measures(catalogue: Catalogue, year: int, links: Links) -> str:
         row_attributes=row_attributes,
         table_id="ap-all-measures",
     )
-    return "\n".join([_filter_form(filters), summary, table])
+    return "\n".join([_filter_form(filters, links), summary, table])
 
 
-def _filter_form(filters: list[tuple[str, str, list[tuple[str, str]]]]) -> str:
+def _filter_form(filters: list[tuple[str, str, list[tuple[str, str]]]], links: Links) -> str:
     fields = []
     for name, label, options in filters:
         choices = "".join(f'<option value="{esc(value)}">{esc(text)}</option>' for value, text in options)
@@ -70,14 +70,15 @@ def _filter_form(filters: list[tuple[str, str, list[tuple[str, str]]]]) -> str:
         '<label class="ap-filter ap-filter--text">Fritext<input type="search" name="text" data-filter="text" '
         'placeholder="Ord eller nummer" autocomplete="off"></label>'
     )
-    fields.append('<button type="reset" class="md-button">Visa alla</button>')
+    button = f' class="{esc(links.theme.button)}"' if links.theme.button else ""
+    fields.append(f'<button type="reset"{button}>Visa alla</button>')
     return (
         '<form class="ap-filters" id="ap-filters" hidden aria-controls="ap-all-measures" role="search" '
         f'aria-label="Filtrera åtgärderna">{"".join(fields)}</form>'
     )
 
 
-def _administration_label(administration) -> str:
+def _administration_label(administration: Administration) -> str:
     if administration.name:
         return f"{administration.abbreviation} – {administration.name}"
     return administration.abbreviation

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from actionplan import yamlsource
+from actionplan.load import yamlsource
 from actionplan.problems import Problem
 
 _FENCE = re.compile(r"^---[ \t]*$")
@@ -54,7 +54,7 @@ def decode(data: bytes, shown_path: str) -> tuple[str | None, Problem | None]:
 def read(path: Path, shown_path: str) -> tuple[FrontMatter | None, Problem | None]:
     """Read a measure page; return its front matter or the one problem that stops reading."""
     text, problem = decode(path.read_bytes(), shown_path)
-    if problem:
+    if text is None:
         return None, problem
     return split(text, shown_path)
 

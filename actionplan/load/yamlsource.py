@@ -205,7 +205,7 @@ class MappingReader:
         if required and not node.value.strip():
             self.add(key, "fältet är tomt. Det måste fyllas i.")
             return None
-        return node.value
+        return str(node.value)
 
     def integer(self, key: str, required: bool = True) -> int | None:
         node = self.value(key, required)

@@ -7,35 +7,12 @@ from pathlib import PurePosixPath
 
 import yaml
 
-from actionplan.frontmatter import FrontMatter
+from actionplan.fields import NAMES as FIELD_NAMES
+from actionplan.fields import PLACEHOLDER
+from actionplan.load.frontmatter import FrontMatter
+from actionplan.load.yamlsource import FLOAT_TAG, INT_TAG, MappingReader
 from actionplan.model import Measure, Responsible, Vocabulary
 from actionplan.problems import Problem
-from actionplan.yamlsource import FLOAT_TAG, INT_TAG, MappingReader
-
-REQUIRED = ["id", "title", "area", "districts", "responsible", "financing", "status", "next_year"]
-OPTIONAL = ["comment", "next_year_text", "responsible_text"]
-FIELDS = REQUIRED + OPTIONAL
-
-# What each field holds, for the editor guide (the allowed values come from the vocabulary).
-FIELD_HELP = {
-    "id": 'Åtgärdens nummer inom citattecken, till exempel "1.4". Första delen är utvecklingsområdet; '
-    "filen heter likadant med bindestreck (1-4.md).",
-    "title": "Åtgärdens rubrik, utan nummer.",
-    "area": "Utvecklingsområdets nummer.",
-    "districts": "Område eller områden, som en lista: [Berga, Ryd].",
-    "responsible": "Ansvariga förvaltningar som en lista med förkortningar, eventuellt med enhet inom parentes: "
-    '["KLF (säkerhetsenheten)", UAF].',
-    "financing": "Finansiering och tid, som i åtgärdsplanen.",
-    "status": "Status vid uppföljningen.",
-    "next_year": "Hur åtgärden hanteras i nästa års åtgärdsplan.",
-    "comment": "Kommentar till statusen. Flera stycken skrivs efter comment: | med en tom rad emellan.",
-    "next_year_text": 'Uppföljningens egen mening om nästa års plan, till exempel "Vidmakthållen åtgärd 2022.".',
-    "responsible_text": "Uppföljningens egen formulering om ansvaret, när den säger mer än en lista, till exempel "
-    '"UAF för genomförande i skolan, KoF för genomförande i fritidsverksamhet".',
-}
-
-# What the `new` command writes where an editor still has to fill something in.
-PLACEHOLDER = "FYLL I"
 
 # No leading zeros: "1.01" would be a second way of writing 1.1.
 _ID = re.compile(r"^(?P<area>[1-9][0-9]*)\.(?P<number>[1-9][0-9]*)$")
@@ -53,7 +30,7 @@ def read_measure(
     """Build the measure, or add its problems to `problems` and return None."""
     before = len(problems)
     fields = MappingReader(matter.root, shown_path, problems, first_line=matter.first_line, placeholder=PLACEHOLDER)
-    fields.unknown(FIELDS)
+    fields.unknown(list(FIELD_NAMES))
     measure_id = _id(fields)
     title = fields.text("title")
     area = _area(fields, vocabulary)
@@ -70,6 +47,10 @@ def read_measure(
     _body_placeholder(matter, shown_path, problems)
     if len(problems) > before:
         return None
+    # Every required field read cleanly when no problem was added; this says so to the type checker.
+    assert measure_id is not None and title is not None and area is not None and districts is not None
+    assert responsible is not None and financing is not None and status is not None and next_year is not None
+    assert comment is not None and next_year_text is not None and responsible_text is not None
     return Measure(
         year=year,
         id=measure_id,
@@ -120,7 +101,9 @@ def _area(fields: MappingReader, vocabulary: Vocabulary) -> int | None:
 
 
 def _id_matches_area(fields: MappingReader, measure_id: str, area: int) -> None:
-    prefix = int(_ID.match(measure_id)["area"])
+    match = _ID.match(measure_id)
+    assert match is not None, "checked by _id before"
+    prefix = int(match["area"])
     if prefix != area:
         fields.add(
             "id",

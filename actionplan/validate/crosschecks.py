@@ -1,0 +1,131 @@
+"""Checks across pages, made once every file has been read: numbers, overview pages, stated figures."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path, PurePosixPath
+
+from actionplan import layout
+from actionplan.fields import PLACEHOLDER
+from actionplan.model import Measure, Vocabulary
+from actionplan.problems import Problem
+
+
+def page_problems(measures: list[Measure], docs: Path, docs_dir: str) -> list[Problem]:
+    """Problems between pages: numbers used twice or not matching their file, overviews missing or unfinished."""
+    return [
+        *_misplaced(measures, docs_dir),
+        *_missing_area_pages(measures, docs, docs_dir),
+        *_unfinished_area_pages(docs, docs_dir),
+    ]
+
+
+def _misplaced(measures: list[Measure], docs_dir: str) -> list[Problem]:
+    """Pages whose number is taken by another page of the year, or does not match the file name.
+
+    A page's file is named after its number (1.10 in `1-10.md`), so a number
+    used twice shows up as a page whose number disagrees with its file name;
+    saying which other page holds the number is the more useful message.
+    """
+    owners = {(m.year, m.id): m for m in measures if m.source == _expected_source(m)}
+    problems = []
+    for measure in measures:
+        expected = _expected_source(measure)
+        if measure.source == expected:
+            continue
+        owner = owners.get((measure.year, measure.id))
+        if owner is not None:
+            message = (
+                f"'{measure.id}' används redan i {docs_dir}/{owner.source} för {measure.year}. "
+                "Varje åtgärd ska ha ett eget nummer."
+            )
+        else:
+            message = (
+                f"'{measure.id}' stämmer inte med filnamnet {measure.source.name}. Åtgärd "
+                f"{measure.id} ska ligga i filen {expected.name}; byt namn på filen eller rätta numret."
+            )
+        problems.append(Problem(f"{docs_dir}/{measure.source}", measure.field_lines.get("id"), "id", message))
+    return problems
+
+
+def _expected_source(measure: Measure) -> PurePosixPath:
+    return PurePosixPath(layout.measure_page(measure.year, measure.id))
+
+
+def _missing_area_pages(measures: list[Measure], docs: Path, docs_dir: str) -> list[Problem]:
+    """Every measure page links to its area's overview, so that page must exist."""
+    return [
+        Problem(
+            f"{docs_dir}/{layout.area_page(year, area)}",
+            None,
+            None,
+            f"sidan saknas, men åtgärderna i utvecklingsområde {area} för {year} länkar till den. "
+            "Kommandot atgardsplan new skapar den.",
+        )
+        for year, area in sorted({(m.year, m.area) for m in measures})
+        if not (docs / layout.area_page(year, area)).is_file()
+    ]
+
+
+def _unfinished_area_pages(docs: Path, docs_dir: str) -> list[Problem]:
+    """Area overviews that still hold the placeholder the `new` command wrote."""
+    problems = []
+    for path in sorted(docs.glob("*/utvecklingsomrade-*.md")):
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        line = next((number for number, text in enumerate(lines, start=1) if PLACEHOLDER in text), None)
+        if line is not None:
+            shown = f"{docs_dir}/{path.relative_to(docs).as_posix()}"
+            problems.append(
+                Problem(shown, line, None, f"innehåller fortfarande platshållaren {PLACEHOLDER}; skriv texten.")
+            )
+    return problems
+
+
+def stated_figures(measures: list[Measure], vocabulary: Vocabulary, vocabulary_file: str) -> list[Problem]:
+    """Where the figures counted from the pages differ from the figures a report states.
+
+    Only years with measure pages are compared; a year known only from a later
+    letter has nothing to count. Made only when every page read cleanly: with
+    a page left out, each figure it touches would disagree too and bury the
+    real problem.
+    """
+    problems = []
+    for year in sorted({m.year for m in measures}):
+        follow_up = vocabulary.follow_up(year)
+        if follow_up is None:
+            continue
+        of_year = sorted((m for m in measures if m.year == year), key=lambda m: m.sort_key)
+        if follow_up.measures is not None and len(of_year) != follow_up.measures:
+            problems.append(
+                Problem(
+                    vocabulary_file,
+                    None,
+                    f"follow_ups {year}",
+                    f"rapporten anger {follow_up.measures} åtgärder, men det finns {len(of_year)} "
+                    f"åtgärdssidor för {year}.",
+                )
+            )
+        if follow_up.stated is None:
+            continue
+        scopes = [("totalt", follow_up.stated.total, of_year)]
+        scopes += [
+            (f"utvecklingsområde {area}", stated, [m for m in of_year if m.area == area])
+            for area, stated in sorted(follow_up.stated.areas.items())
+        ]
+        for scope, stated, members in scopes:
+            # Counted here rather than with aggregate.tally: checks run before
+            # the plan becomes a Catalogue, and layers only look downwards.
+            computed = Counter(m.status for m in members)
+            for status in vocabulary.statuses:
+                if computed[status.key] != stated[status.key]:
+                    ids = ", ".join(m.id for m in members if m.status == status.key) or "inga"
+                    problems.append(
+                        Problem(
+                            vocabulary_file,
+                            None,
+                            f"follow_ups {year}",
+                            f"{scope}, status {status.label}: rapporten anger {stated[status.key]}, "
+                            f"men åtgärdssidorna ger {computed[status.key]} ({ids}).",
+                        )
+                    )
+    return problems
