@@ -118,8 +118,8 @@ class Target:
             raise PublishFailed(
                 f"{self.link} är {kind}, inte en symbolisk länk, och ändras inte. "
                 f"Publiceringen byter ut {self.link.name} mot en länk till den nya versionen i ett steg. "
-                f"Flytta undan den en gång (mv {self.link} {self.link}.gammal) och kör kommandot igen; "
-                "webbservern visar då sidan saknas bara fram till att bygget är klart."
+                f"Flytta undan den en gång (mv {self.link} {self.link}.gammal) och kör kommandot igen "
+                "(webbservern svarar då 404 tills den första publiceringen är klar)."
             )
 
 
