@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from actionplan import pipeline, publish, settings
+from actionplan import adapter, pipeline, publish, settings
 from actionplan.load.vocabulary import load as load_vocabulary
 from actionplan.problems import Problems, report
 from actionplan.scaffold import ScaffoldRefused, scaffold
@@ -69,7 +69,7 @@ def _docs_dir(root: Path) -> str:
 
 
 def _check(root: Path, arguments: argparse.Namespace) -> int:
-    loaded = pipeline.load(root, _docs_dir(root))
+    loaded = pipeline.load(root, _docs_dir(root), adapter.call_scanner(root))
     if isinstance(loaded, Problems):
         print(loaded.report(), file=sys.stderr)
         return 1

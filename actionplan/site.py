@@ -64,9 +64,16 @@ class Site:
     last_changed: dict[str, date] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, root: Path, docs_dir: str, url_of: UrlOf, theme: ThemeNames | None = None) -> Site | Problems:
+    def load(
+        cls,
+        root: Path,
+        docs_dir: str,
+        url_of: UrlOf,
+        theme: ThemeNames | None = None,
+        scanner: pipeline.CallScanner | None = None,
+    ) -> Site | Problems:
         """Read everything once; `docs_dir` is relative to `root`, as problems name the files."""
-        loaded = pipeline.load(root, docs_dir)
+        loaded = pipeline.load(root, docs_dir, scanner)
         if isinstance(loaded, Problems):
             return loaded
         docs = root / docs_dir

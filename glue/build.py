@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -22,7 +24,7 @@ from mkdocs.structure.pages import Page
 from actionplan import settings
 from actionplan.problems import Problems
 from actionplan.site import Site, UnknownPage
-from glue import theme
+from glue import page_calls, theme
 from glue.navigation import with_year_sections
 from glue.problem_page import problem_page
 from glue.stash import HtmlStash, MissingBlock
@@ -43,9 +45,14 @@ class Build:
         config_file = Path(config.config_file_path)
         # The same reader as `atgardsplan check`, so that both read the same pages.
         self.docs_dir = settings.docs_dir(config_file)
-        loaded = Site.load(config_file.parent, self.docs_dir, directory_url, theme.MATERIAL)
+        loaded = Site.load(config_file.parent, self.docs_dir, directory_url, theme.MATERIAL, page_calls.scan)
         self.site: Site | None = loaded if isinstance(loaded, Site) else None
         self.problems: Problems | None = loaded if isinstance(loaded, Problems) else None
+        if command == "serve":
+            # A preview shows what it can: a warning (a broken link) is printed
+            # but must not stop the rebuild and leave the browser waiting.
+            # `mkdocs build` and `atgardsplan check` stay strict.
+            config.strict = False
         if self.problems is not None:
             if command != "serve":
                 raise PluginError(self.problems.report())
@@ -62,7 +69,13 @@ class Build:
     # Events -------------------------------------------------------------
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        files = _only_regular_files_inside(files, Path(config.docs_dir))
         if self.site is None:
+            # Every page shows the problems (on_page_markdown). Its source is
+            # replaced too, so that MkDocs never parses a broken front matter
+            # (an alias bomb there would exhaust the memory of the preview).
+            for file in files.documentation_pages():
+                file.content_string = "---\ntitle: Innehållet behöver rättas\n---\n"
             return files
         for source in self.site.measure_sources():
             file = files.get_file_from_path(source)
@@ -137,33 +150,35 @@ class MacroCalls:
     def _block(self, html: str) -> str:
         return self._build.stash.park(html)
 
-    def year_tally(self, year: int) -> str:
+    # A year or area may be written quoted ("2021"): the check accepts it as the number.
+
+    def year_tally(self, year: int | str) -> str:
         """The year's overall tally with a chart, and a table of the areas."""
-        return self._reported(lambda: self._block(self._site.year_tally(year, self._page())))
+        return self._reported(lambda: self._block(self._site.year_tally(int(year), self._page())))
 
-    def area_overview(self, year: int, area: int) -> str:
+    def area_overview(self, year: int | str, area: int | str) -> str:
         """An area's tally and the table of its measures."""
-        return self._reported(lambda: self._block(self._site.area_overview(year, area, self._page())))
+        return self._reported(lambda: self._block(self._site.area_overview(int(year), int(area), self._page())))
 
-    def statistics(self, year: int) -> str:
+    def statistics(self, year: int | str) -> str:
         """Tallies per area, district, administration and next-year disposition.
 
         Markdown headings (so that they reach the table of contents) over parked blocks.
         """
 
         def sections() -> str:
-            parts = self._site.statistics(year, self._page())
+            parts = self._site.statistics(int(year), self._page())
             return "".join(f"\n\n## {heading}\n{self._block(html)}" for heading, html in parts)
 
         return self._reported(sections)
 
-    def all_measures(self, year: int) -> str:
+    def all_measures(self, year: int | str) -> str:
         """Every measure of the year in one table, with filters and sorting."""
-        return self._reported(lambda: self._block(self._site.all_measures(year, self._page())))
+        return self._reported(lambda: self._block(self._site.all_measures(int(year), self._page())))
 
-    def follow_up_facts(self, year: int) -> str:
+    def follow_up_facts(self, year: int | str) -> str:
         """The follow-up report's document facts."""
-        return self._reported(lambda: self._block(self._site.follow_up_facts(year)))
+        return self._reported(lambda: self._block(self._site.follow_up_facts(int(year))))
 
     def development_over_time(self) -> str:
         """Every follow-up year's figures and the later plans."""
@@ -188,3 +203,26 @@ class MacroCalls:
         except UnknownPage as problem:
             log.error("%s: %s", self._shown_page(), problem)
             return ""
+
+
+def _only_regular_files_inside(files: Files, docs: Path) -> Files:
+    """The files without links, pipes or devices, and without anything reached through a linked folder.
+
+    The check reports each of them; this keeps them unpublished (and keeps a
+    pipe from being read, which would wait forever) while a preview runs.
+    """
+    inside, written = os.path.realpath(docs), os.path.abspath(docs)
+    for file in list(files):
+        path = file.abs_src_path
+        if path is None:
+            continue
+        try:
+            mode = os.lstat(path).st_mode
+        except OSError:
+            files.remove(file)
+            continue
+        # Through a linked folder, the real path differs from the written one.
+        real = os.path.relpath(os.path.realpath(path), inside)
+        if not stat.S_ISREG(mode) or real != os.path.relpath(os.path.abspath(path), written):
+            files.remove(file)
+    return files

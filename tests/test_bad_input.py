@@ -281,10 +281,10 @@ def test_a_failed_build_keeps_the_previous_site_for_the_web_server(project):
     assert (site / "index.html").read_text(encoding="utf-8") == "förra webbplatsen"
 
 
-def test_a_macro_naming_an_unknown_year_fails_with_a_swedish_message(project):
+def test_a_macro_naming_an_unknown_year_fails_with_its_line_in_build_and_check(project, failing_check):
     edit(project, "docs/2021/statistik.md", "{{ statistics(2021) }}", "{{ statistics(2031) }}")
-    result = mkdocs_build(project, project / "site")
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
-    assert "Uppföljningsåret 2031 finns inte i data/measures.yml. Kända år: 2021, 2022." in output
-    assert "docs/2021/statistik.md" in output
+    expected = [
+        "docs/2021/statistik.md:11: uppföljningsåret 2031 finns inte i data/measures.yml. Kända år: 2021, 2022."
+    ]
+    assert failing_build(project) == expected
+    assert failing_check(project) == expected
