@@ -16,6 +16,7 @@ from actionplan import adapter, pipeline, publish, settings
 from actionplan.load.vocabulary import load as load_vocabulary
 from actionplan.problems import Problems, report
 from actionplan.scaffold import ScaffoldRefused, scaffold
+from actionplan.swedish_argparse import swedish
 
 CONFIG_FILE = settings.CONFIG_FILE
 # Page templates that call the site's macros; they belong to the glue.
@@ -23,8 +24,9 @@ PAGE_TEMPLATES = "glue/page_templates"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
-    arguments = parser.parse_args(argv)
+    with swedish():
+        parser = _parser()
+        arguments = parser.parse_args(argv)
     root = arguments.root or _find_root(Path.cwd())
     if root is None:
         print(
@@ -41,16 +43,16 @@ def _parser() -> argparse.ArgumentParser:
         prog="atgardsplan",
         description="Verktyg för redaktörer av åtgärdsplanen mot segregation.",
     )
-    parser.add_argument("--root", type=Path, help=f"projektets mapp (där {CONFIG_FILE} finns)")
+    parser.add_argument("--root", type=Path, metavar="MAPP", help=f"projektets mapp (där {CONFIG_FILE} finns)")
     commands = parser.add_subparsers(required=True, metavar="kommando")
 
     check = commands.add_parser("check", help="kontrollera alla åtgärdssidor och data/measures.yml")
     check.set_defaults(run=_check)
 
     new = commands.add_parser("new", help="skapa en ny åtgärdssida med nästa lediga nummer")
-    new.add_argument("--year", type=int, required=True, help="uppföljningsår, t.ex. 2022")
-    new.add_argument("--area", type=int, required=True, help="utvecklingsområde, 1–5")
-    new.add_argument("--title", required=True, help="åtgärdens titel")
+    new.add_argument("--year", type=int, required=True, metavar="ÅR", help="uppföljningsår, t.ex. 2022")
+    new.add_argument("--area", type=int, required=True, metavar="NR", help="utvecklingsområde, 1–5")
+    new.add_argument("--title", required=True, metavar="TITEL", help="åtgärdens titel")
     new.set_defaults(run=_new)
 
     publish.register(commands)

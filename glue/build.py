@@ -27,6 +27,7 @@ from actionplan.site import Site, UnknownPage
 from glue import page_calls, theme
 from glue.navigation import with_year_sections
 from glue.problem_page import problem_page
+from glue.sanitise import sanitise
 from glue.stash import HtmlStash, MissingBlock
 from glue.urls import directory_url
 
@@ -114,7 +115,7 @@ class Build:
 
     def on_page_content(self, html: str) -> str:
         try:
-            return self.stash.restore(html)
+            return self.stash.restore(sanitise(html))
         except MissingBlock as error:
             raise PluginError(f"actionplan: {error}") from None
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from actionplan import dates, layout
+from actionplan import dates, layout, words
 from actionplan.aggregate import tally
 from actionplan.aggregate.catalogue import Catalogue
 from actionplan.aggregate.facets import Facet, FacetValue, facets
@@ -54,7 +54,7 @@ def year_tally(catalogue: Catalogue, year: int, links: Links) -> str:
     vocabulary = catalogue.vocabulary
     measures = catalogue.of_year(year)
     total = tally.by_status(measures, vocabulary)
-    lead = f"Uppföljningen {year} omfattar {len(measures)} åtgärder. {tally.summary(total, vocabulary)}."
+    lead = f"Uppföljningen {year} omfattar {words.measures(len(measures))}. {tally.summary(total, vocabulary)}."
     return "\n".join(
         [
             f'<p class="ap-lead">{esc(lead)}</p>',
@@ -145,7 +145,7 @@ def facet_body(catalogue: Catalogue, year: int, facet: Facet, value: FacetValue,
     caption = f"Status, {value.label} {year}"
     return "\n".join(
         [
-            f'<p class="ap-lead">{esc(intro)} {len(measures)} åtgärder.</p>',
+            f'<p class="ap-lead">{esc(intro)} {words.measures(len(measures))}.</p>',
             tally_figure([("", counts)], vocabulary, caption, links),
             tally_table([(esc(value.label), counts)], vocabulary, caption, facet.label),
             measure_table(measures, [columns[n] for n in ALL_COLUMNS], f"Åtgärder, {value.label} {year}"),
@@ -184,7 +184,7 @@ def development_over_time(catalogue: Catalogue, links: Links) -> str:
         f'<th scope="col">Källa</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
     )
     plans = "".join(
-        f"<li>Åtgärdsplanen för {plan.year} innehåller {plan.measures} åtgärder "
+        f"<li>Åtgärdsplanen för {plan.year} innehåller {words.measures(plan.measures)} "
         f"(enligt {esc(plan.document)}, {dates.swedish_iso(plan.date)}).</li>"
         for plan in vocabulary.plans
     )

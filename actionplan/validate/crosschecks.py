@@ -6,7 +6,7 @@ import difflib
 from collections import Counter
 from pathlib import Path, PurePosixPath
 
-from actionplan import layout
+from actionplan import layout, words
 from actionplan.blocks import BLOCKS, BlockCall
 from actionplan.fields import PLACEHOLDER
 from actionplan.load.pages import PageCalls
@@ -110,18 +110,38 @@ def _expected_source(measure: Measure) -> PurePosixPath:
 
 
 def _missing_area_pages(measures: list[Measure], docs: Path, docs_dir: str) -> list[Problem]:
-    """Every measure page links to its area's overview, so that page must exist."""
-    return [
-        Problem(
-            f"{docs_dir}/{layout.area_page(year, area)}",
-            None,
-            None,
-            f"sidan saknas, men åtgärderna i utvecklingsområde {area} för {year} länkar till den. "
-            "Kommandot atgardsplan new skapar den.",
-        )
-        for year, area in sorted({(m.year, m.area) for m in measures})
-        if not (docs / layout.area_page(year, area)).is_file()
-    ]
+    """Every measure page links to its area's overview, so that page must exist.
+
+    A year with no overview at all most likely got a page by mistake (copied
+    into the wrong year's folder): that is said on the page itself.
+    """
+    problems = []
+    for year in sorted({m.year for m in measures}):
+        if not layout.area_pages(docs, year):
+            problems += [
+                Problem(
+                    f"{docs_dir}/{m.source}",
+                    None,
+                    None,
+                    f"åtgärden ligger i mappen för {year}, men {year} har inga översiktssidor. Hör filen till ett "
+                    f"annat år, flytta den dit; ska uppföljningen {year} börja, kör atgardsplan new-year {year}.",
+                )
+                for m in measures
+                if m.year == year
+            ]
+            continue
+        problems += [
+            Problem(
+                f"{docs_dir}/{layout.area_page(year, area)}",
+                None,
+                None,
+                f"sidan saknas, men åtgärderna i utvecklingsområde {area} för {year} länkar till den. "
+                "Kommandot atgardsplan new skapar den.",
+            )
+            for area in sorted({m.area for m in measures if m.year == year})
+            if not (docs / layout.area_page(year, area)).is_file()
+        ]
+    return problems
 
 
 def _unfinished_area_pages(pages: list[Path], docs: Path, docs_dir: str) -> list[Problem]:
@@ -160,8 +180,8 @@ def stated_figures(measures: list[Measure], vocabulary: Vocabulary, vocabulary_f
                     vocabulary_file,
                     None,
                     f"follow_ups {year}",
-                    f"rapporten anger {follow_up.measures} åtgärder, men det finns {len(of_year)} "
-                    f"åtgärdssidor för {year}.",
+                    f"rapporten anger {words.measures(follow_up.measures)}, men det finns "
+                    f"{words.count(len(of_year), 'åtgärdssida', 'åtgärdssidor')} för {year}.",
                 )
             )
         if follow_up.stated is None:
