@@ -79,6 +79,10 @@ def run(root: Path, arguments: argparse.Namespace) -> int:
         for line in failure.lines:
             print(line, file=sys.stderr)
         return 1
+    except OSError as error:
+        # Only outside the build and the switch (those say DIR is unchanged), e.g. reading DIR.versions.
+        print(f"Publiceringen avbröts: {_describe(error)}.", file=sys.stderr)
+        return 1
     print(message)
     return 0
 
