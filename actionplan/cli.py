@@ -1,4 +1,4 @@
-"""The editors' commands: `atgardsplan check` and `atgardsplan new`.
+"""The editors' commands: `atgardsplan check`, `atgardsplan new` and `atgardsplan publish` (publish.py).
 
 `check` runs exactly the validation of a site build, without building, and
 prints the same lines. `new` scaffolds a measure page with the next free
@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from actionplan import adapter, pipeline, settings
+from actionplan import adapter, pipeline, publish, settings
 from actionplan.load.vocabulary import load as load_vocabulary
 from actionplan.problems import Problems, report
 from actionplan.scaffold import ScaffoldRefused, scaffold
@@ -54,6 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--area", type=int, required=True, metavar="NR", help="utvecklingsområde, 1–5")
     new.add_argument("--title", required=True, metavar="TITEL", help="åtgärdens titel")
     new.set_defaults(run=_new)
+
+    publish.register(commands)
     return parser
 
 
