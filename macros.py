@@ -17,3 +17,4 @@ def define_env(env):
     env.macro(calls.development_over_time)
     env.macro(calls.field_reference)
     env.macro(calls.vocabulary_reference)
+    env.macro(calls.markup_reference)

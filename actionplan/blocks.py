@@ -20,6 +20,7 @@ BLOCKS: dict[str, tuple[str, ...]] = {
     "development_over_time": (),
     "field_reference": (),
     "vocabulary_reference": (),
+    "markup_reference": (),
 }
 
 

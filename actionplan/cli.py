@@ -1,4 +1,5 @@
-"""The editors' commands: `atgardsplan check`, `new`, and `forms` and `import` (actionplan.cli_forms).
+"""The editors' commands: `atgardsplan check`, `new`, `publish` (publish.py), and `forms` and `import`
+(cli_forms.py).
 
 `check` runs exactly the validation of a site build, without building, and
 prints the same lines. `new` scaffolds a measure page with the next free
@@ -12,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from actionplan import adapter, cli_forms, pipeline, settings
+from actionplan import adapter, cli_forms, pipeline, publish, settings
 from actionplan.load.vocabulary import load as load_vocabulary
 from actionplan.problems import Problems, report
 from actionplan.scaffold import ScaffoldRefused, scaffold
@@ -55,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--title", required=True, metavar="TITEL", help="åtgärdens titel")
     new.set_defaults(run=_new)
 
+    publish.register(commands)
     cli_forms.register(commands, _docs_dir)
     return parser
 

@@ -179,6 +179,9 @@ class Site:
     def vocabulary_reference(self) -> str:
         return editor_guide.vocabulary_reference(self.catalogue.vocabulary)
 
+    def markup_reference(self) -> str:
+        return editor_guide.markup_reference()
+
     def development_over_time(self, page: str) -> str:
         return overviews.development_over_time(self.catalogue, self.links(page))
 

@@ -20,6 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
 
 from actionplan import settings
 from actionplan.exports.build import write_exports
@@ -51,10 +52,7 @@ class Build:
         self.site: Site | None = loaded if isinstance(loaded, Site) else None
         self.problems: Problems | None = loaded if isinstance(loaded, Problems) else None
         if command == "serve":
-            # A preview shows what it can: a warning (a broken link) is printed
-            # but must not stop the rebuild and leave the browser waiting.
-            # `mkdocs build` and `atgardsplan check` stay strict.
-            config.strict = False
+            _not_strict_while_previewing()
         if self.problems is not None:
             if command != "serve":
                 raise PluginError(self.problems.report())
@@ -199,6 +197,10 @@ class MacroCalls:
         """The editor guide's tables of statuses, dispositions and administrations."""
         return self._block(self._site.vocabulary_reference())
 
+    def markup_reference(self) -> str:
+        """The editor guide's list of allowed HTML tags and link schemes."""
+        return self._block(self._site.markup_reference())
+
     def _reported(self, render: Callable[[], str]) -> str:
         """Turn a wrong year or area in a macro call into one Swedish line naming the page.
 
@@ -210,6 +212,20 @@ class MacroCalls:
         except UnknownPage as problem:
             log.error("%s: %s", self._shown_page(), problem)
             return ""
+
+
+def _not_strict_while_previewing() -> None:
+    """A preview shows what it can: a warning (a broken link) is printed but must not stop the rebuild.
+
+    In strict mode MkDocs counts warnings with a handler it adds before
+    `on_config` and aborts the rebuild at the end, which leaves the browser
+    waiting for a page that never comes. `mkdocs build` and `atgardsplan
+    check` stay strict; only the preview drops the counter.
+    """
+    logger = logging.getLogger("mkdocs")
+    for handler in list(logger.handlers):
+        if isinstance(handler, CountHandler):
+            logger.removeHandler(handler)
 
 
 def _only_regular_files_inside(files: Files, docs: Path) -> Files:

@@ -25,7 +25,10 @@ def scan(text: str, first_line: int = 1) -> list[BlockCall | CallSyntaxProblem]:
         token = match[0]
         if token != "{{":
             found.append(CallSyntaxProblem(line, _stray(token)))
-            position = match.end()
+            # A statement or comment is reported once, with its closing part.
+            closing = {"{%": "%}", "{#": "#}"}.get(token)
+            end = text.find(closing, match.end()) if closing else -1
+            position = end + 2 if end != -1 else match.end()
             continue
         end = text.find("}}", match.end())
         next_open = text.find("{{", match.end())
