@@ -13,7 +13,7 @@ from pathlib import Path
 from actionplan.aggregate.catalogue import Catalogue
 from actionplan.load.plan import VOCABULARY_FILE, read_plan
 from actionplan.problems import Problems
-from actionplan.validate import crosschecks
+from actionplan.validate import crosschecks, lineage
 
 __all__ = ["VOCABULARY_FILE", "load"]
 
@@ -24,7 +24,8 @@ def load(root: Path, docs_dir: str, vocabulary_file: str = VOCABULARY_FILE) -> C
     problems = read.problems + crosschecks.page_problems(read.measures, root / docs_dir, docs_dir)
     if problems or read.vocabulary is None:
         return Problems.of(problems)
-    problems = crosschecks.stated_figures(read.measures, read.vocabulary, vocabulary_file)
+    problems = lineage.problems(read.measures, read.vocabulary, docs_dir)
+    problems += crosschecks.stated_figures(read.measures, read.vocabulary, vocabulary_file, docs_dir, root)
     if problems:
         return Problems.of(problems)
     return Catalogue(read.vocabulary, tuple(sorted(read.measures, key=lambda m: m.sort_key)))
