@@ -10,6 +10,7 @@ from __future__ import annotations
 def define_env(env):
     calls = env.conf["actionplan"].macro_calls(env)
     env.macro(calls.year_tally)
+    env.macro(calls.newest_year_overview)
     env.macro(calls.area_overview)
     env.macro(calls.statistics)
     env.macro(calls.all_measures)

@@ -1,8 +1,9 @@
-"""The editors' commands: `atgardsplan check` and `atgardsplan new`.
+"""The editors' commands: `atgardsplan check`, `new` and `new-year`.
 
 `check` runs exactly the validation of a site build, without building, and
 prints the same lines. `new` scaffolds a measure page with the next free
-number. Messages are in Swedish; exit status 0 means all is well.
+number (or the one given). `new-year` starts the follow-up of a new year
+from the last one. Messages are in Swedish; exit status 0 means all is well.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from actionplan import pipeline, settings
+from actionplan import newyear, pipeline, settings
 from actionplan.load.vocabulary import load as load_vocabulary
 from actionplan.problems import Problems, report
 from actionplan.scaffold import ScaffoldRefused, scaffold
@@ -51,7 +52,14 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--year", type=int, required=True, help="uppföljningsår, t.ex. 2022")
     new.add_argument("--area", type=int, required=True, help="utvecklingsområde, 1–5")
     new.add_argument("--title", required=True, help="åtgärdens titel")
+    new.add_argument("--id", dest="measure_id", help="åtgärdens nummer, t.ex. 1.20 (annars nästa lediga)")
     new.set_defaults(run=_new)
+
+    new_year = commands.add_parser(
+        "new-year", help="starta uppföljningen av ett nytt år från det senaste året med åtgärdssidor"
+    )
+    new_year.add_argument("year", type=int, metavar="ÅR", help="det nya uppföljningsåret, t.ex. 2022")
+    new_year.set_defaults(run=_new_year)
     return parser
 
 
@@ -83,7 +91,13 @@ def _new(root: Path, arguments: argparse.Namespace) -> int:
         return 1
     try:
         made = scaffold(
-            root / _docs_dir(root), root / PAGE_TEMPLATES, vocabulary, arguments.year, arguments.area, arguments.title
+            root / _docs_dir(root),
+            root / PAGE_TEMPLATES,
+            vocabulary,
+            arguments.year,
+            arguments.area,
+            arguments.title,
+            arguments.measure_id,
         )
     except ScaffoldRefused as refusal:
         print(f"Ingen sida skapades: {refusal}", file=sys.stderr)
@@ -92,4 +106,20 @@ def _new(root: Path, arguments: argparse.Namespace) -> int:
     if made.area_page:
         print(f"Skapade också översiktssidan {made.area_page.relative_to(root).as_posix()}.")
     print("Fyll i fälten där det står FYLL I och kontrollera sedan med: atgardsplan check")
+    return 0
+
+
+def _new_year(root: Path, arguments: argparse.Namespace) -> int:
+    docs_dir = _docs_dir(root)
+    try:
+        started = newyear.start(root, docs_dir, root / PAGE_TEMPLATES, arguments.year)
+    except newyear.NewYearRefused as refusal:
+        print(f"Inget skrevs: {refusal}", file=sys.stderr)
+        return 1
+    loaded = pipeline.load(root, docs_dir)
+    if isinstance(loaded, Problems):
+        # Not expected: the tree was whole before. Say so rather than hide it.
+        print(loaded.report(), file=sys.stderr)
+        return 1
+    print(newyear.summary(started, loaded.vocabulary, loaded))
     return 0

@@ -21,7 +21,7 @@ __all__ = ["VOCABULARY_FILE", "load"]
 def load(root: Path, docs_dir: str, vocabulary_file: str = VOCABULARY_FILE) -> Catalogue | Problems:
     """The checked plan, or every problem that stops it; paths in problems are relative to `root`."""
     read = read_plan(root, docs_dir, vocabulary_file)
-    problems = read.problems + crosschecks.page_problems(read.measures, root / docs_dir, docs_dir)
+    problems = read.problems + crosschecks.page_problems(read.measures, root / docs_dir, docs_dir, read.vocabulary)
     if problems or read.vocabulary is None:
         return Problems.of(problems)
     problems = lineage.problems(read.measures, read.vocabulary, docs_dir)

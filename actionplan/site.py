@@ -17,6 +17,7 @@ from pathlib import Path
 from actionplan import gitdates, layout, pipeline
 from actionplan.aggregate.catalogue import Catalogue
 from actionplan.aggregate.facets import facets
+from actionplan.model import FORWARD, MERGED
 from actionplan.problems import Problems
 from actionplan.render import all_measures, editor_guide, measure_page, overviews
 from actionplan.render.links import Links, ThemeNames, UrlOf
@@ -101,11 +102,20 @@ class Site:
         changed = self.last_changed.get(source)
         # Only blank lines are trimmed: leading spaces may start a code block.
         description = measure.body.strip("\n") if measure.body.strip() else "*Ingen beskrivning.*"
+        catalogue, vocabulary = self.catalogue, self.catalogue.vocabulary
+        # A measure carried forward or merged is expected in the next year's pages, once that year has some.
+        expected_next = catalogue.next_year(measure.year)
+        if expected_next is not None and vocabulary.disposition(measure.next_year).lineage not in (FORWARD, MERGED):
+            expected_next = None
+        lineage_rows = measure_page.lineage_links(
+            catalogue.continues(measure), catalogue.continued_by(measure), measure.year, expected_next, links
+        )
+        history = measure_page.history(measure, catalogue.lineage(measure), vocabulary, links)
         return MeasurePage(
             title=measure_page.page_title(measure),
-            header_html=measure_page.measure_header(measure, self.catalogue.vocabulary, links),
+            header_html=measure_page.measure_header(measure, vocabulary, links, lineage_rows),
             description_markdown=description,
-            footer_html=measure_page.measure_footer(self.catalogue.neighbours(measure), links, changed),
+            footer_html=measure_page.measure_footer(catalogue.neighbours(measure), links, changed, history),
         )
 
     # Navigation ---------------------------------------------------------
@@ -140,7 +150,7 @@ class Site:
         """The pages made from the data: one per facet value and year."""
         pages = []
         for year in self.years:
-            for facet in facets(self.catalogue.vocabulary):
+            for facet in facets(self.catalogue.vocabulary, year):
                 for value in facet.values:
                     source = facet.page(year, value)
                     html = overviews.facet_body(self.catalogue, year, facet, value, self.links(source))
@@ -174,6 +184,18 @@ class Site:
 
     def development_over_time(self, page: str) -> str:
         return overviews.development_over_time(self.catalogue, self.links(page))
+
+    @property
+    def newest_year(self) -> int | None:
+        """The newest follow-up year with pages: the year the start page opens on."""
+        return self.years[-1] if self.years else None
+
+    def newest_year_overview(self, page: str) -> list[tuple[str, str]]:
+        """(heading, HTML) sections on the newest year, for the start page; none when no year has pages."""
+        year = self.newest_year
+        if year is None:
+            return []
+        return overviews.newest_year_overview(self.catalogue, year, self.links(page))
 
     def follow_up_facts(self, year: int) -> str:
         self._known(year)

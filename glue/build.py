@@ -157,6 +157,11 @@ class MacroCalls:
 
         return self._reported(sections)
 
+    def newest_year_overview(self) -> str:
+        """The start page's part on the newest follow-up year: facts and tally, with headings for the contents."""
+        parts = self._site.newest_year_overview(self._page())
+        return "".join(f"\n\n## {heading}\n{self._block(html)}" for heading, html in parts)
+
     def all_measures(self, year: int) -> str:
         """Every measure of the year in one table, with filters and sorting."""
         return self._reported(lambda: self._block(self._site.all_measures(year, self._page())))

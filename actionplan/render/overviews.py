@@ -78,10 +78,8 @@ def year_state(vocabulary: Vocabulary, year: int, counts: dict[str, int]) -> str
     if follow_up.adopted:
         return f"Uppföljningen {year} är fastställd ({follow_up.document}, {dates.swedish_iso(follow_up.adopted)})."
     missing = counts.get(NOT_FOLLOWED_UP.key, 0)
-    return (
-        f"Uppföljningen {year} pågår: {missing} "
-        f"{'åtgärd är' if missing == 1 else 'åtgärder är'} ännu {NOT_FOLLOWED_UP.label.lower()}."
-    )
+    still = "åtgärd är ännu inte uppföljd" if missing == 1 else "åtgärder är ännu inte uppföljda"
+    return f"Uppföljningen {year} pågår: {missing} {still} ({NOT_FOLLOWED_UP.label})."
 
 
 def year_tally(catalogue: Catalogue, year: int, links: Links) -> str:

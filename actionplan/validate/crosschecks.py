@@ -6,17 +6,20 @@ from collections import Counter
 from pathlib import Path, PurePosixPath
 
 from actionplan import gitdates, layout
-from actionplan.fields import PLACEHOLDER
+from actionplan.fields import PLACEHOLDER, SUMMARY_PENDING
 from actionplan.model import FollowUp, Measure, Vocabulary
 from actionplan.problems import Problem
 
 
-def page_problems(measures: list[Measure], docs: Path, docs_dir: str) -> list[Problem]:
+def page_problems(
+    measures: list[Measure], docs: Path, docs_dir: str, vocabulary: Vocabulary | None = None
+) -> list[Problem]:
     """Problems between pages: numbers used twice or not matching their file, overviews missing or unfinished."""
     return [
         *_misplaced(measures, docs_dir),
         *_missing_area_pages(measures, docs, docs_dir),
         *_unfinished_area_pages(docs, docs_dir),
+        *_pending_summaries(docs, docs_dir, vocabulary),
     ]
 
 
@@ -78,6 +81,28 @@ def _unfinished_area_pages(docs: Path, docs_dir: str) -> list[Problem]:
             problems.append(
                 Problem(shown, line, None, f"innehåller fortfarande platshållaren {PLACEHOLDER}; skriv texten.")
             )
+    return problems
+
+
+def _pending_summaries(docs: Path, docs_dir: str, vocabulary: Vocabulary | None) -> list[Problem]:
+    """Area overviews of an adopted year that still say the summary is to be written (new-year wrote that)."""
+    problems = []
+    for follow_up in vocabulary.follow_ups if vocabulary else ():
+        if not follow_up.is_adopted:
+            continue
+        for path in layout.area_pages(docs, follow_up.year):
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+            line = next((n for n, text in enumerate(lines, start=1) if SUMMARY_PENDING in text), None)
+            if line is not None:
+                problems.append(
+                    Problem(
+                        f"{docs_dir}/{path.relative_to(docs).as_posix()}",
+                        line,
+                        None,
+                        f"uppföljningen {follow_up.year} är fastställd, men sammanfattningen av året är inte "
+                        "skriven. Ersätt raden med uppföljningens text om utvecklingsområdet.",
+                    )
+                )
     return problems
 
 
