@@ -85,6 +85,7 @@ MEASURE_FIELDS: tuple[Field, ...] = (
         False,
         'Uppföljningens egen mening om nästa års plan, till exempel "Vidmakthållen åtgärd 2022.".',
         f'"{PLACEHOLDER}: meningen om nästa års plan (ta bort raden om den saknas)"',
+        "  # uppföljningens mening om nästa års plan, om den finns",
     ),
     Field(
         "continues",

@@ -18,7 +18,7 @@ from actionplan.aggregate.catalogue import Catalogue
 from actionplan.fields import SUMMARY_PENDING
 from actionplan.load import yamlsource
 from actionplan.load.vocabulary import load as load_vocabulary
-from actionplan.model import FORWARD, MERGED, Measure, Vocabulary
+from actionplan.model import FORWARD, MERGED, NOT_DECIDED, Measure, Vocabulary
 from actionplan.problems import Problems
 from actionplan.scaffold import area_template, scaffold_lines, year_pages
 
@@ -61,6 +61,13 @@ def start(root: Path, docs_dir: str, templates: Path, year: int) -> NewYear:
         raise NewYearRefused(
             f"{docs_dir}/{year}/ finns redan och har innehåll; new-year skriver aldrig över sidor. "
             "Lägg till åtgärder med atgardsplan new."
+        )
+    undecided = [m.id for m in catalogue.of_year(newest) if m.next_year == NOT_DECIDED.key]
+    if undecided:
+        raise NewYearRefused(
+            f"uppföljningen {newest} är inte klar: {len(undecided)} åtgärder har ingen next_year "
+            f"({', '.join(undecided[:10])}{' …' if len(undecided) > 10 else ''}), så det går inte att veta vilka "
+            f"som ska finnas med {year}. Fyll i next_year på dem först."
         )
     result = NewYear(year, newest)
     result.files[pipeline.VOCABULARY_FILE], result.vocabulary_note = _opened_vocabulary(

@@ -140,27 +140,43 @@ def stated_figures(
         )
         edited = _edited(changed, year, of_year, docs_dir, vocabulary_file)
         if edited:
+            short = ", ".join(
+                f"{scope} {label} {computed} i stället för {stated}"
+                for scope, label, stated, computed, _ in differences
+            )
             for path, line, field in edited:
                 problems.append(
                     Problem(
                         path,
                         line,
                         field,
-                        f"{adopted}, men med den här ändringen blir {'; '.join(differences)}. "
-                        "Ändra tillbaka; ändringar i ett fastställt år görs bara för att rätta en felaktig överföring.",
+                        f"{adopted}, men med ändringen blir {short}. Ändra tillbaka; ett fastställt år ändras "
+                        "bara för att rätta något som blivit fel överfört från dokumentet.",
                     )
                 )
         else:
-            for difference in differences:
-                problems.append(Problem(vocabulary_file, None, f"follow_ups {year}", f"{adopted}: {difference}."))
+            for scope, label, stated, computed, ids in differences:
+                if label == MEASURES:
+                    text = f"dokumentet anger {stated} åtgärder, men det finns {computed} åtgärdssidor för {year}"
+                else:
+                    text = (
+                        f"{scope}, status {label}: dokumentet anger {stated}, men åtgärdssidorna ger {computed} ({ids})"
+                    )
+                problems.append(Problem(vocabulary_file, None, f"follow_ups {year}", f"{adopted}: {text}."))
     return problems
 
 
-def _differences(follow_up: FollowUp, of_year: list[Measure], vocabulary: Vocabulary) -> list[str]:
-    """Each way the pages disagree with the stated figures, as a Swedish phrase."""
+# The label of the difference in the number of measures, rather than in a status.
+MEASURES = "åtgärder"
+
+
+def _differences(
+    follow_up: FollowUp, of_year: list[Measure], vocabulary: Vocabulary
+) -> list[tuple[str, str, int, int, str]]:
+    """(scope, status label, stated, computed, ids) for each way the pages disagree with the stated figures."""
     differences = []
     if follow_up.measures is not None and len(of_year) != follow_up.measures:
-        differences.append(f"antalet åtgärder {len(of_year)} i stället för {follow_up.measures} som dokumentet anger")
+        differences.append(("totalt", MEASURES, follow_up.measures, len(of_year), ""))
     if follow_up.stated is None:
         return differences
     scopes = [("totalt", follow_up.stated.total, of_year)]
@@ -175,10 +191,7 @@ def _differences(follow_up: FollowUp, of_year: list[Measure], vocabulary: Vocabu
         for status in vocabulary.statuses:
             if computed[status.key] != stated[status.key]:
                 ids = ", ".join(m.id for m in members if m.status == status.key) or "inga"
-                differences.append(
-                    f"{scope}, status {status.label}: {computed[status.key]} ({ids}), "
-                    f"men dokumentet anger {stated[status.key]}"
-                )
+                differences.append((scope, status.label, stated[status.key], computed[status.key], ids))
     return differences
 
 
