@@ -385,7 +385,8 @@ def test_adopting_2022_fails_until_the_pages_agree_with_the_letter(started, caps
     assert lines == sorted(
         [
             f"docs/2021/atgarder/{i.replace('.', '-')}.md:{line}: next_year: åtgärd {i} ska enligt next_year "
-            f"(ingar_i_annan, Ingår i annan åtgärd) finnas med i planen för 2022, men ingen åtgärd 2022 fortsätter den. "
+            "(ingar_i_annan, Ingår i annan åtgärd) finnas med i planen för 2022, men ingen åtgärd 2022 fortsätter "
+            "den. "
             f'Uppföljningen 2022 är fastställd: skriv continues: ["{i}"] på den åtgärd 2022 som fortsätter den.'
             for i, line in zip(MERGED_2021, [line_of_next_year(project, i) for i in MERGED_2021], strict=True)
         ]
