@@ -16,5 +16,7 @@ def define_env(env):
     env.macro(calls.all_measures)
     env.macro(calls.follow_up_facts)
     env.macro(calls.development_over_time)
+    env.macro(calls.new_year_guide)
+    env.macro(calls.adopt_year_guide)
     env.macro(calls.field_reference)
     env.macro(calls.vocabulary_reference)

@@ -83,7 +83,7 @@ def start(root: Path, docs_dir: str, templates: Path, year: int) -> NewYear:
         if lineage == FORWARD:
             result.carried.append(measure)
             source = f"{docs_dir}/{layout.measure_page(year, measure.id)}"
-            result.files[source] = _carried_page(measure, vocabulary)
+            result.files[source] = carried_page(measure, vocabulary)
         elif lineage == MERGED:
             result.merged.append(measure)
     for area in vocabulary.areas:
@@ -95,7 +95,7 @@ def start(root: Path, docs_dir: str, templates: Path, year: int) -> NewYear:
     return result
 
 
-def _carried_page(measure: Measure, vocabulary: Vocabulary) -> str:
+def carried_page(measure: Measure, vocabulary: Vocabulary) -> str:
     """The page that continues `measure`: its facts and description, the follow-up's fields left empty."""
 
     def quoted(value: object) -> str:
@@ -109,7 +109,7 @@ def _carried_page(measure: Measure, vocabulary: Vocabulary) -> str:
         f"districts: {quoted(list(measure.districts))}",
         f"responsible: {quoted([str(r) for r in measure.responsible])}",
         f"financing: {quoted(measure.financing)}",
-        *scaffold_lines(vocabulary, open_year=True, skip=("districts", "responsible", "financing", "next_year_text")),
+        *scaffold_lines(vocabulary, open_year=True, skip=("districts", "responsible", "financing")),
         f"continues: {quoted([measure.id])}",
     ]
     if measure.responsible_text:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from actionplan import gitdates, layout, pipeline
+from actionplan import gitdates, layout, newyear, pipeline, scaffold
 from actionplan.aggregate.catalogue import Catalogue
 from actionplan.aggregate.facets import facets
 from actionplan.model import FORWARD, MERGED
@@ -181,6 +181,28 @@ class Site:
 
     def vocabulary_reference(self) -> str:
         return editor_guide.vocabulary_reference(self.catalogue.vocabulary)
+
+    def new_year_guide(self, templates: Path) -> str:
+        """The editor guide's 'Starta ett nytt uppföljningsår', with a page as new-year would write it."""
+        catalogue = self.catalogue
+        pages = {year: len(catalogue.of_year(year)) for year in catalogue.years}
+        example = None
+        newest = catalogue.newest_year
+        carried = [
+            m
+            for m in catalogue.of_year(newest or 0)
+            if catalogue.vocabulary.disposition(m.next_year).lineage == FORWARD
+        ]
+        if newest is not None and carried:
+            measure = carried[0]
+            source = f"docs/{layout.measure_page(newest + 1, measure.id)}"
+            example = (source, newyear.carried_page(measure, catalogue.vocabulary))
+        names = sorted(scaffold.year_pages(templates, 0)) if templates.is_dir() else []
+        year_pages = [f"docs/ÅR/{name.split('/', 1)[1]}" for name in names]
+        return editor_guide.new_year_guide(catalogue.vocabulary, pages, year_pages, example)
+
+    def adopt_year_guide(self) -> str:
+        return editor_guide.adopt_year_guide(self.catalogue.vocabulary)
 
     def development_over_time(self, page: str) -> str:
         return overviews.development_over_time(self.catalogue, self.links(page))

@@ -300,7 +300,7 @@ def test_continues_names_a_known_continuable_measure_of_the_year_before(started,
     edit(project, "docs/2022/atgarder/1-5.md", 'continues: ["1.5"]', 'continues: ["2.20"]')
     code, lines = run_check(project, capsys)
     assert code == 1
-    line_4 = 11  # the line of continues in the page new-year wrote
+    line_4 = 12  # the line of continues in the page new-year wrote
     assert [line for line in lines if "continues" in line] == [
         f"{page}:{line_4}: continues: '1.10' finns inte med i planen för 2022 (next_year: utgar_genomford, "
         f"Finns inte med, genomförd) och kan inte fortsättas. {ALLOWED}",
@@ -329,7 +329,7 @@ def test_continues_written_as_a_number_or_wrong_shape(started, capsys):
     edit(project, "docs/2022/atgarder/1-4.md", 'continues: ["1.4"]', "continues: [åtgärd 1.4]")
     code, lines = run_check(project, capsys)
     assert lines == [
-        "docs/2022/atgarder/1-4.md:11: continues: 'åtgärd 1.4' har fel form. Skriv numren inom citattecken i en "
+        "docs/2022/atgarder/1-4.md:12: continues: 'åtgärd 1.4' har fel form. Skriv numren inom citattecken i en "
         'lista, till exempel ["1.4"].'
     ]
 
