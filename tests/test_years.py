@@ -457,3 +457,28 @@ def test_a_status_left_empty_is_an_error_only_in_an_adopted_year(project, capsys
     edit(project, "docs/2021/atgarder/1-4.md", "status:\n", "status: ej_uppfoljd\n")
     code, lines = run_check(project, capsys)
     assert lines[0].endswith("Uppföljningsåret är fastställt, så fältet måste fyllas i.")
+
+
+# The editor guide -------------------------------------------------------------------
+
+
+def test_editor_guide_shows_the_page_new_year_writes(real_site, started):
+    project, _ = started
+    guide = real_site.page("/redaktorsguide/")
+    headings = [text_of(h) for h in guide.find_all("h2")]
+    assert headings.index("Ändra status för en åtgärd") < headings.index("Starta ett nytt uppföljningsår")
+    assert "Fastställa ett år" in headings
+    years = table_rows(table_by_caption(guide, "Uppföljningsåren i data/measures.yml"))
+    assert years == [
+        ("2021", "Fastställt 2022-01-05 (uppföljningsrapporten 2021)", "60 åtgärdssidor"),
+        ("2022", "Öppet: uppföljningen pågår", "inga åtgärdssidor"),
+    ]
+    blocks = [block.get_text() for block in guide.select("pre code")]
+    assert ".venv/bin/atgardsplan new-year 2022" in blocks
+    # The example is exactly the page the command writes.
+    written = (project / "docs/2022/atgarder/1-1.md").read_text(encoding="utf-8")
+    assert written in blocks
+    # The first task, changing a status, is explained for an open year.
+    [heading] = [h for h in guide.find_all("h2") if text_of(h) == "Ändra status för en åtgärd"]
+    section = heading.find_next("ol")
+    assert "docs/2022/atgarder/1-4.md" in text_of(section)
