@@ -482,3 +482,47 @@ def test_editor_guide_shows_the_page_new_year_writes(real_site, started):
     [heading] = [h for h in guide.find_all("h2") if text_of(h) == "Ändra status för en åtgärd"]
     section = heading.find_next("ol")
     assert "docs/2022/atgarder/1-4.md" in text_of(section)
+
+
+# Development over time with one year and with ten ------------------------------------
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_development_over_time_reads_with_one_year_and_with_ten(count):
+    from dataclasses import replace
+
+    from bs4 import BeautifulSoup
+    from helpers import FIXTURE_VOCABULARY
+
+    from actionplan.aggregate.catalogue import Catalogue
+    from actionplan.load import vocabulary as vocabulary_loader
+    from actionplan.model import FollowUp, StatedTally
+    from actionplan.render.links import Links
+    from actionplan.render.overviews import development_over_time
+    from glue.urls import directory_url
+
+    words, problems = vocabulary_loader.load(FIXTURE_VOCABULARY, "data/measures.yml")
+    assert words is not None, problems
+    follow_ups = tuple(
+        FollowUp(
+            2021 + i,
+            f"Uppföljning {2021 + i}",
+            f"rapporten {2021 + i}",
+            f"{2022 + i}-01-05",
+            measures=60,
+            stated=StatedTally({"genomford": i, "pagar": 60 - 2 * i, "ej_genomford": i}, {}),
+            adopted=f"{2022 + i}-01-05",
+        )
+        for i in range(count)
+    )
+    html = development_over_time(Catalogue(replace(words, follow_ups=follow_ups), ()), Links("index.md", directory_url))
+    soup = BeautifulSoup(html, "lxml")
+    rows = table_rows(soup.select_one("table.ap-history"))
+    assert [row[0] for row in rows] == [str(2021 + i) for i in range(count)]
+    assert rows[-1][1:5] == ("60", str(count - 1), str(60 - 2 * (count - 1)), str(count - 1))
+    chart = soup.select_one("svg.ap-chart")
+    # One labelled bar per year, all in the text alternative, on a height that grows with the years.
+    assert chart["aria-label"].count("(rapporterat)") == count
+    assert chart["viewbox"] == f"0 0 640 {count * 36 - 10}"
+    # No document figures per area: no per-area table rather than an empty one.
+    assert soup.select_one("table.ap-history-areas") is None
