@@ -8,25 +8,25 @@ were installed (`pip install -r requirements.txt && mkdocs build`).
 from __future__ import annotations
 
 import importlib
-import logging
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mkdocs.plugins import event_priority
-from mkdocs.utils import clean_directory
 
 PROJECT = str(Path(__file__).resolve().parent)
-
-log = logging.getLogger("mkdocs.plugins.actionplan")
 
 
 @dataclass
 class _Process:
-    """What outlives one build: the command (known once, before the first build) and the output folder."""
+    """What outlives one build: the command and --dirty (known once, before the first build), the staging."""
 
     command: str = "build"
-    site_dir: str | None = None
+    dirty: bool = False
+    # This build's glue.safe_build.StagedBuild: the output goes to a staging
+    # folder and replaces site_dir only when the build succeeded.
+    staged: Any = None
 
 
 _process = _Process()
@@ -34,13 +34,17 @@ _process = _Process()
 
 def on_startup(*, command: str, dirty: bool) -> None:
     _process.command = command
+    _process.dirty = dirty
 
 
 @event_priority(100)  # before mkdocs-macros, whose macros use the loaded site
 def on_config(config):
-    _process.site_dir = config.site_dir
+    _process.staged = None
     build_module = _fresh_modules()
+    safe_build = importlib.import_module("glue.safe_build")
+    safe_build.safe_edit_links(config)
     build_module.Build(config, _process.command)
+    _process.staged = safe_build.StagedBuild(config, _process.command, _process.dirty)
     return config
 
 
@@ -72,8 +76,13 @@ def on_page_content(html, page, config, files):
     return config["actionplan"].on_page_content(html)
 
 
+@event_priority(-100)  # last, once every other plugin has written its files
+def on_post_build(config) -> None:
+    if _process.staged is not None:
+        _process.staged.finish(config)
+
+
 def on_build_error(*, error) -> None:
-    """Never leave a half-written or stale site behind a failed build."""
-    if _process.command == "build" and _process.site_dir and Path(_process.site_dir).is_dir():
-        clean_directory(_process.site_dir)
-        log.info("Byggkatalogen %s har tömts eftersom bygget misslyckades.", _process.site_dir)
+    """A failed build leaves the previous site as it was: only the staging folder goes."""
+    if _process.staged is not None:
+        _process.staged.discard()

@@ -20,3 +20,4 @@ def define_env(env):
     env.macro(calls.adopt_year_guide)
     env.macro(calls.field_reference)
     env.macro(calls.vocabulary_reference)
+    env.macro(calls.markup_reference)

@@ -1,4 +1,4 @@
-"""The editors' commands: `atgardsplan check`, `new` and `new-year`.
+"""The editors' commands: `atgardsplan check`, `new`, `new-year` and `publish` (publish.py).
 
 `check` runs exactly the validation of a site build, without building, and
 prints the same lines. `new` scaffolds a measure page with the next free
@@ -13,10 +13,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from actionplan import newyear, pipeline, settings
+from actionplan import adapter, newyear, pipeline, publish, settings
 from actionplan.load.vocabulary import load as load_vocabulary
 from actionplan.problems import Problems, report
 from actionplan.scaffold import ScaffoldRefused, scaffold
+from actionplan.swedish_argparse import swedish
 
 CONFIG_FILE = settings.CONFIG_FILE
 # Page templates that call the site's macros; they belong to the glue.
@@ -24,8 +25,9 @@ PAGE_TEMPLATES = "glue/page_templates"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
-    arguments = parser.parse_args(argv)
+    with swedish():
+        parser = _parser()
+        arguments = parser.parse_args(argv)
     root = arguments.root or _find_root(Path.cwd())
     if root is None:
         print(
@@ -42,17 +44,17 @@ def _parser() -> argparse.ArgumentParser:
         prog="atgardsplan",
         description="Verktyg för redaktörer av åtgärdsplanen mot segregation.",
     )
-    parser.add_argument("--root", type=Path, help=f"projektets mapp (där {CONFIG_FILE} finns)")
+    parser.add_argument("--root", type=Path, metavar="MAPP", help=f"projektets mapp (där {CONFIG_FILE} finns)")
     commands = parser.add_subparsers(required=True, metavar="kommando")
 
     check = commands.add_parser("check", help="kontrollera alla åtgärdssidor och data/measures.yml")
     check.set_defaults(run=_check)
 
     new = commands.add_parser("new", help="skapa en ny åtgärdssida med nästa lediga nummer")
-    new.add_argument("--year", type=int, required=True, help="uppföljningsår, t.ex. 2022")
-    new.add_argument("--area", type=int, required=True, help="utvecklingsområde, 1–5")
-    new.add_argument("--title", required=True, help="åtgärdens titel")
-    new.add_argument("--id", dest="measure_id", help="åtgärdens nummer, t.ex. 1.20 (annars nästa lediga)")
+    new.add_argument("--year", type=int, required=True, metavar="ÅR", help="uppföljningsår, t.ex. 2022")
+    new.add_argument("--area", type=int, required=True, metavar="NR", help="utvecklingsområde, 1–5")
+    new.add_argument("--title", required=True, metavar="TITEL", help="åtgärdens titel")
+    new.add_argument("--id", dest="measure_id", metavar="NR", help="åtgärdens nummer, t.ex. 1.20 (annars nästa lediga)")
     new.set_defaults(run=_new)
 
     new_year = commands.add_parser(
@@ -60,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     new_year.add_argument("year", type=int, metavar="ÅR", help="det nya uppföljningsåret, t.ex. 2022")
     new_year.set_defaults(run=_new_year)
+
+    publish.register(commands)
     return parser
 
 
@@ -75,7 +79,7 @@ def _docs_dir(root: Path) -> str:
 
 
 def _check(root: Path, arguments: argparse.Namespace) -> int:
-    loaded = pipeline.load(root, _docs_dir(root))
+    loaded = pipeline.load(root, _docs_dir(root), adapter.call_scanner(root))
     if isinstance(loaded, Problems):
         print(loaded.report(), file=sys.stderr)
         return 1
@@ -112,11 +116,11 @@ def _new(root: Path, arguments: argparse.Namespace) -> int:
 def _new_year(root: Path, arguments: argparse.Namespace) -> int:
     docs_dir = _docs_dir(root)
     try:
-        started = newyear.start(root, docs_dir, root / PAGE_TEMPLATES, arguments.year)
+        started = newyear.start(root, docs_dir, root / PAGE_TEMPLATES, arguments.year, adapter.call_scanner(root))
     except newyear.NewYearRefused as refusal:
         print(f"Inget skrevs: {refusal}", file=sys.stderr)
         return 1
-    loaded = pipeline.load(root, docs_dir)
+    loaded = pipeline.load(root, docs_dir, adapter.call_scanner(root))
     if isinstance(loaded, Problems):
         # Not expected: the tree was whole before. Say so rather than hide it.
         print(loaded.report(), file=sys.stderr)

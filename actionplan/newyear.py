@@ -39,9 +39,14 @@ class NewYear:
     vocabulary_note: str = ""
 
 
-def start(root: Path, docs_dir: str, templates: Path, year: int) -> NewYear:
-    """Write the new year's pages and open it in the vocabulary file; NewYearRefused when it cannot be done."""
-    loaded = pipeline.load(root, docs_dir)
+def start(
+    root: Path, docs_dir: str, templates: Path, year: int, scanner: pipeline.CallScanner | None = None
+) -> NewYear:
+    """Write the new year's pages and open it in the vocabulary file; NewYearRefused when it cannot be done.
+
+    `scanner` finds the block calls in hand-written pages, as for `atgardsplan check`.
+    """
+    loaded = pipeline.load(root, docs_dir, scanner)
     if isinstance(loaded, Problems):
         raise NewYearRefused(
             "innehållet har problem som måste rättas först (kör atgardsplan check):\n" + loaded.report()

@@ -11,17 +11,31 @@ from __future__ import annotations
 from pathlib import Path
 
 from actionplan.aggregate.catalogue import Catalogue
+from actionplan.load.files import scan_docs
+from actionplan.load.pages import CallScanner, read_pages
 from actionplan.load.plan import VOCABULARY_FILE, read_plan
 from actionplan.problems import Problems
 from actionplan.validate import crosschecks, lineage
 
-__all__ = ["VOCABULARY_FILE", "load"]
+__all__ = ["VOCABULARY_FILE", "CallScanner", "load"]
 
 
-def load(root: Path, docs_dir: str, vocabulary_file: str = VOCABULARY_FILE) -> Catalogue | Problems:
-    """The checked plan, or every problem that stops it; paths in problems are relative to `root`."""
-    read = read_plan(root, docs_dir, vocabulary_file)
-    problems = read.problems + crosschecks.page_problems(read.measures, root / docs_dir, docs_dir, read.vocabulary)
+def load(
+    root: Path, docs_dir: str, scanner: CallScanner | None, vocabulary_file: str = VOCABULARY_FILE
+) -> Catalogue | Problems:
+    """The checked plan, or every problem that stops it; paths in problems are relative to `root`.
+
+    `scanner` finds the block calls in hand-written pages (the glue's, since
+    the call syntax is the template language's).
+    """
+    docs = root / docs_dir
+    tree = scan_docs(docs, docs_dir)
+    read = read_plan(root, docs_dir, tree.measure_files, vocabulary_file)
+    pages = read_pages(tree.page_files, docs, docs_dir, scanner)
+    problems = tree.problems + read.problems + pages.problems
+    problems += crosschecks.page_problems(read.measures, tree.page_files, docs, docs_dir, read.vocabulary)
+    if read.vocabulary is not None:
+        problems += crosschecks.call_problems(pages.calls, read.vocabulary, vocabulary_file)
     if problems or read.vocabulary is None:
         return Problems.of(problems)
     problems = lineage.problems(read.measures, read.vocabulary, docs_dir)

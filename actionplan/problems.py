@@ -43,11 +43,30 @@ class Problems:
         return len(self.items)
 
 
+# An editor reads the first lines and fixes them; a file full of junk (megabytes
+# of unknown keys) must not print megabytes.
+MAX_SHOWN = 100
+MAX_LINE = 500
+
+
 def report(problems: list[Problem]) -> str:
-    """One line per problem, sorted by file and line, with a Swedish headline."""
+    """One line per problem, sorted by file and line, with a Swedish headline; long output is cut."""
     lines = [f"Innehållet har {len(problems)} problem som måste rättas:"]
-    lines.extend(str(p) for p in in_order(problems))
+    lines.extend(shown_lines(problems))
     return "\n".join(lines)
+
+
+def shown_lines(problems: list[Problem] | tuple[Problem, ...]) -> list[str]:
+    """The problems as lines, at most MAX_SHOWN of them and each at most MAX_LINE characters."""
+    ordered = in_order(problems)
+    lines = [_cut(str(p)) for p in ordered[:MAX_SHOWN]]
+    if len(ordered) > MAX_SHOWN:
+        lines.append(f"… och {len(ordered) - MAX_SHOWN} problem till. Rätta dem ovan och kör kontrollen igen.")
+    return lines
+
+
+def _cut(line: str) -> str:
+    return line if len(line) <= MAX_LINE else line[: MAX_LINE - 1] + "…"
 
 
 def in_order(problems: list[Problem] | tuple[Problem, ...]) -> list[Problem]:

@@ -65,9 +65,16 @@ class Site:
     last_changed: dict[str, date] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, root: Path, docs_dir: str, url_of: UrlOf, theme: ThemeNames | None = None) -> Site | Problems:
+    def load(
+        cls,
+        root: Path,
+        docs_dir: str,
+        url_of: UrlOf,
+        theme: ThemeNames | None = None,
+        scanner: pipeline.CallScanner | None = None,
+    ) -> Site | Problems:
         """Read everything once; `docs_dir` is relative to `root`, as problems name the files."""
-        loaded = pipeline.load(root, docs_dir)
+        loaded = pipeline.load(root, docs_dir, scanner)
         if isinstance(loaded, Problems):
             return loaded
         docs = root / docs_dir
@@ -203,6 +210,9 @@ class Site:
 
     def adopt_year_guide(self) -> str:
         return editor_guide.adopt_year_guide(self.catalogue.vocabulary)
+
+    def markup_reference(self) -> str:
+        return editor_guide.markup_reference()
 
     def development_over_time(self, page: str) -> str:
         return overviews.development_over_time(self.catalogue, self.links(page))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -18,14 +20,16 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
 
 from actionplan import settings
 from actionplan.cli import PAGE_TEMPLATES
 from actionplan.problems import Problems
 from actionplan.site import Site, UnknownPage
-from glue import theme
+from glue import page_calls, theme
 from glue.navigation import with_year_sections
 from glue.problem_page import problem_page
+from glue.sanitise import sanitise
 from glue.stash import HtmlStash, MissingBlock
 from glue.urls import directory_url
 
@@ -45,9 +49,11 @@ class Build:
         self.config_dir = config_file.parent
         # The same reader as `atgardsplan check`, so that both read the same pages.
         self.docs_dir = settings.docs_dir(config_file)
-        loaded = Site.load(config_file.parent, self.docs_dir, directory_url, theme.MATERIAL)
+        loaded = Site.load(config_file.parent, self.docs_dir, directory_url, theme.MATERIAL, page_calls.scan)
         self.site: Site | None = loaded if isinstance(loaded, Site) else None
         self.problems: Problems | None = loaded if isinstance(loaded, Problems) else None
+        if command == "serve":
+            _not_strict_while_previewing()
         if self.problems is not None:
             if command != "serve":
                 raise PluginError(self.problems.report())
@@ -64,7 +70,13 @@ class Build:
     # Events -------------------------------------------------------------
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        files = _only_regular_files_inside(files, Path(config.docs_dir))
         if self.site is None:
+            # Every page shows the problems (on_page_markdown). Its source is
+            # replaced too, so that MkDocs never parses a broken front matter
+            # (an alias bomb there would exhaust the memory of the preview).
+            for file in files.documentation_pages():
+                file.content_string = "---\ntitle: Innehållet behöver rättas\n---\n"
             return files
         for source in self.site.measure_sources():
             file = files.get_file_from_path(source)
@@ -103,7 +115,7 @@ class Build:
 
     def on_page_content(self, html: str) -> str:
         try:
-            return self.stash.restore(html)
+            return self.stash.restore(sanitise(html))
         except MissingBlock as error:
             raise PluginError(f"actionplan: {error}") from None
 
@@ -139,22 +151,24 @@ class MacroCalls:
     def _block(self, html: str) -> str:
         return self._build.stash.park(html)
 
-    def year_tally(self, year: int) -> str:
+    # A year or area may be written quoted ("2021"): the check accepts it as the number.
+
+    def year_tally(self, year: int | str) -> str:
         """The year's overall tally with a chart, and a table of the areas."""
-        return self._reported(lambda: self._block(self._site.year_tally(year, self._page())))
+        return self._reported(lambda: self._block(self._site.year_tally(int(year), self._page())))
 
-    def area_overview(self, year: int, area: int) -> str:
+    def area_overview(self, year: int | str, area: int | str) -> str:
         """An area's tally and the table of its measures."""
-        return self._reported(lambda: self._block(self._site.area_overview(year, area, self._page())))
+        return self._reported(lambda: self._block(self._site.area_overview(int(year), int(area), self._page())))
 
-    def statistics(self, year: int) -> str:
+    def statistics(self, year: int | str) -> str:
         """Tallies per area, district, administration and next-year disposition.
 
         Markdown headings (so that they reach the table of contents) over parked blocks.
         """
 
         def sections() -> str:
-            parts = self._site.statistics(year, self._page())
+            parts = self._site.statistics(int(year), self._page())
             return "".join(f"\n\n## {heading}\n{self._block(html)}" for heading, html in parts)
 
         return self._reported(sections)
@@ -164,13 +178,13 @@ class MacroCalls:
         parts = self._site.newest_year_overview(self._page())
         return "".join(f"\n\n## {heading}\n{self._block(html)}" for heading, html in parts)
 
-    def all_measures(self, year: int) -> str:
+    def all_measures(self, year: int | str) -> str:
         """Every measure of the year in one table, with filters and sorting."""
-        return self._reported(lambda: self._block(self._site.all_measures(year, self._page())))
+        return self._reported(lambda: self._block(self._site.all_measures(int(year), self._page())))
 
-    def follow_up_facts(self, year: int) -> str:
+    def follow_up_facts(self, year: int | str) -> str:
         """The follow-up report's document facts."""
-        return self._reported(lambda: self._block(self._site.follow_up_facts(year)))
+        return self._reported(lambda: self._block(self._site.follow_up_facts(int(year))))
 
     def development_over_time(self) -> str:
         """Every follow-up year's figures and the later plans."""
@@ -193,6 +207,10 @@ class MacroCalls:
         """The editor guide's tables of statuses, dispositions and administrations."""
         return self._block(self._site.vocabulary_reference())
 
+    def markup_reference(self) -> str:
+        """The editor guide's list of allowed HTML tags and link schemes."""
+        return self._block(self._site.markup_reference())
+
     def _reported(self, render: Callable[[], str]) -> str:
         """Turn a wrong year or area in a macro call into one Swedish line naming the page.
 
@@ -204,3 +222,40 @@ class MacroCalls:
         except UnknownPage as problem:
             log.error("%s: %s", self._shown_page(), problem)
             return ""
+
+
+def _not_strict_while_previewing() -> None:
+    """A preview shows what it can: a warning (a broken link) is printed but must not stop the rebuild.
+
+    In strict mode MkDocs counts warnings with a handler it adds before
+    `on_config` and aborts the rebuild at the end, which leaves the browser
+    waiting for a page that never comes. `mkdocs build` and `atgardsplan
+    check` stay strict; only the preview drops the counter.
+    """
+    logger = logging.getLogger("mkdocs")
+    for handler in list(logger.handlers):
+        if isinstance(handler, CountHandler):
+            logger.removeHandler(handler)
+
+
+def _only_regular_files_inside(files: Files, docs: Path) -> Files:
+    """The files without links, pipes or devices, and without anything reached through a linked folder.
+
+    The check reports each of them; this keeps them unpublished (and keeps a
+    pipe from being read, which would wait forever) while a preview runs.
+    """
+    inside, written = os.path.realpath(docs), os.path.abspath(docs)
+    for file in list(files):
+        path = file.abs_src_path
+        if path is None:
+            continue
+        try:
+            mode = os.lstat(path).st_mode
+        except OSError:
+            files.remove(file)
+            continue
+        # Through a linked folder, the real path differs from the written one.
+        real = os.path.relpath(os.path.realpath(path), inside)
+        if not stat.S_ISREG(mode) or real != os.path.relpath(os.path.abspath(path), written):
+            files.remove(file)
+    return files

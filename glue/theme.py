@@ -23,6 +23,9 @@ def title(text: str) -> str:
 
     Material prints titles and navigation labels into the page without
     escaping them, so every one that comes from the editors' files is
-    escaped here, exactly once.
+    escaped here, exactly once. Braces become character references too:
+    mkdocs-macros renders a page's title as a Jinja template whenever it
+    contains `{{`, `{%` or `{#`, and no text from the data may ever run.
+    The browser and the search index show `&#123;` as `{`.
     """
-    return html.escape(text, quote=True)
+    return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")

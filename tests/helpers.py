@@ -116,3 +116,24 @@ class WatchedPage:
         self.context.close()
         assert not self.outside, f"requests outside the site: {self.outside}"
         assert not self.errors, f"script errors: {self.errors}"
+
+
+def edit(project: Path, relative: str, old: str, new: str) -> None:
+    """Replace the first `old` in a project file, as an editor's one edit."""
+    path = project / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {relative}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def check_lines(project: Path, capsys) -> list[str]:
+    """`atgardsplan check` in process on a broken project: its problem lines (it must fail)."""
+    from actionplan.cli import main
+
+    code = main(["--root", str(project), "check"])
+    captured = capsys.readouterr()
+    output = captured.out + captured.err
+    assert code == 1, output
+    assert output.startswith("Innehållet har"), output
+    assert "Traceback" not in output
+    return [line for line in output.splitlines()[1:]]

@@ -46,15 +46,23 @@ def failing_check(capsys):
     return run
 
 
+def site_files(site: Path) -> dict[str, bytes] | None:
+    if not site.exists():
+        return None
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+
+
 def failing_build(project: Path) -> list[str]:
-    """Build, expect failure without a traceback, and return the problem lines."""
+    """Build, expect failure without a traceback and the site folder as it was, and return the problem lines."""
     site = project / "site"
+    before = site_files(site)
     result = mkdocs_build(project, site)
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     assert "Traceback" not in output, output
     assert "Innehållet har" in output, output
-    assert not site.exists() or not any(site.iterdir()), "a failed build left files in the site folder"
+    assert site_files(site) == before, "a failed build changed the site folder"
+    assert not list(project.glob(".site.partial-*")), "a failed build left its staging folder"
     return [line for line in output.splitlines() if line.startswith(("docs/", "data/"))]
 
 
@@ -268,19 +276,20 @@ def test_stated_figures_that_do_not_add_up(project, failing_check):
     assert any("stated.areas: områdenas genomford blir sammanlagt 13, men total anger 12." in line for line in lines)
 
 
-def test_a_stale_site_is_not_left_behind(project):
+def test_a_failed_build_keeps_the_previous_site_for_the_web_server(project):
+    # A web server may serve site/: a typo must not turn every page into a 404.
     site = project / "site"
     site.mkdir()
-    (site / "index.html").write_text("gammal webbplats", encoding="utf-8")
+    (site / "index.html").write_text("förra webbplatsen", encoding="utf-8")
     edit(project, MEASURE, "status: genomford", "status: Klar")
     failing_build(project)
-    assert not (site / "index.html").exists()
+    assert (site / "index.html").read_text(encoding="utf-8") == "förra webbplatsen"
 
 
-def test_a_macro_naming_an_unknown_year_fails_with_a_swedish_message(project):
+def test_a_macro_naming_an_unknown_year_fails_with_its_line_in_build_and_check(project, failing_check):
     edit(project, "docs/2021/statistik.md", "{{ statistics(2021) }}", "{{ statistics(2031) }}")
-    result = mkdocs_build(project, project / "site")
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
-    assert "Uppföljningsåret 2031 finns inte i data/measures.yml. Kända år: 2021, 2022." in output
-    assert "docs/2021/statistik.md" in output
+    expected = [
+        "docs/2021/statistik.md:11: uppföljningsåret 2031 finns inte i data/measures.yml. Kända år: 2021, 2022."
+    ]
+    assert failing_build(project) == expected
+    assert failing_check(project) == expected

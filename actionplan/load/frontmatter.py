@@ -33,6 +33,7 @@ class FrontMatter:
     body: str
     first_line: int
     body_line: int
+    yaml_lines: tuple[str, ...] = ()
 
 
 def decode(data: bytes, shown_path: str) -> tuple[str | None, Problem | None]:
@@ -57,6 +58,10 @@ def read(path: Path, shown_path: str) -> tuple[FrontMatter | None, Problem | Non
     if text is None:
         return None, problem
     return split(text, shown_path)
+
+
+def starts_with_front_matter(text: str) -> bool:
+    return bool(_FENCE.match(text.split("\n", 1)[0]))
 
 
 def split(text: str, shown_path: str) -> tuple[FrontMatter | None, Problem | None]:
@@ -92,4 +97,4 @@ def split(text: str, shown_path: str) -> tuple[FrontMatter | None, Problem | Non
             f"{yamlsource.kind_of(document.root)}.",
         )
     body = "\n".join(lines[end + 1 :])
-    return FrontMatter(document.root, body, first_line, end + 2), None
+    return FrontMatter(document.root, body, first_line, end + 2, tuple(lines[1:end])), None

@@ -10,7 +10,8 @@ import yaml
 from actionplan.fields import NAMES as FIELD_NAMES
 from actionplan.fields import PLACEHOLDER
 from actionplan.load.frontmatter import FrontMatter
-from actionplan.load.yamlsource import FLOAT_TAG, INT_TAG, MappingReader, is_null
+from actionplan.load.markup import markup_problems
+from actionplan.load.yamlsource import FLOAT_TAG, INT_TAG, MappingReader, invisible_note, is_null, normal
 from actionplan.model import NOT_DECIDED, NOT_FOLLOWED_UP, Measure, Responsible, Vocabulary
 from actionplan.problems import Problem
 
@@ -29,14 +30,21 @@ def read_measure(
 ) -> Measure | None:
     """Build the measure, or add its problems to `problems` and return None."""
     before = len(problems)
-    fields = MappingReader(matter.root, shown_path, problems, first_line=matter.first_line, placeholder=PLACEHOLDER)
+    fields = MappingReader(
+        matter.root,
+        shown_path,
+        problems,
+        first_line=matter.first_line,
+        placeholder=PLACEHOLDER,
+        lines=list(matter.yaml_lines),
+    )
     fields.unknown(list(FIELD_NAMES))
     measure_id = _id(fields)
-    title = fields.text("title")
+    title = fields.text("title", free=True)
     area = _area(fields, vocabulary)
     districts = _districts(fields, vocabulary)
     responsible = _responsible(fields, vocabulary)
-    financing = fields.text("financing")
+    financing = fields.text("financing", free=True)
     # In an open year a measure not yet followed up leaves these empty.
     open_year = not vocabulary.is_adopted(year)
     status = _choice(fields, "status", {s.key: s.label for s in vocabulary.statuses}, open_year, NOT_FOLLOWED_UP.key)
@@ -44,12 +52,13 @@ def read_measure(
         fields, "next_year", {d.key: d.label for d in vocabulary.dispositions}, open_year, NOT_DECIDED.key
     )
     continues = _continues(fields)
-    comment = fields.text("comment", required=False)
-    next_year_text = fields.text("next_year_text", required=False)
-    responsible_text = fields.text("responsible_text", required=False)
+    comment = fields.text("comment", required=False, free=True)
+    next_year_text = fields.text("next_year_text", required=False, free=True)
+    responsible_text = fields.text("responsible_text", required=False, free=True)
     if measure_id is not None and area is not None:
         _id_matches_area(fields, measure_id, area)
     _body_placeholder(matter, shown_path, problems)
+    problems.extend(markup_problems(matter.body, matter.body_line, shown_path, "beskrivning"))
     if len(problems) > before:
         return None
     # Every required field read cleanly when no problem was added; this says so to the type checker.
@@ -127,7 +136,8 @@ def _districts(fields: MappingReader, vocabulary: Vocabulary) -> list[str] | Non
     bad = [(value, node) for value, node in values if value not in known]
     for value, node in bad:
         hint = " Skriv flera områden som en lista: [Berga, Ryd]." if "," in value or " och " in value else ""
-        fields.add("districts", f"'{value}' är inget känt område. Tillåtna: {', '.join(known)}.{hint}", node)
+        note = invisible_note(value)
+        fields.add("districts", f"'{value}' är inget känt område. Tillåtna: {', '.join(known)}.{hint}{note}", node)
     return None if bad else [value for value, _ in values]
 
 
@@ -147,7 +157,8 @@ def _responsible(fields: MappingReader, vocabulary: Vocabulary) -> list[Responsi
             fields.add(
                 "responsible",
                 f"'{value}' är ingen känd förvaltning. Skriv förkortningen, eventuellt med enheten "
-                f"inom parentes, till exempel KLF (säkerhetsenheten). Tillåtna: {', '.join(known)}.{hint}",
+                f"inom parentes, till exempel KLF (säkerhetsenheten). Tillåtna: {', '.join(known)}.{hint}"
+                f"{invisible_note(value)}",
                 node,
             )
             continue
@@ -186,8 +197,11 @@ def _choice(
     """
     if may_be_empty and _is_empty(fields, key):
         return empty_key
-    value = fields.text(key)
-    if value is None or value in options:
+    written = fields.text(key)
+    if written is None:
+        return None
+    value = normal(written)
+    if value in options:
         return value
     listed = ", ".join(f"{k} ({label})" for k, label in options.items())
     near = [k for k, label in options.items() if value.strip().rstrip(".").lower() in (k, label.lower())]
@@ -198,7 +212,7 @@ def _choice(
             if may_be_empty
             else " Uppföljningsåret är fastställt, så fältet måste fyllas i."
         )
-    fields.add(key, f"'{value}' är inte ett giltigt värde. Tillåtna: {listed}.{hint}")
+    fields.add(key, f"'{value}' är inte ett giltigt värde. Tillåtna: {listed}.{hint}{invisible_note(value)}")
     return None
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from actionplan import layout
 from actionplan.load import frontmatter
 from actionplan.load.measures import read_measure
 from actionplan.load.vocabulary import load as load_vocabulary
@@ -24,17 +23,17 @@ class ReadPlan:
     problems: list[Problem] = field(default_factory=list)
 
 
-def measure_files(docs: Path) -> list[Path]:
-    """Every Markdown file in a `<year>/atgarder/` folder, however the year folder is named."""
-    return sorted(docs.glob(f"*/{layout.MEASURES_FOLDER}/*.md"))
-
-
-def read_plan(root: Path, docs_dir: str, vocabulary_file: str = VOCABULARY_FILE) -> ReadPlan:
-    """Read the vocabulary and every measure page; paths in problems are relative to `root`."""
+def read_plan(root: Path, docs_dir: str, files: list[Path], vocabulary_file: str = VOCABULARY_FILE) -> ReadPlan:
+    """Read the vocabulary and the measure pages `files`; paths in problems are relative to `root`."""
+    if (root / vocabulary_file).is_symlink():
+        link = Problem(
+            vocabulary_file, None, None, "är en symbolisk länk; filen ska ligga i projektet som en vanlig fil."
+        )
+        return ReadPlan(None, problems=[link])
     vocabulary, problems = load_vocabulary(root / vocabulary_file, vocabulary_file)
     read = ReadPlan(vocabulary, problems=problems)
     docs = root / docs_dir
-    for path in measure_files(docs):
+    for path in files:
         source = PurePosixPath(path.relative_to(docs).as_posix())
         shown = f"{docs_dir}/{source}"
         matter, problem = frontmatter.read(path, shown)

@@ -48,7 +48,7 @@ def load(path: Path, shown_path: str) -> tuple[Vocabulary | None, list[Problem]]
     if not isinstance(document.root, yaml.MappingNode):
         return None, [Problem(shown_path, 1, None, "filen ska bestå av avsnitten " + ", ".join(SECTIONS) + ".")]
     problems: list[Problem] = []
-    vocabulary = _read(MappingReader(document.root, shown_path, problems))
+    vocabulary = _read(MappingReader(document.root, shown_path, problems, lines=text.split("\n")))
     return (None if problems else vocabulary), problems
 
 
@@ -136,7 +136,7 @@ def _named_entries(
             name, node = entry.text(name_field), entry.node
             extra = {field: entry.text(field, required=False) or "" for field in optional}
         else:
-            name, node, extra = entry.value.strip(), entry, {}
+            name, node, extra = yamlsource.normal(entry.value), entry, {}
             if not name:
                 root.add(section, "en post i listan är tom.", node)
         if name and SEPARATOR in name:
@@ -207,7 +207,7 @@ def _dispositions(root: MappingReader) -> tuple[Disposition, ...]:
 
 
 def _date(entry: MappingReader, key: str, required: bool = True) -> str | None:
-    value = entry.text(key, required=required) or None
+    value = entry.text(key, required=required, accept=(yamlsource.TIMESTAMP_TAG,)) or None
     if value is not None and not _is_date(value):
         entry.add(key, f"'{value}' är inget datum på formen ÅÅÅÅ-MM-DD.")
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+from actionplan import words
 from actionplan.aggregate import tally
 from actionplan.aggregate.catalogue import Catalogue
 from actionplan.model import VALUE_SEPARATOR, Administration, Measure
@@ -46,7 +47,8 @@ def all_measures(catalogue: Catalogue, year: int, links: Links) -> str:
     total = tally.by_status(measures, vocabulary, year)
     # The script writes the same sentence as rows are filtered (all-measures.js).
     statuses = json.dumps([[s.key, s.label] for s in vocabulary.statuses_of(year)], ensure_ascii=False)
-    count = f"Visar {len(measures)} av {len(measures)} åtgärder. {tally.summary(total, vocabulary.statuses_of(year))}."
+    shown = tally.summary(total, vocabulary.statuses_of(year))
+    count = f"Visar {len(measures)} av {words.measures(len(measures))}. {shown}."
     summary = f'<p class="ap-count" id="ap-count" aria-live="polite" data-statuses="{esc(statuses)}">{esc(count)}</p>'
     table = measure_table(
         measures,

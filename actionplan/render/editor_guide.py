@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from actionplan.fields import MEASURE_FIELDS
+from actionplan.load.markup import ALLOWED_SCHEMES, ALLOWED_TAGS
 from actionplan.model import DROPPED, FORWARD, MERGED, NOT_DECIDED, NOT_FOLLOWED_UP, Vocabulary
 from actionplan.render.badges import status_badge
 from actionplan.render.html import esc
@@ -51,6 +52,18 @@ def vocabulary_reference(vocabulary: Vocabulary) -> str:
             _table("next_year", ["Värde", "Visas som", "Betyder att åtgärden"], dispositions),
             _table("responsible", ["Förkortning", "Namn (där källdokumenten anger det)"], administrations),
         ]
+    )
+
+
+def markup_reference() -> str:
+    """The HTML tags and link schemes the check lets through, straight from its own lists."""
+    tags = ", ".join(f"<code>{esc(f'<{tag}>')}</code>" for tag in ALLOWED_TAGS)
+    schemes = ", ".join(f"<code>{esc(scheme)}:</code>" for scheme in ALLOWED_SCHEMES)
+    return (
+        '<ul class="ap-markup">'
+        f"<li>Tillåtna HTML-taggar (utan attribut): {tags}.</li>"
+        f"<li>Tillåtna länkar: {schemes} och länkar till andra sidor på webbplatsen.</li>"
+        "</ul>"
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from actionplan import dates, layout
+from actionplan import dates, layout, words
 from actionplan.aggregate import tally
 from actionplan.aggregate.catalogue import Catalogue
 from actionplan.aggregate.facets import Facet, FacetValue, facets
@@ -88,7 +88,7 @@ def year_tally(catalogue: Catalogue, year: int, links: Links) -> str:
     statuses = vocabulary.statuses_of(year)
     measures = catalogue.of_year(year)
     total = tally.by_status(measures, vocabulary, year)
-    lead = f"Uppföljningen {year} omfattar {len(measures)} åtgärder. {tally.summary(total, statuses)}."
+    lead = f"Uppföljningen {year} omfattar {words.measures(len(measures))}. {tally.summary(total, statuses)}."
     follow_up = vocabulary.known_follow_up(year)
     parts = [
         f'<p class="ap-lead">{esc(lead)} {esc(year_state(vocabulary, year, total))}</p>',
@@ -97,7 +97,7 @@ def year_tally(catalogue: Catalogue, year: int, links: Links) -> str:
     if follow_up.stated is not None:
         scope = "för alla åtgärder"
         if follow_up.measures is not None:
-            scope += f" ({follow_up.measures} åtgärder)"
+            scope += f" ({words.measures(follow_up.measures)})"
         parts.append(stated_note(follow_up, follow_up.stated.total, vocabulary, scope))
     parts.append(area_tally_table(catalogue, year, links))
     return "\n".join(parts)
@@ -190,7 +190,7 @@ def facet_body(catalogue: Catalogue, year: int, facet: Facet, value: FacetValue,
     caption = f"Status, {value.label} {year}"
     return "\n".join(
         [
-            f'<p class="ap-lead">{esc(intro)} {len(measures)} åtgärder.</p>',
+            f'<p class="ap-lead">{esc(intro)} {words.measures(len(measures))}.</p>',
             tally_figure([("", counts)], vocabulary, caption, links, statuses),
             tally_table([(esc(value.label), counts)], vocabulary, caption, facet.label, statuses=statuses),
             measure_table(measures, [columns[n] for n in ALL_COLUMNS], f"Åtgärder, {value.label} {year}"),
@@ -266,7 +266,7 @@ def development_over_time(catalogue: Catalogue, links: Links) -> str:
             f"{columns}{''.join(per_area)}</table>"
         )
     plans = "".join(
-        f"<li>Åtgärdsplanen för {plan.year} innehåller {plan.measures} åtgärder "
+        f"<li>Åtgärdsplanen för {plan.year} innehåller {words.measures(plan.measures)} "
         f"(enligt {esc(plan.document)}, {dates.swedish_iso(plan.date)}).</li>"
         for plan in vocabulary.plans
     )

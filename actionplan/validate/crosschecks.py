@@ -2,25 +2,82 @@
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
 from pathlib import Path, PurePosixPath
 
-from actionplan import gitdates, layout
+from actionplan import gitdates, layout, words
+from actionplan.blocks import BLOCKS, BlockCall
 from actionplan.fields import PLACEHOLDER, SUMMARY_PENDING
+from actionplan.load.pages import PageCalls
 from actionplan.model import FollowUp, Measure, Vocabulary
 from actionplan.problems import Problem
 
 
 def page_problems(
-    measures: list[Measure], docs: Path, docs_dir: str, vocabulary: Vocabulary | None = None
+    measures: list[Measure], pages: list[Path], docs: Path, docs_dir: str, vocabulary: Vocabulary | None = None
 ) -> list[Problem]:
     """Problems between pages: numbers used twice or not matching their file, overviews missing or unfinished."""
     return [
         *_misplaced(measures, docs_dir),
         *_missing_area_pages(measures, docs, docs_dir),
-        *_unfinished_area_pages(docs, docs_dir),
+        *_unfinished_area_pages(pages, docs, docs_dir),
         *_pending_summaries(docs, docs_dir, vocabulary),
     ]
+
+
+def call_problems(pages: list[PageCalls], vocabulary: Vocabulary, vocabulary_file: str) -> list[Problem]:
+    """Every block call must name a block, give it the values it takes, and name a year and area that exist."""
+    problems = []
+    for page in pages:
+        for call in page.calls:
+            message = _call_problem(call, vocabulary, vocabulary_file)
+            if message:
+                problems.append(Problem(page.shown_path, call.line, None, message))
+    return problems
+
+
+def _call_problem(call: BlockCall, vocabulary: Vocabulary, vocabulary_file: str) -> str | None:
+    shown = f"{{{{ {call.name}(…) }}}}"
+    if call.name not in BLOCKS:
+        near = difflib.get_close_matches(call.name, BLOCKS, n=1)
+        hint = f" Menade du {near[0]}?" if near else ""
+        return f"det finns inget makro som heter {call.name}. Tillåtna: {', '.join(BLOCKS)}.{hint}"
+    parameters = BLOCKS[call.name]
+    wanted = f"{call.name}({', '.join(_PARAMETER_EXAMPLES[p] for p in parameters)})"
+    unknown = [name for name in call.kwargs if name not in parameters]
+    given = len(call.args) + len(call.kwargs)
+    named_twice = [name for name in call.kwargs if name in parameters[: len(call.args)]]
+    if unknown or named_twice or given != len(parameters):
+        return f"{shown} ska skrivas {{{{ {wanted} }}}}."
+    values = dict(zip(parameters, call.args, strict=False)) | call.kwargs
+    for parameter, value in values.items():
+        number = _number(value)
+        if parameter == "year":
+            known = [f.year for f in vocabulary.follow_ups]
+            if number not in known:
+                years = ", ".join(str(year) for year in known)
+                return f"uppföljningsåret {value} finns inte i {vocabulary_file}. Kända år: {years}."
+        elif parameter == "area":
+            known = [a.number for a in vocabulary.areas]
+            if number not in known:
+                areas = ", ".join(str(area) for area in known)
+                return f"utvecklingsområde {value} finns inte. Tillåtna: {areas}."
+    return None
+
+
+_PARAMETER_EXAMPLES = {"year": "2021", "area": "1"}
+
+
+def _number(value: object) -> int | None:
+    """A year or area as written: 2021 or "2021" (a quoted number is the number)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        return int(value.strip())
+    return None
 
 
 def _misplaced(measures: list[Measure], docs_dir: str) -> list[Problem]:
@@ -56,24 +113,46 @@ def _expected_source(measure: Measure) -> PurePosixPath:
 
 
 def _missing_area_pages(measures: list[Measure], docs: Path, docs_dir: str) -> list[Problem]:
-    """Every measure page links to its area's overview, so that page must exist."""
-    return [
-        Problem(
-            f"{docs_dir}/{layout.area_page(year, area)}",
-            None,
-            None,
-            f"sidan saknas, men åtgärderna i utvecklingsområde {area} för {year} länkar till den. "
-            "Kommandot atgardsplan new skapar den.",
-        )
-        for year, area in sorted({(m.year, m.area) for m in measures})
-        if not (docs / layout.area_page(year, area)).is_file()
-    ]
+    """Every measure page links to its area's overview, so that page must exist.
+
+    A year with no overview at all most likely got a page by mistake (copied
+    into the wrong year's folder): that is said on the page itself.
+    """
+    problems = []
+    for year in sorted({m.year for m in measures}):
+        if not layout.area_pages(docs, year):
+            problems += [
+                Problem(
+                    f"{docs_dir}/{m.source}",
+                    None,
+                    None,
+                    f"åtgärden ligger i mappen för {year}, men {year} har inga översiktssidor. Hör filen till ett "
+                    f"annat år, flytta den dit; ska uppföljningen {year} börja, kör atgardsplan new-year {year}.",
+                )
+                for m in measures
+                if m.year == year
+            ]
+            continue
+        problems += [
+            Problem(
+                f"{docs_dir}/{layout.area_page(year, area)}",
+                None,
+                None,
+                f"sidan saknas, men åtgärderna i utvecklingsområde {area} för {year} länkar till den. "
+                "Kommandot atgardsplan new skapar den.",
+            )
+            for area in sorted({m.area for m in measures if m.year == year})
+            if not (docs / layout.area_page(year, area)).is_file()
+        ]
+    return problems
 
 
-def _unfinished_area_pages(docs: Path, docs_dir: str) -> list[Problem]:
+def _unfinished_area_pages(pages: list[Path], docs: Path, docs_dir: str) -> list[Problem]:
     """Area overviews that still hold the placeholder the `new` command wrote."""
     problems = []
-    for path in sorted(docs.glob("*/utvecklingsomrade-*.md")):
+    for path in pages:
+        if not path.name.startswith("utvecklingsomrade-"):
+            continue
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
         line = next((number for number, text in enumerate(lines, start=1) if PLACEHOLDER in text), None)
         if line is not None:
@@ -157,7 +236,8 @@ def stated_figures(
         else:
             for scope, label, stated, computed, ids in differences:
                 if label == MEASURES:
-                    text = f"dokumentet anger {stated} åtgärder, men det finns {computed} åtgärdssidor för {year}"
+                    pages = words.count(computed, "åtgärdssida", "åtgärdssidor")
+                    text = f"dokumentet anger {words.measures(stated)}, men det finns {pages} för {year}"
                 else:
                     text = (
                         f"{scope}, status {label}: dokumentet anger {stated}, men åtgärdssidorna ger {computed} ({ids})"
