@@ -57,13 +57,16 @@ def search(page, query: str) -> list[str]:
     box.press_sequentially(query, delay=15)
     meta = page.locator(".md-search-result__meta")
     page.wait_for_function("el => /sökresultat|Inga/.test(el.textContent)", arg=meta.element_handle(), timeout=10_000)
-    previous = None
-    for _ in range(20):  # wait until the list stops changing
+    previous, stable = None, 0
+    # Wait until the list has stayed the same for three reads in a row: on a
+    # busy machine the results of a half-typed query can linger for a moment.
+    for _ in range(60):
         # The first link of each result is its page; the others are sections of it.
         links = page.locator("li.md-search-result__item").evaluate_all(
             "items => items.map(item => item.querySelector('a').href)"
         )
-        if links == previous:
+        stable = stable + 1 if links == previous else 0
+        if stable == 3:
             break
         previous = links
         page.wait_for_timeout(150)

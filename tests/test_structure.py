@@ -59,3 +59,35 @@ def test_layers_only_import_downwards(layer):
         for module in imported_modules(path):
             parts = module.split(".")
             assert not (parts[0] == "actionplan" and len(parts) > 1 and parts[1] in later), (path.name, module)
+
+
+def test_a_lookup_of_an_unknown_key_raises_a_named_error():
+    from helpers import FIXTURE_VOCABULARY
+
+    from actionplan.load import vocabulary
+    from actionplan.model import UnknownKey
+
+    words, _ = vocabulary.load(FIXTURE_VOCABULARY, "data/measures.yml")
+    assert words.status("pagar").label == "Pågår"
+    with pytest.raises(UnknownKey, match="unknown status: 'klar'"):
+        words.status("klar")
+    with pytest.raises(UnknownKey):
+        words.area(9)
+
+
+def test_check_and_build_read_the_docs_folder_from_the_same_setting(tmp_path, capsys):
+    from helpers import copy_project, mkdocs_build
+
+    from actionplan.cli import main
+
+    project = copy_project(tmp_path / "project")
+    (project / "docs").rename(project / "innehall")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("docs_dir: docs", 'docs_dir: "innehall"'), "utf-8")
+    page = project / "innehall/2021/atgarder/1-4.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("status: genomford", "status: Klar"), "utf-8")
+    assert main(["--root", str(project), "check"]) == 1
+    line = "innehall/2021/atgarder/1-4.md:8: status: 'Klar' är inte ett giltigt värde."
+    assert line in capsys.readouterr().err
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode != 0 and line in result.stdout + result.stderr
