@@ -193,11 +193,36 @@ def open_site(tmp_path_factory) -> BuiltSite:
     """The real project after `new-year 2022` and one filled-in status, built."""
     project = copy_project(tmp_path_factory.mktemp("open") / "project")
     assert main(["--root", str(project), "new-year", "2022"]) == 0
+    # Straight after new-year the site builds, with every 2022 measure Ej uppföljd.
+    before = mkdocs_build(project, project / "site-before")
+    assert before.returncode == 0, before.stdout + before.stderr
     edit(project, "docs/2022/atgarder/1-4.md", "status:  #", "status: pagar  #")
     site_dir = project / "site"
     result = mkdocs_build(project, site_dir)
     assert result.returncode == 0, result.stdout + result.stderr
-    return BuiltSite(site_dir, result.stdout + result.stderr)
+    built = BuiltSite(site_dir, result.stdout + result.stderr)
+    built.before = BuiltSite(project / "site-before", before.stdout + before.stderr)  # type: ignore[attr-defined]
+    return built
+
+
+def test_straight_after_new_year_every_measure_is_ej_uppfoljd(open_site):
+    page = open_site.before.page("")
+    leads = [text_of(p) for p in page.select("p.ap-lead")]
+    assert (
+        "Uppföljningen 2022 omfattar 43 åtgärder. Genomförd: 0, Pågår: 0, Ej genomförd: 0, Ej uppföljd: 43. "
+        "Uppföljningen 2022 pågår: 43 åtgärder är ännu inte uppföljda (Ej uppföljd)." in leads
+    )
+    rows = table_rows(table_by_caption(page, "Status per utvecklingsområde 2022"))
+    # Per area, the measures carried into 2022 (from the 2021 report's dispositions), all Ej uppföljd.
+    assert [row[1:] for row in rows] == [
+        ("0", "0", "0", "9", "9"),
+        ("0", "0", "0", "7", "7"),
+        ("0", "0", "0", "6", "6"),
+        ("0", "0", "0", "12", "12"),
+        ("0", "0", "0", "9", "9"),
+    ]
+    area = open_site.before.page("2022/utvecklingsomrade-1/")
+    assert len(table_by_caption(area, "Åtgärder i utvecklingsområde 1").select("tbody tr")) == 9
 
 
 def test_the_start_page_opens_on_the_open_year(open_site):
