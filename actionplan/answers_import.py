@@ -24,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from actionplan import forms, pipeline
 from actionplan.aggregate.catalogue import Catalogue
 from actionplan.load.pages import CallScanner
-from actionplan.model import Measure
+from actionplan.model import NOT_DECIDED, NOT_FOLLOWED_UP, Measure
 from actionplan.pageedit import EditRefused, edit_fields
 from actionplan.problems import Problems, shown_lines
 
@@ -140,7 +140,7 @@ def plan(catalogue: Catalogue, files: Iterable[Path], shown: Iterable[str], year
         return outcome
     for answer in sorted(answers.values(), key=lambda a: a.measure.sort_key):
         measure = answer.measure
-        current = {"status": measure.status or "", "comment": measure.comment, "next_year": measure.next_year or ""}
+        current = _current(measure)
         for _, key in FIELDS:
             given = answer.values[key]
             new = given if given is not None else current[key]
@@ -258,7 +258,7 @@ def _answers(
             if key == "comment":
                 values[key] = text
                 continue
-            current = measure.status if key == "status" else measure.next_year
+            current = _current(measure)[key]
             allowed = ", ".join(choices[key])
             if not text:
                 if current:
@@ -271,6 +271,13 @@ def _answers(
         if len(problems) == before:
             answers.append(Answer(form.file, number, measure, values))
     return answers, raw
+
+
+def _current(measure: Measure) -> dict[str, str]:
+    """A measure's answered values; an open year's "Ej uppföljd" and "Ej beslutad" are no answer ("")."""
+    status = "" if measure.status in (None, NOT_FOLLOWED_UP.key) else measure.status
+    next_year = "" if measure.next_year in (None, NOT_DECIDED.key) else measure.next_year
+    return {"status": status, "comment": measure.comment, "next_year": next_year}
 
 
 def _text(value: object) -> str:
@@ -323,7 +330,7 @@ def apply(root: Path, docs_dir: str, outcome: Outcome, scanner: CallScanner | No
         for source, changes in by_page.items():
             measure = loaded.by_source(source)
             assert measure is not None  # the page was loaded before and only its fields changed
-            read_back = {"status": measure.status or "", "comment": measure.comment, "next_year": measure.next_year}
+            read_back = _current(measure)
             for key, value in changes.items():
                 if read_back[key] != value:
                     problems.append(

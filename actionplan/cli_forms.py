@@ -15,7 +15,7 @@ from pathlib import Path
 
 from actionplan import adapter, pipeline
 from actionplan.aggregate.catalogue import Catalogue
-from actionplan.model import Measure
+from actionplan.model import NOT_DECIDED, NOT_FOLLOWED_UP, Measure
 from actionplan.problems import Problems
 
 LABELS = {"status": "Status", "comment": "Kommentar", "next_year": "I planen för nästa år"}
@@ -112,7 +112,7 @@ def _shown(loaded: Catalogue, field: str, value: str) -> str:
     """A value as the editor knows it: the label of a key, a comment in quotes."""
     vocabulary = loaded.vocabulary
     if not value:
-        return "Ej uppföljd" if field == "status" else "(tomt)"
+        return {"status": NOT_FOLLOWED_UP.label, "next_year": NOT_DECIDED.label}.get(field, "(tomt)")
     if field == "status":
         return vocabulary.status(value).label
     if field == "next_year":

@@ -204,8 +204,9 @@ def test_a_change_that_breaks_the_adopted_figures_writes_nothing(project, forms_
     assert code == 1
     assert err.splitlines()[0] == "Inget har skrivits: med ändringarna skulle atgardsplan check hitta dessa problem:"
     assert (
-        "data/measures.yml: follow_ups 2021: utvecklingsområde 1, status Genomförd: rapporten anger 6, men "
-        "åtgärdssidorna ger 7 (1.1, 1.3, 1.4, 1.7, 1.10, 1.12, 1.13)." in err.splitlines()
+        "data/measures.yml: follow_ups 2021: uppföljningen 2021 är fastställd (uppföljningsrapporten 2021, "
+        "2022-01-05) och dess siffror är de officiella: utvecklingsområde 1, status Genomförd: dokumentet anger 6, "
+        "men åtgärdssidorna ger 7 (1.1, 1.3, 1.4, 1.7, 1.10, 1.12, 1.13)." in err.splitlines()
     )
     assert snapshot(project) == before
 
@@ -245,3 +246,34 @@ def test_every_bad_answer_is_listed_and_nothing_is_written(project, forms_dir, m
         "Trasig.xlsx: kan inte läsas (filen är ingen Excel-arbetsbok). Ange ett ifyllt formulär (.xlsx).",
     ]
     assert snapshot(project) == before
+
+
+def test_an_open_year_round_trip_fills_the_empty_fields_new_year_wrote(project, tmp_path, monkeypatch, capsys):
+    # new-year 2022 writes `status:` empty (Ej uppföljd) with a comment; the form shows empty cells,
+    # and the answers land on those lines with the editor's comments kept.
+    assert main(["--root", str(project), "new-year", "2022"]) == 0
+    folder = tmp_path / "formular-2022"
+    assert main(["--root", str(project), "forms", "--year", "2022", "--output", str(folder)]) == 0
+    capsys.readouterr()
+    sheet = openpyxl.load_workbook(folder / "SOF.xlsx")["Uppföljning"]
+    assert [c.value for c in sheet[5]] == ["1.1", "Bilda områdesteam", None, None, None]
+    edit(folder / "SOF.xlsx", {"C5": "Pågår", "D5": "Teamen arbetar i alla tre områdena.", "E5": "Vidmakthållen"})
+    page = project / "docs/2022/atgarder/1-1.md"
+    before = page.read_text(encoding="utf-8")
+    code, out, err = run_import(project, folder, monkeypatch, capsys, "SOF.xlsx", "--apply")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[:4] == [
+        "Åtgärd 1.1 (docs/2022/atgarder/1-1.md):",
+        "  Status: Ej uppföljd -> Pågår",
+        '  Kommentar: (tomt) -> "Teamen arbetar i alla tre områdena."',
+        "  I planen för nästa år: Ej beslutad -> Vidmakthållen",
+    ]
+    after = page.read_text(encoding="utf-8")
+    changed = [(old, new) for old, new in zip(before.splitlines(), after.splitlines(), strict=True) if old != new]
+    assert [new.split("  #")[0] for _, new in changed] == [
+        "status: pagar",
+        'comment: "Teamen arbetar i alla tre områdena."',
+        "next_year: vidmakthallen",
+    ]
+    assert all(old.split("#")[1] == new.split("#")[1] for old, new in changed), "the lines' comments stay"
+    assert main(["--root", str(project), "check"]) == 0

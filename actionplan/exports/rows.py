@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from actionplan.aggregate.facets import facets
-from actionplan.model import Measure, Vocabulary
+from actionplan.model import NOT_DECIDED, NOT_FOLLOWED_UP, Measure, Vocabulary
 
 if TYPE_CHECKING:
     from actionplan.aggregate.catalogue import Catalogue
@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 # Joins several values (districts, administrations) in one cell.
 JOIN = ", "
 
-NOT_FOLLOWED_UP_KEY = "ej_uppfoljd"
-NOT_FOLLOWED_UP_LABEL = "Ej uppföljd"
+NOT_FOLLOWED_UP_KEY = NOT_FOLLOWED_UP.key
+NOT_FOLLOWED_UP_LABEL = NOT_FOLLOWED_UP.label
 
 HEADERS = (
     "Nr",
@@ -56,7 +56,8 @@ def status_label(vocabulary: Vocabulary, key: str | None) -> str:
 
 
 def disposition_label(vocabulary: Vocabulary, key: str | None) -> str:
-    return vocabulary.disposition(key).label if key else ""
+    """The Swedish label of a next-year key; an open year's measure may have none decided yet."""
+    return vocabulary.disposition(key).label if key else NOT_DECIDED.label
 
 
 def continues(measure: Measure) -> tuple[str, ...]:
@@ -187,8 +188,10 @@ class YearExport:
         follow_up = vocabulary.follow_up(self.year)
         stated = follow_up.stated if follow_up else None
         measures = self.measures
-        statuses = [{"key": s.key, "label": s.label} for s in vocabulary.statuses]
-        if any(not m.status for m in measures):
+        statuses = [{"key": s.key, "label": s.label} for s in vocabulary.statuses_of(self.year)]
+        if any(m.status in ("", None, NOT_FOLLOWED_UP_KEY) for m in measures) and all(
+            entry["key"] != NOT_FOLLOWED_UP_KEY for entry in statuses
+        ):
             statuses.append({"key": NOT_FOLLOWED_UP_KEY, "label": NOT_FOLLOWED_UP_LABEL})
 
         def tally(members: Iterable[Measure]) -> dict[str, int]:
@@ -215,7 +218,7 @@ class YearExport:
         ]
         groups = {}
         names = {"district": "districts", "administration": "administrations", "next_year": "next_year"}
-        for facet in facets(vocabulary):
+        for facet in facets(vocabulary, self.year):
             if facet.key not in names:
                 continue  # the status tally is the total itself
             entries = []
