@@ -106,6 +106,9 @@ class Build:
                 f"{self.stash.park(measure.header_html)}## Beskrivning\n\n{measure.description_markdown}\n"
                 f"{self.stash.park(measure.footer_html)}"
             )
+        if "description" in page.meta:
+            # Printed raw into the page's <meta> by the theme, like titles.
+            page.meta["description"] = theme.title(str(page.meta["description"]))
         if "title" in page.meta:
             # A label given in the navigation stays as the navigation gives it.
             escaped = theme.title(str(page.meta["title"]))

@@ -241,13 +241,13 @@ def development_over_time(catalogue: Catalogue, links: Links) -> str:
         counts, number, computed = figures
         label = f"{follow_up.year}" if computed else f"{follow_up.year} (rapporterat)"
         chart_rows.append((label, counts))
-        overall.append(_history_row(follow_up, counts, number, computed, statuses, vocabulary))
+        overall.append(_history_row(follow_up, None, counts, number, computed, statuses, vocabulary))
     for area in vocabulary.areas:
         rows = []
         for follow_up in vocabulary.follow_ups:
             figures = _year_figures(catalogue, follow_up, area.number)
             if figures is not None:
-                rows.append(_history_row(follow_up, *figures, statuses, vocabulary))
+                rows.append(_history_row(follow_up, area.number, *figures, statuses, vocabulary))
         if rows:
             per_area.append(
                 f'<tbody><tr><th scope="rowgroup" colspan="{len(statuses) + 3}">'
@@ -280,6 +280,7 @@ def development_over_time(catalogue: Catalogue, links: Links) -> str:
 
 def _history_row(
     follow_up: FollowUp,
+    area: int | None,
     counts: dict[str, int],
     number: int | None,
     computed: bool,
@@ -290,8 +291,8 @@ def _history_row(
         source = "Räknat från åtgärdssidorna"
         if follow_up.stated and follow_up.is_adopted:
             source += f"; fastställt, stämmer med {follow_up.document}"
-        elif follow_up.stated:
-            stated = tally.short(follow_up.stated.total, vocabulary.statuses)
+        elif follow_up.stated and _stated_for(follow_up, area) is not None:
+            stated = tally.short(_stated_for(follow_up, area) or {}, vocabulary.statuses)
             source += f"; uppföljningen pågår. Enligt {_source(follow_up)}: {stated}"
         elif not follow_up.is_adopted:
             source += "; uppföljningen pågår"
@@ -304,6 +305,13 @@ def _history_row(
         f'<tr><th scope="row">{follow_up.year}</th><td class="ap-num">{shown_number}</td>'
         f"{figures}<td>{esc(source)}</td></tr>"
     )
+
+
+def _stated_for(follow_up: FollowUp, area: int | None) -> dict[str, int] | None:
+    """The document's figures for the whole plan, or for one area where it states them (else None)."""
+    if follow_up.stated is None:
+        return None
+    return follow_up.stated.total if area is None else follow_up.stated.areas.get(area)
 
 
 def follow_up_facts(vocabulary: Vocabulary, year: int) -> str:
