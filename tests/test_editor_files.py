@@ -428,7 +428,7 @@ def test_a_hard_space_after_a_colon_and_an_unclosed_quote_point_at_their_own_lin
         'comment: "Berga by öppnade under våren',
     )
     assert lines() == [
-        f"{MEASURE}:9: comment: citattecknet (\") i början av värdet stängs aldrig på raden. Avsluta texten med \"."
+        f'{MEASURE}:9: comment: citattecknet (") i början av värdet stängs aldrig på raden. Avsluta texten med ".'
     ]
 
 
