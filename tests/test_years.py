@@ -551,3 +551,24 @@ def test_development_over_time_reads_with_one_year_and_with_ten(count):
     assert chart["viewbox"] == f"0 0 640 {count * 36 - 10}"
     # No document figures per area: no per-area table rather than an empty one.
     assert soup.select_one("table.ap-history-areas") is None
+
+
+def test_marking_a_year_adopted_gives_one_summary_not_a_line_per_page(started, capsys):
+    project, _ = started
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "docs", "data")
+    git(project, "commit", "-q", "-m", "Uppföljningen 2022 påbörjad")
+    for page in sorted((project / "docs/2022/atgarder").glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        text = re.sub(r"^status:.*$", "status: pagar", text, flags=re.MULTILINE)
+        text = re.sub(r"^next_year:.*$", "next_year: vidmakthallen", text, flags=re.MULTILINE)
+        page.write_text(text, encoding="utf-8")
+    edit(project, "data/measures.yml", "  - year: 2022\n", '  - year: 2022\n    adopted: "2023-02-06"\n')
+    code, lines = run_check(project, capsys)
+    assert code == 1
+    # 43 pages were filled in: no line tells an editor to change them back;
+    # the figures that do not add up are said once each, at the document's figures.
+    figures = [line for line in lines if "dokumentet anger" in line or "i stället för" in line]
+    assert figures and all(line.startswith("data/measures.yml") for line in figures), figures
+    assert not any("Ändra tillbaka" in line for line in lines)
+    assert len(figures) < 10

@@ -239,7 +239,11 @@ def stated_figures(
             "och dess siffror är de officiella"
         )
         edited = _edited(changed, year, of_year, docs_dir, vocabulary_file)
-        if edited:
+        # Marking the year adopted (or its figures) is the edit when the
+        # vocabulary changed too, and many edited pages are a year being
+        # filled in: then the pages are not "changed back", and one summary
+        # per difference says what does not add up.
+        if edited and vocabulary_file not in changed and len(edited) <= MAX_NAMED_PAGES:
             short = ", ".join(
                 f"{scope} {label} {computed} i stället för {stated}"
                 for scope, label, stated, computed, _ in differences
@@ -266,6 +270,9 @@ def stated_figures(
                 problems.append(Problem(vocabulary_file, None, f"follow_ups {year}", f"{adopted}: {text}."))
     return problems
 
+
+# More edited pages than this are reported as one summary per difference.
+MAX_NAMED_PAGES = 5
 
 # The label of the difference in the number of measures, rather than in a status.
 MEASURES = "åtgärder"
