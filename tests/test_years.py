@@ -18,6 +18,7 @@ import pytest
 from helpers import BuiltSite, copy_project, definitions, mkdocs_build, table_by_caption, table_rows, text_of
 
 from actionplan.cli import main
+from actionplan.fields import SUMMARY_PENDING
 
 # From the 2021 follow-up report: the measures that "ingår i annan åtgärd" 2022.
 MERGED_2021 = ["1.7", "1.12", "1.14", "2.5", "2.13", "5.9"]
@@ -563,6 +564,9 @@ def test_marking_a_year_adopted_gives_one_summary_not_a_line_per_page(started, c
         text = re.sub(r"^status:.*$", "status: pagar", text, flags=re.MULTILINE)
         text = re.sub(r"^next_year:.*$", "next_year: vidmakthallen", text, flags=re.MULTILINE)
         page.write_text(text, encoding="utf-8")
+    for overview in sorted((project / "docs/2022").glob("utvecklingsomrade-*.md")):
+        text = overview.read_text(encoding="utf-8").replace(SUMMARY_PENDING, "Året som gått, i korthet.")
+        overview.write_text(text, encoding="utf-8")
     edit(project, "data/measures.yml", "  - year: 2022\n", '  - year: 2022\n    adopted: "2023-02-06"\n')
     code, lines = run_check(project, capsys)
     assert code == 1
