@@ -149,7 +149,8 @@ def _marked_problem(error: yaml.MarkedYAMLError, text: str, shown_path: str, fir
                 match["key"],
                 f"efter kolon ska det stå ett mellanslag. Skriv {match['key']}: {match['value']}",
             )
-    end = (error.problem_mark or error.context_mark).line if (error.problem_mark or error.context_mark) else len(lines)
+    stop = error.problem_mark or error.context_mark
+    end = stop.line if stop is not None else len(lines)
     for index, written in enumerate(lines[: end + 1]):
         unclosed = _UNCLOSED_QUOTE.match(written)
         if unclosed and (written.count(unclosed["quote"]) - written.count("\\" + unclosed["quote"])) % 2 == 1:
