@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -97,6 +98,23 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     return config[CONFIG_KEY].unstash(html)
+
+
+# A root-absolute URL in an attribute or in Material's configuration: "/x", not "//host/x".
+_ROOT_ABSOLUTE = re.compile(r'(\b(?:href|src)="|"(?:base|search)": ")/(?!/)')
+
+
+def on_post_template(output_content, *, template_name, config):
+    """Make the 404 page's links relative to the site's root.
+
+    Without site_url, MkDocs writes the 404 page's links from the server's root
+    ("/assets/..."), which breaks under a sub-path. overrides/404.html sets the
+    page's base to the site's root at run time; the links here only have to
+    leave it out.
+    """
+    if template_name != "404.html":
+        return output_content
+    return _ROOT_ABSOLUTE.sub(r"\1./", output_content)
 
 
 def on_build_error(*, error) -> None:
