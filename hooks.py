@@ -97,7 +97,39 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    return config[CONFIG_KEY].unstash(html)
+    return _scrollable_tables(config[CONFIG_KEY].unstash(html))
+
+
+_TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL)
+_CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.DOTALL)
+_HEADING = re.compile(r"<h[1-6]\b[^>]*>(.*?)</h[1-6]>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _scrollable_tables(html: str) -> str:
+    """Put every table in a labelled region of its own that scrolls sideways when narrow.
+
+    WCAG 1.4.10 (Reflow): at 320 px the page itself must not scroll sideways;
+    a wide table may, inside its own region. The region is focusable so that
+    keyboard users can scroll it, and named after the table's caption (or the
+    heading above a table without one) so that a screen reader says what it is.
+    """
+    parts = []
+    done = 0
+    for match in _TABLE.finditer(html):
+        table = match.group(0)
+        caption = _CAPTION.search(table)
+        if caption:
+            label = caption.group(1)
+        else:
+            headings = _HEADING.findall(html, 0, match.start())
+            label = "Tabell: " + headings[-1] if headings else "Tabell"
+        label = " ".join(_TAG.sub("", label).replace("¶", "").split()).replace('"', "&quot;")
+        parts.append(html[done : match.start()])
+        parts.append(f'<div class="ap-scroll" role="region" tabindex="0" aria-label="{label}">{table}</div>')
+        done = match.end()
+    parts.append(html[done:])
+    return "".join(parts)
 
 
 # A root-absolute URL in an attribute or in Material's configuration: "/x", not "//host/x".
