@@ -7,7 +7,7 @@ from actionplan.catalogue import Catalogue
 from actionplan.facets import Facet, FacetValue, facets
 from actionplan.layout import Links
 from actionplan.model import Measure, Vocabulary
-from actionplan.render.charts import chart_summary, stacked_bars
+from actionplan.render.charts import chart_summary, stacked_bars, swatch
 from actionplan.render.html import esc, link
 from actionplan.render.tables import ALL_COLUMNS, AREA_COLUMNS, measure_columns, measure_table, tally_table
 
@@ -17,10 +17,7 @@ def tally_figure(rows: list[tuple[str, dict[str, int]]], vocabulary: Vocabulary,
     if not rows:
         return ""
     summary = "; ".join(chart_summary(label, counts, vocabulary.statuses) for label, counts in rows)
-    key = "".join(
-        f'<li><span class="ap-swatch" style="background-color:{s.colour}"></span>{esc(s.label)}</li>'
-        for s in vocabulary.statuses
-    )
+    key = "".join(f"<li>{swatch(vocabulary.statuses, s)}{esc(s.label)}</li>" for s in vocabulary.statuses)
     return (
         f'<figure class="ap-figure" data-search-exclude>{stacked_bars(rows, vocabulary.statuses, summary)}'
         f'<figcaption>{esc(title)}<ul class="ap-key">{key}</ul></figcaption></figure>'
