@@ -97,7 +97,22 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    return _scrollable_tables(config[CONFIG_KEY].unstash(html))
+    return _scrollable_tables(_spaced_blocks(config[CONFIG_KEY].unstash(html)))
+
+
+# The end of a block element directly followed by another tag.
+_BLOCK_END = re.compile(r"(</(?:p|div|dt|dd|li|ul|ol|dl|h[1-6]|caption|figcaption|th|td|tr|table|figure)>)(?=<)")
+
+
+def _spaced_blocks(html: str) -> str:
+    """A line break after each block element that is directly followed by another.
+
+    The search index is made from the page's text, and generated HTML has no
+    white space between its blocks: result snippets read "Status
+    2021GenomfördKommentar". Between blocks, a line break changes nothing on
+    the page.
+    """
+    return _BLOCK_END.sub("\\1\n", html)
 
 
 _TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL)
