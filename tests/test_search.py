@@ -52,6 +52,9 @@ QUERIES = [
 def search(page, query: str) -> list[str]:
     """Type into the search box like a reader and return the result pages' paths, best first."""
     box = page.locator("input.md-search__input")
+    # Below Material's 60em breakpoint the box is off screen until the header's search button opens it.
+    if page.evaluate("matchMedia('(max-width: 59.984375em)').matches"):
+        page.locator(".md-header label.md-header__button[for='__search']").click()
     box.click()
     box.fill("")
     box.press_sequentially(query, delay=15)
