@@ -181,7 +181,7 @@ def focus_ring(page) -> dict:
     )
 
 
-def test_tab_skips_the_closed_side_menu_and_always_shows_focus(browser, site_server):
+def test_tab_skips_the_closed_side_menu_opens_it_by_button_and_always_shows_focus(browser, site_server):
     watched = WatchedPage(browser, site_server, viewport={"width": 390, "height": 800})
     page = watched.page
     page.goto(site_server + "/2021/atgarder/2-13/")
@@ -196,11 +196,26 @@ def test_tab_skips_the_closed_side_menu_and_always_shows_focus(browser, site_ser
     assert len(stops) >= 10
     assert [s for s in stops if s["inDrawer"]] == []
     assert [s for s in stops if not s["visible"] or s["outline"] == "none" or s["width"] < 1] == []
-    # Opened, the menu's links are reached by Tab.
-    page.locator(".md-header label[for='__drawer']").click()
-    page.wait_for_function("getComputedStyle(document.querySelector('.md-sidebar--primary')).visibility === 'visible'")
-    page.locator(".md-sidebar--primary a").first.focus()
+    # The menu opens and closes from the keyboard: its button is a Tab stop.
+    names = [s["text"] for s in stops]
+    assert "Meny" in names
+    page.keyboard.press("Tab")  # from the end of the page round to its start
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if focus_ring(page)["text"] == "Meny":
+            break
+    button = page.get_by_role("button", name="Meny")
+    assert button.get_attribute("aria-expanded") == "false"
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-expanded") == "true"
+    page.wait_for_function("document.activeElement.closest('.md-sidebar--primary') !== null")
+    ring = focus_ring(page)
+    assert ring["inDrawer"] and ring["visible"] and ring["outline"] != "none"
+    page.keyboard.press("Tab")
     assert focus_ring(page)["inDrawer"]
+    page.keyboard.press("Escape")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert focus_ring(page)["text"] == "Meny"
     watched.close()
 
 
