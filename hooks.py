@@ -139,7 +139,8 @@ def _scrollable_tables(html: str) -> str:
         else:
             headings = _HEADING.findall(html, 0, match.start())
             label = "Tabell: " + headings[-1] if headings else "Tabell"
-        label = " ".join(_TAG.sub("", label).replace("¶", "").split()).replace('"', "&quot;")
+        label = _TAG.sub("", label).replace("&para;", "").replace("¶", "")
+        label = " ".join(label.split()).replace('"', "&quot;")
         parts.append(html[done : match.start()])
         parts.append(f'<div class="ap-scroll" role="region" tabindex="0" aria-label="{label}">{table}</div>')
         done = match.end()

@@ -149,6 +149,22 @@ def test_no_page_scrolls_sideways_at_320_px(browser, site_server, real_site):
     assert failures == {}
 
 
+def test_every_table_is_in_a_named_focusable_region(real_site):
+    labels = set()
+    for path in real_site.pages():
+        soup = real_site.page(str(path.relative_to(real_site.root)))
+        for table in soup.select("article table"):
+            region = table.parent
+            assert "ap-scroll" in region.get("class", []), path
+            assert region["role"] == "region" and region["tabindex"] == "0", path
+            label = region["aria-label"]
+            assert label and "¶" not in label, (path, label)
+            if table.caption:
+                assert label == " ".join(table.caption.get_text().split())
+            labels.add(label)
+    assert "Tabell: Så är webbplatsen uppbyggd" in labels  # a Markdown table: named by its heading
+
+
 def test_wide_tables_scroll_inside_a_named_focusable_region(page):
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(page.site + "/2021/utvecklingsomrade-2/")
