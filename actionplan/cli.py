@@ -1,4 +1,4 @@
-"""The editors' commands: `atgardsplan check` and `atgardsplan new`.
+"""The editors' commands: `atgardsplan check`, `atgardsplan new` and `atgardsplan publish` (publish.py).
 
 `check` runs exactly the validation of a site build, without building, and
 prints the same lines. `new` scaffolds a measure page with the next free
@@ -8,21 +8,25 @@ number. Messages are in Swedish; exit status 0 means all is well.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from actionplan import catalogue
-from actionplan.problems import report
+from actionplan import adapter, pipeline, publish, settings
+from actionplan.load.vocabulary import load as load_vocabulary
+from actionplan.problems import Problems, report
 from actionplan.scaffold import ScaffoldRefused, scaffold
-from actionplan.vocabulary import load as load_vocabulary
+from actionplan.swedish_argparse import swedish
 
-CONFIG_FILE = "mkdocs.yml"
+CONFIG_FILE = settings.CONFIG_FILE
+# Page templates that call the site's macros; they belong to the glue.
+PAGE_TEMPLATES = "glue/page_templates"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
-    arguments = parser.parse_args(argv)
+    with swedish():
+        parser = _parser()
+        arguments = parser.parse_args(argv)
     root = arguments.root or _find_root(Path.cwd())
     if root is None:
         print(
@@ -30,7 +34,8 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    return arguments.run(root, arguments)
+    run: Callable[[Path, argparse.Namespace], int] = arguments.run
+    return run(root, arguments)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -38,17 +43,19 @@ def _parser() -> argparse.ArgumentParser:
         prog="atgardsplan",
         description="Verktyg för redaktörer av åtgärdsplanen mot segregation.",
     )
-    parser.add_argument("--root", type=Path, help=f"projektets mapp (där {CONFIG_FILE} finns)")
+    parser.add_argument("--root", type=Path, metavar="MAPP", help=f"projektets mapp (där {CONFIG_FILE} finns)")
     commands = parser.add_subparsers(required=True, metavar="kommando")
 
     check = commands.add_parser("check", help="kontrollera alla åtgärdssidor och data/measures.yml")
     check.set_defaults(run=_check)
 
     new = commands.add_parser("new", help="skapa en ny åtgärdssida med nästa lediga nummer")
-    new.add_argument("--year", type=int, required=True, help="uppföljningsår, t.ex. 2022")
-    new.add_argument("--area", type=int, required=True, help="utvecklingsområde, 1–5")
-    new.add_argument("--title", required=True, help="åtgärdens titel")
+    new.add_argument("--year", type=int, required=True, metavar="ÅR", help="uppföljningsår, t.ex. 2022")
+    new.add_argument("--area", type=int, required=True, metavar="NR", help="utvecklingsområde, 1–5")
+    new.add_argument("--title", required=True, metavar="TITEL", help="åtgärdens titel")
     new.set_defaults(run=_new)
+
+    publish.register(commands)
     return parser
 
 
@@ -60,29 +67,28 @@ def _find_root(start: Path) -> Path | None:
 
 
 def _docs_dir(root: Path) -> str:
-    """The docs folder that mkdocs.yml names, read without the site generator (default docs)."""
-    text = (root / CONFIG_FILE).read_text(encoding="utf-8")
-    match = re.search(r"""^docs_dir:\s*["']?([^"'\s#]+)""", text, flags=re.MULTILINE)
-    return match[1] if match else catalogue.DOCS_DIR
+    return settings.docs_dir(root / CONFIG_FILE)
 
 
 def _check(root: Path, arguments: argparse.Namespace) -> int:
-    loaded, problems = catalogue.load(root, docs_dir=_docs_dir(root))
-    if problems:
-        print(report(problems), file=sys.stderr)
+    loaded = pipeline.load(root, _docs_dir(root), adapter.call_scanner(root))
+    if isinstance(loaded, Problems):
+        print(loaded.report(), file=sys.stderr)
         return 1
     years = ", ".join(f"{len(loaded.of_year(year))} för {year}" for year in loaded.years) or "inga"
-    print(f"Inga problem. Åtgärdssidor: {years}. {catalogue.VOCABULARY_FILE} är i ordning.")
+    print(f"Inga problem. Åtgärdssidor: {years}. {pipeline.VOCABULARY_FILE} är i ordning.")
     return 0
 
 
 def _new(root: Path, arguments: argparse.Namespace) -> int:
-    vocabulary, problems = load_vocabulary(root / catalogue.VOCABULARY_FILE, catalogue.VOCABULARY_FILE)
-    if problems:
+    vocabulary, problems = load_vocabulary(root / pipeline.VOCABULARY_FILE, pipeline.VOCABULARY_FILE)
+    if problems or vocabulary is None:
         print(report(problems), file=sys.stderr)
         return 1
     try:
-        made = scaffold(root / _docs_dir(root), vocabulary, arguments.year, arguments.area, arguments.title)
+        made = scaffold(
+            root / _docs_dir(root), root / PAGE_TEMPLATES, vocabulary, arguments.year, arguments.area, arguments.title
+        )
     except ScaffoldRefused as refusal:
         print(f"Ingen sida skapades: {refusal}", file=sys.stderr)
         return 1

@@ -6,12 +6,34 @@ their own modules and hand these values to the renderers.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import PurePosixPath
+from typing import TypeVar
+
+_T = TypeVar("_T")
 
 # Joins the several values of a measure (its districts, its administrations)
 # where one text must hold them all; no district or administration may contain it.
 VALUE_SEPARATOR = "|"
+
+
+class UnknownKey(LookupError):
+    """A lookup asked the vocabulary for a key it does not define.
+
+    Loading only lets through measures whose keys the vocabulary has, so this
+    means a programming error (or a check that is missing), never an editor's.
+    """
+
+    def __init__(self, kind: str, key: object) -> None:
+        super().__init__(f"unknown {kind}: {key!r}")
+        self.kind = kind
+        self.key = key
+
+
+def _index(items: Iterable[_T], key: Callable[[_T], object]) -> dict[object, _T]:
+    return {key(item): item for item in items}
 
 
 @dataclass(frozen=True)
@@ -104,19 +126,52 @@ class Vocabulary:
     plans: tuple[Plan, ...] = ()
 
     def status(self, key: str) -> Status:
-        return next(s for s in self.statuses if s.key == key)
+        return self._get("status", self._statuses, key)
 
     def area(self, number: int) -> Area:
-        return next(a for a in self.areas if a.number == number)
+        return self._get("area", self._areas, number)
 
     def administration(self, abbreviation: str) -> Administration:
-        return next(a for a in self.administrations if a.abbreviation == abbreviation)
+        return self._get("administration", self._administrations, abbreviation)
 
     def disposition(self, key: str) -> Disposition:
-        return next(d for d in self.dispositions if d.key == key)
+        return self._get("next_year", self._dispositions, key)
 
     def follow_up(self, year: int) -> FollowUp | None:
-        return next((f for f in self.follow_ups if f.year == year), None)
+        """The follow-up of `year`, or None: asking whether a year is known is a normal question."""
+        return self._follow_ups.get(year)
+
+    def known_follow_up(self, year: int) -> FollowUp:
+        """The follow-up of a year the caller has already checked; UnknownKey otherwise."""
+        return self._get("follow_up", self._follow_ups, year)
+
+    @staticmethod
+    def _get(kind: str, index: dict[object, _T], key: object) -> _T:
+        try:
+            return index[key]
+        except KeyError:
+            raise UnknownKey(kind, key) from None
+
+    # Indexed once: every row of every table asks these.
+    @cached_property
+    def _statuses(self) -> dict[object, Status]:
+        return _index(self.statuses, lambda s: s.key)
+
+    @cached_property
+    def _areas(self) -> dict[object, Area]:
+        return _index(self.areas, lambda a: a.number)
+
+    @cached_property
+    def _administrations(self) -> dict[object, Administration]:
+        return _index(self.administrations, lambda a: a.abbreviation)
+
+    @cached_property
+    def _dispositions(self) -> dict[object, Disposition]:
+        return _index(self.dispositions, lambda d: d.key)
+
+    @cached_property
+    def _follow_ups(self) -> dict[object, FollowUp]:
+        return _index(self.follow_ups, lambda f: f.year)
 
 
 @dataclass(frozen=True)

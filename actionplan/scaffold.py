@@ -6,10 +6,16 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from string import Template
 
-from actionplan import frontmatter, layout, yamlsource
-from actionplan.measures import PLACEHOLDER
+from actionplan import layout
+from actionplan.fields import MEASURE_FIELDS, PLACEHOLDER
+from actionplan.load import frontmatter, yamlsource
 from actionplan.model import Vocabulary
+
+# The page templates that call the generator's macros live beside the glue;
+# the scaffold only fills in their $placeholders.
+AREA_TEMPLATE = "area-overview.md"
 
 
 class ScaffoldRefused(Exception):
@@ -31,7 +37,8 @@ def next_free_id(docs: Path, year: int, area: int) -> str:
     return f"{area}.{max(numbers, default=0) + 1}"
 
 
-def scaffold(docs: Path, vocabulary: Vocabulary, year: int, area: int, title: str) -> Scaffolded:
+def scaffold(docs: Path, templates: Path, vocabulary: Vocabulary, year: int, area: int, title: str) -> Scaffolded:
+    """Write the measure page (and its area's overview when missing); `templates` holds the page templates."""
     title = " ".join(title.split())
     if vocabulary.follow_up(year) is None:
         known = ", ".join(str(f.year) for f in vocabulary.follow_ups)
@@ -56,7 +63,7 @@ def scaffold(docs: Path, vocabulary: Vocabulary, year: int, area: int, title: st
     area_page = docs / layout.area_page(year, area)
     if area_page.exists():
         return Scaffolded(measure_id, page, None)
-    area_page.write_text(area_template(vocabulary, year, area), encoding="utf-8")
+    area_page.write_text(area_template(templates, vocabulary, year, area), encoding="utf-8")
     return Scaffolded(measure_id, page, area_page)
 
 
@@ -65,7 +72,7 @@ def _same_title(docs: Path, year: int, title: str) -> str | None:
     wanted = title.casefold()
     for path in sorted((docs / str(year) / layout.MEASURES_FOLDER).glob("*.md")):
         matter, problem = frontmatter.read(path, path.name)
-        if problem:
+        if matter is None:
             continue
         for key, _, node in yamlsource.mapping_pairs(matter.root):
             if key == "title" and " ".join(str(node.value).split()).casefold() == wanted:
@@ -75,41 +82,28 @@ def _same_title(docs: Path, year: int, title: str) -> str | None:
 
 def measure_template(vocabulary: Vocabulary, measure_id: str, area: int, title: str) -> str:
     """Complete front matter, with the placeholder wherever the editor must decide."""
-    districts = ", ".join(d.name for d in vocabulary.districts)
-    administrations = ", ".join(a.abbreviation for a in vocabulary.administrations)
-    statuses = ", ".join(s.key for s in vocabulary.statuses)
-    dispositions = ", ".join(d.key for d in vocabulary.dispositions)
+    allowed = {
+        "districts": ", ".join(d.name for d in vocabulary.districts),
+        "responsible": ", ".join(a.abbreviation for a in vocabulary.administrations),
+        "status": ", ".join(s.key for s in vocabulary.statuses),
+        "next_year": ", ".join(d.key for d in vocabulary.dispositions),
+    }
     # json.dumps gives a double-quoted string, which is valid YAML whatever the title holds.
-    return f"""---
-id: "{measure_id}"
-title: {json.dumps(title, ensure_ascii=False)}
-area: {area}
-districts: [{PLACEHOLDER}]  # en eller flera av: {districts}
-responsible: [{PLACEHOLDER}]  # en eller flera av: {administrations}; enhet inom parentes, t.ex. "KLF (HR)"
-financing: "{PLACEHOLDER}: finansiering och tid"
-status: {PLACEHOLDER}  # en av: {statuses}
-comment: "{PLACEHOLDER}: kommentar till statusen (ta bort raden om det inte finns någon)"
-next_year: {PLACEHOLDER}  # en av: {dispositions}
-next_year_text: "{PLACEHOLDER}: meningen om nästa års plan (ta bort raden om den saknas)"
----
-
-{PLACEHOLDER}: beskrivning av åtgärden.
-"""
+    lines = [f'id: "{measure_id}"', f"title: {json.dumps(title, ensure_ascii=False)}", f"area: {area}"]
+    lines += [
+        f"{field.name}: {field.scaffold.replace('{allowed}', allowed.get(field.name, ''))}"
+        for field in MEASURE_FIELDS
+        if field.scaffold is not None
+    ]
+    body = "\n".join(lines)
+    return f"---\n{body}\n---\n\n{PLACEHOLDER}: beskrivning av åtgärden.\n"
 
 
-def area_template(vocabulary: Vocabulary, year: int, area: int) -> str:
+def area_template(templates: Path, vocabulary: Vocabulary, year: int, area: int) -> str:
     """An area overview to be completed with the year's summary; the theme shows the title as heading."""
     title = f"Utvecklingsområde {area}: {vocabulary.area(area).title}"
-    return f"""---
-title: {json.dumps(title, ensure_ascii=False)}
-render_macros: true
----
-
-## Året som gått
-
-{PLACEHOLDER}: uppföljningens sammanfattning av året för utvecklingsområdet.
-
-## Uppföljning åtgärder
-
-{{{{ area_overview({year}, {area}) }}}}
-"""
+    template = Template((templates / AREA_TEMPLATE).read_text(encoding="utf-8"))
+    # JSON-quoted: a valid YAML scalar whatever the title holds.
+    return template.substitute(
+        title=json.dumps(title, ensure_ascii=False), placeholder=PLACEHOLDER, year=year, area=area
+    )

@@ -1,207 +1,196 @@
-"""What the site generator's glue calls: one object per build that knows the whole plan.
+"""What the site generator's glue calls: one object per build that knows the whole, checked plan.
 
-The glue (`hooks.py`, `macros.py`) passes page paths in and gets Markdown
-back; it never reaches into the model. Moving to another generator means
-rewriting the glue against this class, nothing more.
-
-Generated HTML does not go through Markdown: each block is parked here and
-an HTML comment stands in its place, which Markdown passes on untouched and
-cheaply; `unstash` puts the blocks back into the rendered page. Parsing the
-big tables as Markdown's raw HTML cost more than the rest of a build.
+A `Site` exists only for content without problems: `Site.load` returns the
+problems instead, and what to show then is the glue's business. Every
+method returns plain data or HTML fragments (escaped, ready to insert into
+a page after its Markdown has been converted); none knows which generator,
+Markdown dialect or theme will use them. The URL rule and the theme's names
+are handed in by the glue.
 """
 
 from __future__ import annotations
 
-import itertools
-import json
-import re
-import secrets
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from actionplan import catalogue as catalogue_loader
-from actionplan import gitdates, layout
-from actionplan.catalogue import Catalogue
-from actionplan.facets import facets
-from actionplan.layout import Links
-from actionplan.problems import Problem, in_order, report
+from actionplan import gitdates, layout, pipeline
+from actionplan.aggregate.catalogue import Catalogue
+from actionplan.aggregate.facets import facets
+from actionplan.problems import Problems
 from actionplan.render import all_measures, editor_guide, measure_page, overviews
-from actionplan.render.html import esc
-
-# Where the glue keeps the Site on the generator's configuration for one build.
-CONFIG_KEY = "actionplan"
+from actionplan.render.links import Links, ThemeNames, UrlOf
 
 
 class UnknownPage(ValueError):
     """A macro was asked for a follow-up year or an area that the data does not have."""
 
 
+@dataclass(frozen=True)
+class MeasurePage:
+    """A measure page in three parts: HTML above and below the editor's own Markdown description."""
+
+    title: str
+    header_html: str
+    description_markdown: str
+    footer_html: str
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page made from the data alone (one per facet value and year); it repeats the measure pages."""
+
+    source: str
+    title: str
+    html: str
+
+
+@dataclass(frozen=True)
+class YearSection:
+    """A follow-up year's pages for the navigation: (label, source) in the order shown."""
+
+    year: int
+    pages: tuple[tuple[str, str], ...]
+
+
 @dataclass
 class Site:
-    """The loaded plan (or the problems that stopped it) and the pages' last-changed dates."""
+    """The loaded plan, where its pages are, and the pages' last-changed dates."""
 
-    catalogue: Catalogue | None
-    problems: list[Problem]
+    catalogue: Catalogue
+    docs: Path
+    url_of: UrlOf
+    theme: ThemeNames = field(default_factory=ThemeNames)
     last_changed: dict[str, date] = field(default_factory=dict)
-    # Years with pages on the site: with measures, or at least an area overview.
-    years: tuple[int, ...] = ()
-    _blocks: dict[str, str] = field(default_factory=dict, repr=False)
-    # Numbers the blocks; not len(_blocks), which shrinks as blocks are used.
-    _serial: Iterator[int] = field(default_factory=itertools.count, repr=False)
-    # Per build, so that a comment an editor happens to type never matches.
-    _nonce: str = field(default_factory=lambda: secrets.token_hex(6), repr=False)
 
     @classmethod
-    def load(cls, root: Path, docs_dir: Path) -> Site:
-        """Read everything once; `docs_dir` may be absolute or relative to `root`."""
-        docs = (root / docs_dir).resolve()
-        catalogue, problems = catalogue_loader.load(root, docs_dir=_shown(docs, root))
-        if catalogue is None:
-            return cls(None, problems)
-        years = {year for year in catalogue.years}
-        years |= {f.year for f in catalogue.vocabulary.follow_ups if any(layout.area_pages(docs, f.year))}
-        return cls(catalogue, problems, gitdates.last_changed(docs), tuple(sorted(years)))
+    def load(
+        cls,
+        root: Path,
+        docs_dir: str,
+        url_of: UrlOf,
+        theme: ThemeNames | None = None,
+        scanner: pipeline.CallScanner | None = None,
+    ) -> Site | Problems:
+        """Read everything once; `docs_dir` is relative to `root`, as problems name the files."""
+        loaded = pipeline.load(root, docs_dir, scanner)
+        if isinstance(loaded, Problems):
+            return loaded
+        docs = root / docs_dir
+        return cls(loaded, docs, url_of, theme or ThemeNames(), gitdates.last_changed(docs))
 
-    def report(self) -> str:
-        return report(self.problems)
+    def links(self, source: str) -> Links:
+        return Links(source, self.url_of, self.theme)
 
-    @staticmethod
-    def escaped_title(title: str) -> str:
-        """A page title as the theme must receive it: HTML-escaped, since it prints titles as they are."""
-        return esc(title)
-
-    # HTML kept out of Markdown --------------------------------------------
-
-    def stash(self, html: str) -> str:
-        """A stand-in for `html`, on lines of its own so that Markdown keeps it as a block."""
-        token = f"<!--ap-block-{self._nonce}-{next(self._serial)}-->"
-        self._blocks[token] = html
-        return f"\n\n{token}\n\n"
-
-    def unstash(self, html: str) -> str:
-        """The rendered page with every stand-in replaced by its block."""
-        pattern = re.compile(rf"<!--ap-block-{self._nonce}-\d+-->")
-        return pattern.sub(lambda match: self._blocks.pop(match[0], ""), html)
+    @property
+    def years(self) -> tuple[int, ...]:
+        """Years with pages on the site: with measures, or at least an area overview."""
+        years = set(self.catalogue.years)
+        years |= {f.year for f in self.catalogue.vocabulary.follow_ups if layout.area_pages(self.docs, f.year)}
+        return tuple(sorted(years))
 
     # Measure pages ------------------------------------------------------
 
     def measure_sources(self) -> list[str]:
-        return [str(m.source) for m in self.catalogue.measures] if self.catalogue else []
+        return [str(m.source) for m in self.catalogue.measures]
 
-    def is_measure(self, source: str) -> bool:
-        return self.catalogue is not None and self.catalogue.by_source(source) is not None
-
-    def measure_title(self, source: str) -> str:
-        return measure_page.page_title(self.catalogue.by_source(source))
-
-    def measure_markdown(self, source: str) -> str:
-        """The measure page: heading and facts, the description, neighbours and date.
+    def measure_page(self, source: str) -> MeasurePage | None:
+        """The measure page made from `source`, or None when `source` is no measure page.
 
         The description is the body this package read and checked, not the
         generator's: MkDocs reads some front matter differently (a closing
         --- without a newline, a date that is no date) and would show it as text.
         """
         measure = self.catalogue.by_source(source)
-        links = Links(source)
-        header = measure_page.measure_header(measure, self.catalogue.vocabulary, links)
+        if measure is None:
+            return None
+        links = self.links(source)
         changed = self.last_changed.get(source)
-        footer = measure_page.measure_footer(self.catalogue.neighbours(measure), links, changed)
         # Only blank lines are trimmed: leading spaces may start a code block.
         description = measure.body.strip("\n") if measure.body.strip() else "*Ingen beskrivning.*"
-        return f"{self.stash(header)}## Beskrivning\n\n{description}\n{self.stash(footer)}"
+        return MeasurePage(
+            title=measure_page.page_title(measure),
+            header_html=measure_page.measure_header(measure, self.catalogue.vocabulary, links),
+            description_markdown=description,
+            footer_html=measure_page.measure_footer(self.catalogue.neighbours(measure), links, changed),
+        )
 
     # Navigation ---------------------------------------------------------
 
-    def navigation(self, nav: list | None, docs: Path) -> list | None:
-        """`nav` from mkdocs.yml with a section per follow-up year inserted after its first entry.
+    def year_sections(self) -> list[YearSection]:
+        """A section per follow-up year, newest first: its area overviews, all measures and statistics.
 
-        Each section lists the year's area overviews and its pages of all
-        measures and statistics, where they exist, so that a new year needs
-        no edit of mkdocs.yml. Without a `nav` the generator lists every page
-        itself, and nothing is added.
+        Only pages that exist are listed, so that a new year needs no edit of
+        the generator's configuration.
         """
-        if self.catalogue is None or nav is None:
-            return nav
         sections = []
         for year in reversed(self.years):
             pages = [
-                # Labels are printed unescaped by the theme, like titles.
-                {esc(f"{a.number}. {a.title}"): layout.area_page(year, a.number)}
+                (f"{a.number}. {a.title}", layout.area_page(year, a.number))
                 for a in self.catalogue.vocabulary.areas
-                if (docs / layout.area_page(year, a.number)).is_file()
+                if (self.docs / layout.area_page(year, a.number)).is_file()
             ]
             pages += [
-                {label: source}
+                (label, source)
                 for label, source in (
                     ("Alla åtgärder", layout.all_measures_page(year)),
                     ("Statistik", layout.statistics_page(year)),
                 )
-                if (docs / source).is_file()
+                if (self.docs / source).is_file()
             ]
-            sections.append({f"Uppföljning {year}": pages})
-        return nav[:1] + sections + nav[1:]
+            sections.append(YearSection(year, tuple(pages)))
+        return sections
 
     # Generated pages ----------------------------------------------------
 
-    def generated_pages(self) -> dict[str, str]:
-        """{source path: Markdown} of the pages made from the data: one per facet value and year.
-
-        They are left out of search: they repeat the measure pages, which a
-        search should find instead.
-        """
-        if self.catalogue is None:
-            return {}
-        pages = {}
+    def generated_pages(self) -> list[GeneratedPage]:
+        """The pages made from the data: one per facet value and year."""
+        pages = []
         for year in self.years:
             for facet in facets(self.catalogue.vocabulary):
                 for value in facet.values:
-                    # JSON-quoted: a JSON string is a valid YAML scalar whatever it holds.
-                    title = json.dumps(overviews.facet_title(facet, value, year), ensure_ascii=False)
-                    body = self.stash(overviews.facet_body(self.catalogue, year, facet, value))
-                    pages[facet.page(year, value)] = f"---\ntitle: {title}\nsearch:\n  exclude: true\n---\n{body}"
+                    source = facet.page(year, value)
+                    html = overviews.facet_body(self.catalogue, year, facet, value, self.links(source))
+                    pages.append(GeneratedPage(source, overviews.facet_title(facet, value, year), html))
         return pages
 
     # Blocks for the pages that aggregate (called by the macros) ---------
 
     def year_tally(self, year: int, page: str) -> str:
         self._known(year)
-        return self._block(lambda: overviews.year_tally(self.catalogue, year, Links(page)))
+        return overviews.year_tally(self.catalogue, year, self.links(page))
 
     def area_overview(self, year: int, area: int, page: str) -> str:
         self._known(year, area)
-        return self._block(lambda: overviews.area_overview(self.catalogue, year, area, Links(page)))
+        return overviews.area_overview(self.catalogue, year, area, self.links(page))
 
-    def statistics(self, year: int, page: str) -> str:
-        """Markdown headings (so that they reach the table of contents) over stashed blocks."""
+    def statistics(self, year: int, page: str) -> list[tuple[str, str]]:
+        """(heading, HTML) sections; the headings are plain text, for the page's table of contents."""
         self._known(year)
-        if self.catalogue is None:
-            return ""
-        sections = overviews.statistics(self.catalogue, year, Links(page))
-        return "".join(f"\n\n## {heading}\n{self.stash(html)}" for heading, html in sections)
+        return overviews.statistics(self.catalogue, year, self.links(page))
 
     def all_measures(self, year: int, page: str) -> str:
         self._known(year)
-        return self._block(lambda: all_measures.all_measures(self.catalogue, year, Links(page)))
+        return all_measures.all_measures(self.catalogue, year, self.links(page))
 
     def field_reference(self) -> str:
-        return self._block(lambda: editor_guide.field_reference(self.catalogue.vocabulary))
+        return editor_guide.field_reference(self.catalogue.vocabulary)
 
     def vocabulary_reference(self) -> str:
-        return self._block(lambda: editor_guide.vocabulary_reference(self.catalogue.vocabulary))
+        return editor_guide.vocabulary_reference(self.catalogue.vocabulary)
 
-    def development_over_time(self) -> str:
-        return self._block(lambda: overviews.development_over_time(self.catalogue))
+    def markup_reference(self) -> str:
+        return editor_guide.markup_reference()
+
+    def development_over_time(self, page: str) -> str:
+        return overviews.development_over_time(self.catalogue, self.links(page))
 
     def follow_up_facts(self, year: int) -> str:
         self._known(year)
-        return self._block(lambda: overviews.follow_up_facts(self.catalogue.vocabulary, year))
+        return overviews.follow_up_facts(self.catalogue.vocabulary, year)
 
     def _known(self, year: int, area: int | None = None) -> None:
         """Refuse, in Swedish, a year or an area that a page's macro call names wrongly."""
-        if self.catalogue is None:
-            return
         vocabulary = self.catalogue.vocabulary
         if vocabulary.follow_up(year) is None:
             known = ", ".join(str(f.year) for f in vocabulary.follow_ups)
@@ -209,25 +198,3 @@ class Site:
         if area is not None and area not in [a.number for a in vocabulary.areas]:
             known = ", ".join(str(a.number) for a in vocabulary.areas)
             raise UnknownPage(f"Utvecklingsområde {area} finns inte. Tillåtna: {known}.")
-
-    def _block(self, render) -> str:
-        # Without a loaded plan (while previewing broken content) every page
-        # shows the problems instead, so the blocks are left empty.
-        return self.stash(render()) if self.catalogue else ""
-
-    # While previewing ---------------------------------------------------
-
-    def problem_page(self) -> str:
-        """Shown instead of every page while `mkdocs serve` previews content with problems."""
-        items = "".join(f"<li><code>{esc(problem)}</code></li>" for problem in in_order(self.problems))
-        return self.stash(
-            '<h1 id="problem">Innehållet behöver rättas</h1>'
-            f'<div class="ap-problems" role="alert"><p>Webbplatsen kan inte byggas förrän '
-            f"{len(self.problems)} problem är rättade. Spara filen igen när du har rättat, så "
-            f"laddas sidan om.</p><ul>{items}</ul></div>"
-        )
-
-
-def _shown(docs: Path, root: Path) -> str:
-    """The docs folder as problems name it: relative to the project where it lies inside it."""
-    return docs.relative_to(root.resolve()).as_posix() if docs.is_relative_to(root.resolve()) else str(docs)

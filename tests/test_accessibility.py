@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import PROJECT, SUBPATH, WatchedPage, copy_project
+from helpers import PROJECT, SUBPATH, WatchedPage, copy_project
 
 AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = [1280, 320]

@@ -7,7 +7,7 @@ Expected rows are the report's: its six measures "Ej genomförd" are 1.6, 2.3,
 from __future__ import annotations
 
 import pytest
-from conftest import WatchedPage, table_by_caption, table_rows
+from helpers import WatchedPage, table_by_caption, table_rows
 
 URL = "/2021/alla-atgarder/"
 CAPTION = "Alla åtgärder i uppföljningen 2021"

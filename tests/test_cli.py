@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, copy_project, mkdocs_build
+from helpers import PROJECT, copy_project, mkdocs_build
 
 from actionplan.cli import main
 

@@ -7,13 +7,14 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from datetime import date
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import BuiltSite, copy_project, mkdocs_build, text_of
+from helpers import BuiltSite, copy_project, mkdocs_build, text_of
 
 from actionplan.gitdates import last_changed
 
@@ -173,7 +174,7 @@ def preview(tmp_path):
     server.stop()
 
 
-def test_serve_shows_edits_to_pages_data_macros_and_package(preview):
+def test_serve_shows_edits_to_pages_data_glue_and_package(preview):
     measure = "/2021/atgarder/1-5/"
     preview.wait_for(measure, lambda html: "Utveckla Kontakt Linköpings arbetssätt" in html)
 
@@ -184,9 +185,9 @@ def test_serve_shows_edits_to_pages_data_macros_and_package(preview):
     preview.wait_for(measure, lambda html: "Pågår fortfarande" in html)
 
     preview.edit(
-        "macros.py",
-        "return site.year_tally(year, page())",
-        'return "<p>Makrot ändrat</p>" + site.year_tally(year, page())',
+        "glue/build.py",
+        "self._block(self._site.year_tally(int(year), self._page()))",
+        'self._block("<p>Makrot ändrat</p>" + self._site.year_tally(int(year), self._page()))',
     )
     preview.wait_for("/", lambda html: "Makrot ändrat" in html)
 
@@ -216,3 +217,38 @@ def test_serve_starts_even_when_the_content_is_broken(tmp_path):
         assert "docs/2021/atgarder/2-1.md:4: area: &#x27;9&#x27; är inget utvecklingsområde." in html
     finally:
         server.stop()
+
+
+def test_serve_survives_every_kind_of_broken_page_and_recovers(preview):
+    stats = "/2021/statistik/"
+    area = "docs/2021/utvecklingsomrade-5.md"
+    preview.wait_for(stats, lambda html: "Per utvecklingsområde" in html)
+    original = (preview.project / area).read_bytes()
+
+    def broken_then_fixed(break_it, line_shown: str) -> None:
+        break_it()
+        html = preview.wait_for(stats, lambda html: "Innehållet behöver rättas" in html)
+        assert line_shown in html
+        (preview.project / area).write_bytes(original)
+        preview.wait_for(stats, lambda html: "Per utvecklingsområde" in html and "behöver rättas" not in html)
+
+    bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: [*b,*b,*b]\n'
+    broken_then_fixed(lambda: preview.edit(area, "render_macros: true\n", "render_macros: true\n" + bomb), f"{area}:4:")
+    broken_then_fixed(
+        lambda: preview.edit(area, "{{ area_overview(2021, 5) }}", "{{ omrade(2021, 5) }}"),
+        f"{area}:20: det finns inget makro som heter omrade.",
+    )
+    latin = original.decode("utf-8").encode("latin-1")
+    broken_then_fixed(lambda: (preview.project / area).write_bytes(latin), f"{area}:2: filen är inte sparad som UTF-8")
+    # A link to a page that does not exist is a warning: the preview still shows the page.
+    preview.edit("docs/2021/statistik.md", "Varje\n", "Se [saknad sida](finns-inte.md). Varje\n")
+    preview.wait_for(stats, lambda html: "saknad sida" in html and "Per utvecklingsområde" in html)
+
+
+def test_serve_never_publishes_a_link_out_of_the_project(preview):
+    os.symlink("/etc/passwd", preview.project / "docs/losen.md")
+    html = preview.wait_for("/", lambda html: "Innehållet behöver rättas" in html)
+    assert "docs/losen.md: är en symbolisk länk." in html
+    with pytest.raises(urllib.error.HTTPError):
+        preview.get("/losen/")
+    assert "root:" not in preview.get("/")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import BuiltSite, copy_project, mkdocs_build, text_of
+from helpers import BuiltSite, copy_project, mkdocs_build, text_of
 
 
 @pytest.fixture(scope="module")
@@ -16,9 +16,9 @@ def edge_site(tmp_path_factory) -> BuiltSite:
     # A closing --- without a newline and no body at all.
     text = (pages / "1-6.md").read_text(encoding="utf-8")
     (pages / "1-6.md").write_text(text[: text.index("\n---\n") + 4], encoding="utf-8")
-    # A value YAML would read as a date (and this one is no date).
+    # A quoted value shaped like a date (and this one is no date).
     text = (pages / "1-7.md").read_text(encoding="utf-8")
-    (pages / "1-7.md").write_text(text.replace('financing: "Genomförs inom ram. Pågående."', "financing: 2021-02-30"))
+    (pages / "1-7.md").write_text(text.replace('financing: "Genomförs inom ram. Pågående."', 'financing: "2021-02-30"'))
     # An indented code block opening the description.
     text = (pages / "1-8.md").read_text(encoding="utf-8")
     (pages / "1-8.md").write_text(text.replace("\n---\n\n", "\n---\n\n    kod()\n\n", 1), encoding="utf-8")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from conftest import BuiltSite, copy_project, mkdocs_build, table_by_caption, table_rows, text_of
+from helpers import BuiltSite, copy_project, mkdocs_build, table_by_caption, table_rows, text_of
 
 TITLE = 'Skydda <script>alert("x")</script> | *stjärnor* och {{ 1 + 1 }} </title><b>fet</b>'
 AREA = 'En rikare fritid <b>fet</b> & "alla"'
+BODY = "Summan {{ 1 + 1 }} och {% if true %}villkor{% endif %} står kvar."
 COMMENT = "Kolumn | delare, _understruket_ och {% if true %}mall{% endif %} & <em>inte kursivt</em>"
 
 
@@ -22,7 +23,7 @@ def hostile_site(tmp_path_factory) -> BuiltSite:
     text = text.replace(
         'comment: "Berga by öppnade under våren 2021 och invigdes i september 2021."', f"comment: '{COMMENT}'"
     )
-    page.write_text(text, encoding="utf-8")
+    page.write_text(text + f"\n{BODY}\n", encoding="utf-8")
     vocabulary = project / "data/measures.yml"
     vocabulary.write_text(
         vocabulary.read_text(encoding="utf-8").replace("title: En rikare fritid för alla", f"title: '{AREA}'"),
@@ -41,6 +42,13 @@ def test_measure_page_shows_title_and_comment_as_typed(hostile_site):
     comment = facts.find("dt", string="Kommentar").find_next_sibling("dd")
     assert text_of(comment) == COMMENT
     assert comment.find("em") is None
+
+
+def test_jinja_in_a_measure_body_is_shown_literally(hostile_site):
+    # Measure pages never go through Jinja: the braces show, nothing is computed.
+    paragraphs = [text_of(p) for p in hostile_site.page("/2021/atgarder/1-4/").select("article p")]
+    assert BODY in paragraphs
+    assert not any("Summan 2" in text or "villkor står" in text for text in paragraphs)
 
 
 def test_no_markup_or_script_comes_from_front_matter_anywhere(hostile_site):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import yaml
 
-from actionplan import frontmatter, yamlsource
+from actionplan.load import frontmatter, yamlsource
+from actionplan.load.yamlsource import MappingReader
 from actionplan.problems import Problem, report
-from actionplan.yamlsource import MappingReader
 
 
 def test_split_returns_the_mapping_the_body_and_where_the_yaml_starts():

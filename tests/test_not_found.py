@@ -11,7 +11,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import SUBPATH, WatchedPage
+from helpers import SUBPATH, WatchedPage
 
 MISSING = [
     SUBPATH + "finns-inte/",

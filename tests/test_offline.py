@@ -7,7 +7,7 @@ from the internet, and nothing may be fetched from a CDN or font service.)
 
 from __future__ import annotations
 
-from conftest import SUBPATH
+from helpers import SUBPATH
 from test_accessibility import PAGES
 from test_search import search
 

@@ -6,21 +6,25 @@ from pathlib import PurePosixPath
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PROJECT, table_rows, text_of
+from helpers import FIXTURE_VOCABULARY, table_rows, text_of
 
-from actionplan import dates, layout, tally, vocabulary
-from actionplan.catalogue import Catalogue
-from actionplan.layout import Links
+from actionplan import dates, layout
+from actionplan.aggregate import tally
+from actionplan.load import vocabulary
 from actionplan.model import Measure, Responsible, id_sort_key
 from actionplan.problems import Problem
 from actionplan.render.charts import stacked_bars, swatch
 from actionplan.render.html import contrast_text, paragraphs
+from actionplan.render.links import Links
 from actionplan.render.tables import measure_columns, measure_table, tally_table
+from actionplan.validate import crosschecks
+from glue.stash import HtmlStash, MissingBlock
+from glue.urls import directory_url
 
 
 @pytest.fixture(scope="module")
 def words():
-    loaded, _ = vocabulary.load(PROJECT / "data/measures.yml", "data/measures.yml")
+    loaded, _ = vocabulary.load(FIXTURE_VOCABULARY, "data/measures.yml")
     return loaded
 
 
@@ -60,7 +64,7 @@ def test_measure_files_never_confuse_1_10_with_1_1():
     ],
 )
 def test_links_are_relative_to_the_page_they_are_on(current, target, href):
-    assert Links(current).to(target) == href
+    assert Links(current, directory_url).to(target) == href
 
 
 def test_slugs_are_ascii():
@@ -86,7 +90,7 @@ def test_swedish_dates():
 
 def test_measure_table_escapes_and_keeps_the_given_order(words):
     measures = [measure("1.9"), measure("1.10", title="A | <b>B</b> *C*")]
-    columns = measure_columns(words, Links("2021/utvecklingsomrade-1.md"), 2021)
+    columns = measure_columns(words, Links("2021/utvecklingsomrade-1.md", directory_url), 2021)
     html = measure_table(measures, [columns[n] for n in ("id", "title", "status")], "Åtgärder")
     soup = BeautifulSoup(html, "lxml")
     assert table_rows(soup.table) == [("1.9", "Titel", "Pågår"), ("1.10", "A | <b>B</b> *C*", "Pågår")]
@@ -148,7 +152,7 @@ def test_each_status_has_its_own_pattern_in_the_bars_and_the_key(words):
 def test_tally_counts_every_status_and_compares_with_the_stated_figures(words):
     measures = (measure("1.1", "genomford"), measure("1.2"), measure("2.1"))
     assert tally.by_status(measures, words) == {"genomford": 1, "pagar": 2, "ej_genomford": 0}
-    problems = tally.disagreements(Catalogue(words, measures), "data/measures.yml")
+    problems = crosschecks.stated_figures(list(measures), words, "data/measures.yml")
     assert (
         Problem(
             "data/measures.yml",
@@ -162,13 +166,14 @@ def test_tally_counts_every_status_and_compares_with_the_stated_figures(words):
 
 
 def test_stashed_blocks_come_back_in_place_however_they_are_used():
-    from actionplan.site import Site
-
-    site = Site(None, [])
-    first, second = site.stash("<p>ett</p>"), site.stash("<p>två</p>")
-    assert site.unstash(f"<div>{first.strip()}</div>") == "<div><p>ett</p></div>"
+    stash = HtmlStash()
+    first, second = stash.park("<p>ett</p>"), stash.park("<p>två</p>")
+    assert stash.restore(f"<div>{first.strip()}</div>") == "<div><p>ett</p></div>"
     # A block stashed after another was used must not take the place of one still waiting.
-    third = site.stash("<p>tre</p>")
-    assert site.unstash(second.strip() + third.strip()) == "<p>två</p><p>tre</p>"
+    third = stash.park("<p>tre</p>")
+    assert stash.restore(second.strip() + third.strip()) == "<p>två</p><p>tre</p>"
     # A comment an editor types is not a block.
-    assert site.unstash("<!--ap-block-x-0-->") == "<!--ap-block-x-0-->"
+    assert stash.restore("<!--ap-block-x-0-->") == "<!--ap-block-x-0-->"
+    # A stand-in whose block is gone (used twice) is an error, never empty text.
+    with pytest.raises(MissingBlock):
+        stash.restore(first.strip())

@@ -9,7 +9,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from conftest import WatchedPage
+from helpers import WatchedPage
 
 QUERIES = [
     # By number: the measure itself first, never 1.1 for 1.10.
@@ -60,13 +60,16 @@ def search(page, query: str) -> list[str]:
     box.press_sequentially(query, delay=15)
     meta = page.locator(".md-search-result__meta")
     page.wait_for_function("el => /sökresultat|Inga/.test(el.textContent)", arg=meta.element_handle(), timeout=10_000)
-    previous = None
-    for _ in range(20):  # wait until the list stops changing
+    previous, stable = None, 0
+    # Wait until the list has stayed the same for three reads in a row: on a
+    # busy machine the results of a half-typed query can linger for a moment.
+    for _ in range(60):
         # The first link of each result is its page; the others are sections of it.
         links = page.locator("li.md-search-result__item").evaluate_all(
             "items => items.map(item => item.querySelector('a').href)"
         )
-        if links == previous:
+        stable = stable + 1 if links == previous else 0
+        if stable == 3:
             break
         previous = links
         page.wait_for_timeout(150)
@@ -96,10 +99,6 @@ def test_results_link_to_measure_pages_that_open(page):
     page.wait_for_load_state()
     assert urlparse(page.url).path == results[0] == "/2021/atgarder/5-9/"
     assert page.locator("article h1").inner_text().startswith("5.9 Utred förutsättningarna")
-
-
-def test_search_works_with_twenty_queries_or_more():
-    assert len(QUERIES) >= 20
 
 
 def result_texts(page) -> list[tuple[str, str]]:

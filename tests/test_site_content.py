@@ -7,10 +7,9 @@ and the 2023 cover letter), never from the code under test.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import yaml
-from conftest import PROJECT, SOURCES, definitions, table_by_caption, table_rows, text_of
+from helpers import PROJECT, SOURCES, definitions, table_by_caption, table_rows, text_of
 
 REPORT = (SOURCES / "uppfoljning-2021.txt").read_text(encoding="utf-8")
 STATUS_HEADER = ("Genomförd", "Pågår", "Ej genomförd", "Totalt")
@@ -286,11 +285,3 @@ def test_statistics_by_district_agree_with_the_pages_front_matter(real_site):
     assert rows == [(d, *figures(tuple(counts[d]))) for d in ("Berga", "Ryd", "Skäggetorp", "Mottagande skolor")]
     areas = table_rows(table_by_caption(soup, "Status per utvecklingsområde 2021"))
     assert [row[1:] for row in areas] == [figures(REPORTED_2021[n]) for n in range(1, 6)]
-
-
-def test_measure_pages_are_not_run_through_jinja(real_site, tmp_path):
-    # A page that would need Jinja to render shows its braces; measure pages must not be templated.
-    text = (PROJECT / "docs/2021/atgarder/1-1.md").read_text(encoding="utf-8")
-    assert "render_macros" not in text
-    assert "{{" not in text
-    assert Path(PROJECT / "docs/index.md").read_text(encoding="utf-8").count("render_macros: true") == 1

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 
-from actionplan import tally
-from actionplan.catalogue import Catalogue
-from actionplan.layout import Links
-from actionplan.model import VALUE_SEPARATOR, Measure
+from actionplan import words
+from actionplan.aggregate import tally
+from actionplan.aggregate.catalogue import Catalogue
+from actionplan.model import VALUE_SEPARATOR, Administration, Measure
 from actionplan.render.html import esc
+from actionplan.render.links import Links
 from actionplan.render.tables import ALL_COLUMNS, measure_columns, measure_table
 
 # The page that shows this table is left out of search (its front matter):
@@ -46,7 +47,7 @@ def all_measures(catalogue: Catalogue, year: int, links: Links) -> str:
     total = tally.by_status(measures, vocabulary)
     # The script writes the same sentence as rows are filtered (all-measures.js).
     statuses = json.dumps([[s.key, s.label] for s in vocabulary.statuses], ensure_ascii=False)
-    count = f"Visar {len(measures)} av {len(measures)} åtgärder. {tally.summary(total, vocabulary)}."
+    count = f"Visar {len(measures)} av {words.measures(len(measures))}. {tally.summary(total, vocabulary)}."
     summary = f'<p class="ap-count" id="ap-count" aria-live="polite" data-statuses="{esc(statuses)}">{esc(count)}</p>'
     table = measure_table(
         measures,
@@ -55,10 +56,10 @@ def all_measures(catalogue: Catalogue, year: int, links: Links) -> str:
         row_attributes=row_attributes,
         table_id="ap-all-measures",
     )
-    return "\n".join([_filter_form(filters), summary, table])
+    return "\n".join([_filter_form(filters, links), summary, table])
 
 
-def _filter_form(filters: list[tuple[str, str, list[tuple[str, str]]]]) -> str:
+def _filter_form(filters: list[tuple[str, str, list[tuple[str, str]]]], links: Links) -> str:
     fields = []
     for name, label, options in filters:
         choices = "".join(f'<option value="{esc(value)}">{esc(text)}</option>' for value, text in options)
@@ -70,14 +71,15 @@ def _filter_form(filters: list[tuple[str, str, list[tuple[str, str]]]]) -> str:
         '<label class="ap-filter ap-filter--text">Fritext<input type="search" name="text" data-filter="text" '
         'placeholder="Ord eller nummer" autocomplete="off"></label>'
     )
-    fields.append('<button type="reset" class="md-button">Visa alla</button>')
+    button = f' class="{esc(links.theme.button)}"' if links.theme.button else ""
+    fields.append(f'<button type="reset"{button}>Visa alla</button>')
     return (
         '<form class="ap-filters" id="ap-filters" hidden aria-controls="ap-all-measures" role="search" '
         f'aria-label="Filtrera åtgärderna">{"".join(fields)}</form>'
     )
 
 
-def _administration_label(administration) -> str:
+def _administration_label(administration: Administration) -> str:
     if administration.name:
         return f"{administration.abbreviation} – {administration.name}"
     return administration.abbreviation

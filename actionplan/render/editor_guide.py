@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from actionplan.measures import FIELD_HELP, OPTIONAL, REQUIRED
+from actionplan.fields import MEASURE_FIELDS
+from actionplan.load.markup import ALLOWED_SCHEMES, ALLOWED_TAGS
 from actionplan.model import Vocabulary
 from actionplan.render.badges import status_badge
 from actionplan.render.html import esc
@@ -18,12 +19,13 @@ def field_reference(vocabulary: Vocabulary) -> str:
         "next_year": [f"{d.key} ({d.label})" for d in vocabulary.dispositions],
     }
     rows = []
-    for name in REQUIRED + OPTIONAL:
-        values = ", ".join(f"<code>{esc(v)}</code>" for v in allowed.get(name, [])) or "Fri text"
-        required = "Ja" if name in REQUIRED else "Nej"
+    # Required fields first, as an editor fills them in.
+    for field in sorted(MEASURE_FIELDS, key=lambda f: not f.required):
+        values = ", ".join(f"<code>{esc(v)}</code>" for v in allowed.get(field.name, [])) or "Fri text"
+        required = "Ja" if field.required else "Nej"
         rows.append(
-            f'<tr><th scope="row"><code>{name}</code></th><td>{required}</td>'
-            f"<td>{esc(FIELD_HELP[name])}</td><td>{values}</td></tr>"
+            f'<tr><th scope="row"><code>{field.name}</code></th><td>{required}</td>'
+            f"<td>{esc(field.help)}</td><td>{values}</td></tr>"
         )
     return _table(
         "Fälten i en åtgärdssidas front matter", ["Fält", "Obligatoriskt", "Innehåll", "Tillåtna värden"], rows
@@ -50,6 +52,18 @@ def vocabulary_reference(vocabulary: Vocabulary) -> str:
             _table("next_year", ["Värde", "Visas som", "Betyder att åtgärden"], dispositions),
             _table("responsible", ["Förkortning", "Namn (där källdokumenten anger det)"], administrations),
         ]
+    )
+
+
+def markup_reference() -> str:
+    """The HTML tags and link schemes the check lets through, straight from its own lists."""
+    tags = ", ".join(f"<code>{esc(f'<{tag}>')}</code>" for tag in ALLOWED_TAGS)
+    schemes = ", ".join(f"<code>{esc(scheme)}:</code>" for scheme in ALLOWED_SCHEMES)
+    return (
+        '<ul class="ap-markup">'
+        f"<li>Tillåtna HTML-taggar (utan attribut): {tags}.</li>"
+        f"<li>Tillåtna länkar: {schemes} och länkar till andra sidor på webbplatsen.</li>"
+        "</ul>"
     )
 
 

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from datetime import date
 
-from actionplan import dates, facets, layout
-from actionplan.layout import Links
+from actionplan import dates, layout
+from actionplan.aggregate import facets
 from actionplan.model import Measure, Vocabulary
 from actionplan.render.badges import status_badge
 from actionplan.render.html import esc, link, paragraphs
+from actionplan.render.links import Links
 
 
 def page_title(measure: Measure) -> str:
-    """The page's title as HTML-escaped text: MkDocs' theme prints titles without escaping."""
-    return esc(f"{measure.id} {measure.title}")
+    """The page's title as plain text: number and title."""
+    return f"{measure.id} {measure.title}"
 
 
 def measure_header(measure: Measure, vocabulary: Vocabulary, links: Links) -> str:
     """The heading with the number, and the facts panel, shown above the editor's description."""
-    return f'<h1 id="atgard">{page_title(measure)}</h1>\n{facts_panel(measure, vocabulary, links)}'
+    return f'<h1 id="atgard">{esc(page_title(measure))}</h1>\n{facts_panel(measure, vocabulary, links)}'
 
 
 def measure_footer(neighbours: tuple[Measure | None, Measure | None], links: Links, last_changed: date | None) -> str:
@@ -95,4 +96,5 @@ def _neighbour_links(neighbours: tuple[Measure | None, Measure | None], links: L
         return ""
     label = "Åtgärder i samma utvecklingsområde"
     # Excluded from search, or a search for 1.4 would also list 1.3 and 1.5.
-    return f'<nav class="ap-neighbours" aria-label="{label}" data-search-exclude><ul>{"".join(items)}</ul></nav>'
+    excluded = links.theme.excluded_from_search()
+    return f'<nav class="ap-neighbours" aria-label="{label}"{excluded}><ul>{"".join(items)}</ul></nav>'

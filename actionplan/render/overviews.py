@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-from actionplan import dates, layout, tally
-from actionplan.catalogue import Catalogue
-from actionplan.facets import Facet, FacetValue, facets
-from actionplan.layout import Links
+from actionplan import dates, layout, words
+from actionplan.aggregate import tally
+from actionplan.aggregate.catalogue import Catalogue
+from actionplan.aggregate.facets import Facet, FacetValue, facets
 from actionplan.model import Measure, Vocabulary
 from actionplan.render.charts import chart_summary, stacked_bars, swatch
 from actionplan.render.html import esc, link
+from actionplan.render.links import Links
 from actionplan.render.tables import ALL_COLUMNS, AREA_COLUMNS, measure_columns, measure_table, tally_table
 
 
-def tally_figure(rows: list[tuple[str, dict[str, int]]], vocabulary: Vocabulary, title: str) -> str:
+def tally_figure(rows: list[tuple[str, dict[str, int]]], vocabulary: Vocabulary, title: str, links: Links) -> str:
     """A chart of the rows with a colour key, excluded from search (the table beside it is indexed)."""
     if not rows:
         return ""
     summary = "; ".join(chart_summary(label, counts, vocabulary.statuses) for label, counts in rows)
     key = "".join(f"<li>{swatch(vocabulary.statuses, s)}{esc(s.label)}</li>" for s in vocabulary.statuses)
+    chart = stacked_bars(rows, vocabulary.statuses, summary)
     return (
-        f'<figure class="ap-figure" data-search-exclude>{stacked_bars(rows, vocabulary.statuses, summary)}'
+        f'<figure class="ap-figure"{links.theme.excluded_from_search()}>{chart}'
         f'<figcaption>{esc(title)}<ul class="ap-key">{key}</ul></figcaption></figure>'
     )
 
@@ -49,11 +51,11 @@ def year_tally(catalogue: Catalogue, year: int, links: Links) -> str:
     vocabulary = catalogue.vocabulary
     measures = catalogue.of_year(year)
     total = tally.by_status(measures, vocabulary)
-    lead = f"Uppföljningen {year} omfattar {len(measures)} åtgärder. {tally.summary(total, vocabulary)}."
+    lead = f"Uppföljningen {year} omfattar {words.measures(len(measures))}. {tally.summary(total, vocabulary)}."
     return "\n".join(
         [
             f'<p class="ap-lead">{esc(lead)}</p>',
-            tally_figure([("", total)], vocabulary, f"Status för alla åtgärder {year}"),
+            tally_figure([("", total)], vocabulary, f"Status för alla åtgärder {year}", links),
             area_tally_table(catalogue, year, links),
         ]
     )
@@ -64,9 +66,9 @@ def area_overview(catalogue: Catalogue, year: int, area: int, links: Links) -> s
     vocabulary = catalogue.vocabulary
     measures = catalogue.of_area(year, area)
     counts = tally.by_status(measures, vocabulary)
-    follow_up = vocabulary.follow_up(year)
+    follow_up = vocabulary.known_follow_up(year)
     stated = follow_up.stated.areas.get(area) if follow_up.stated else None
-    parts = [tally_figure([("", counts)], vocabulary, f"Status för utvecklingsområde {area} {year}")]
+    parts = [tally_figure([("", counts)], vocabulary, f"Status för utvecklingsområde {area} {year}", links)]
     if stated is not None:
         # The build stops when the two disagree, so the page may say that they agree.
         source = follow_up.document[:1].upper() + follow_up.document[1:]
@@ -90,7 +92,7 @@ def statistics(catalogue: Catalogue, year: int, links: Links) -> list[tuple[str,
     ]
     by_area = "\n".join(
         [
-            tally_figure(area_rows, vocabulary, f"Status per utvecklingsområde {year}"),
+            tally_figure(area_rows, vocabulary, f"Status per utvecklingsområde {year}", links),
             area_tally_table(catalogue, year, links),
         ]
     )
@@ -112,7 +114,7 @@ def facet_tally(facet: Facet, measures: tuple[Measure, ...], year: int, links: L
             "antalet åtgärder.</p>"
         )
     parts += [
-        tally_figure([(v.label, counts) for v, counts in rows], vocabulary, caption),
+        tally_figure([(v.label, counts) for v, counts in rows], vocabulary, caption, links),
         tally_table(
             [(link(links.to(facet.page(year, v)), esc(v.label)), counts) for v, counts in rows],
             vocabulary,
@@ -127,10 +129,9 @@ def facet_title(facet: Facet, value: FacetValue, year: int) -> str:
     return f"{facet.label}: {value.label} ({year})"
 
 
-def facet_body(catalogue: Catalogue, year: int, facet: Facet, value: FacetValue) -> str:
-    """A facet page: its measures, with their status and the page's own tally."""
+def facet_body(catalogue: Catalogue, year: int, facet: Facet, value: FacetValue, links: Links) -> str:
+    """A facet page (`links` are the page's own): its measures, with their status and the page's own tally."""
     vocabulary = catalogue.vocabulary
-    links = Links(facet.page(year, value))
     measures = facet.measures(catalogue.of_year(year), value)
     intro = f"Åtgärder i uppföljningen {year} med {facet.label.lower()} {value.label}"
     intro += f" ({value.description})." if value.description else "."
@@ -141,18 +142,19 @@ def facet_body(catalogue: Catalogue, year: int, facet: Facet, value: FacetValue)
     caption = f"Status, {value.label} {year}"
     return "\n".join(
         [
-            f'<p class="ap-lead">{esc(intro)} {len(measures)} åtgärder.</p>',
-            tally_figure([("", counts)], vocabulary, caption),
+            f'<p class="ap-lead">{esc(intro)} {words.measures(len(measures))}.</p>',
+            tally_figure([("", counts)], vocabulary, caption, links),
             tally_table([(esc(value.label), counts)], vocabulary, caption, facet.label),
             measure_table(measures, [columns[n] for n in ALL_COLUMNS], f"Åtgärder, {value.label} {year}"),
         ]
     )
 
 
-def development_over_time(catalogue: Catalogue) -> str:
+def development_over_time(catalogue: Catalogue, links: Links) -> str:
     """Every follow-up year's figures: computed where the site has the pages, else as reported."""
     vocabulary = catalogue.vocabulary
     rows, chart_rows = [], []
+    number: int | None
     for follow_up in vocabulary.follow_ups:
         if follow_up.year in catalogue.years:
             measures = catalogue.of_year(follow_up.year)
@@ -179,11 +181,11 @@ def development_over_time(catalogue: Catalogue) -> str:
         f'<th scope="col">Källa</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
     )
     plans = "".join(
-        f"<li>Åtgärdsplanen för {plan.year} innehåller {plan.measures} åtgärder "
+        f"<li>Åtgärdsplanen för {plan.year} innehåller {words.measures(plan.measures)} "
         f"(enligt {esc(plan.document)}, {dates.swedish_iso(plan.date)}).</li>"
         for plan in vocabulary.plans
     )
-    parts = [tally_figure(chart_rows, vocabulary, "Status per uppföljningsår"), table]
+    parts = [tally_figure(chart_rows, vocabulary, "Status per uppföljningsår", links), table]
     if plans:
         parts.append(f'<ul class="ap-plans">{plans}</ul>')
     return "\n".join(parts)
@@ -191,7 +193,7 @@ def development_over_time(catalogue: Catalogue) -> str:
 
 def follow_up_facts(vocabulary: Vocabulary, year: int) -> str:
     """The document facts of a follow-up report (title, diarienummer, date, organisation)."""
-    follow_up = vocabulary.follow_up(year)
+    follow_up = vocabulary.known_follow_up(year)
     rows = [("Dokument", follow_up.title)]
     if follow_up.diarienummer:
         rows.append(("Diarienummer", follow_up.diarienummer))

@@ -6,10 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from actionplan import layout
-from actionplan.layout import Links
 from actionplan.model import Measure, Vocabulary, id_sort_key
 from actionplan.render.badges import status_badge
 from actionplan.render.html import esc, link
+from actionplan.render.links import Links
 
 # The columns of the measure tables: every column, and on an area's own overview.
 ALL_COLUMNS = ("id", "title", "area", "districts", "responsible", "status", "next_year")

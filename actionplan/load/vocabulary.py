@@ -8,8 +8,10 @@ from pathlib import Path
 
 import yaml
 
-from actionplan import frontmatter, yamlsource
+from actionplan.icons import ICONS
 from actionplan.layout import slug
+from actionplan.load import frontmatter, yamlsource
+from actionplan.load.yamlsource import MappingReader
 from actionplan.model import VALUE_SEPARATOR as SEPARATOR
 from actionplan.model import (
     Administration,
@@ -23,8 +25,6 @@ from actionplan.model import (
     Vocabulary,
 )
 from actionplan.problems import Problem
-from actionplan.render.icons import ICONS
-from actionplan.yamlsource import MappingReader
 
 SECTIONS = ["statuses", "areas", "districts", "administrations", "next_year", "follow_ups", "plans"]
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -37,15 +37,15 @@ def load(path: Path, shown_path: str) -> tuple[Vocabulary | None, list[Problem]]
     if not path.is_file():
         return None, [Problem(shown_path, None, None, "filen saknas; den behövs för att bygga webbplatsen.")]
     text, problem = frontmatter.decode(path.read_bytes(), shown_path)
-    if problem:
-        return None, [problem]
+    if text is None:
+        return None, [problem] if problem else []
     document = yamlsource.parse(text, shown_path)
     if document.problem:
         return None, [document.problem]
     if not isinstance(document.root, yaml.MappingNode):
         return None, [Problem(shown_path, 1, None, "filen ska bestå av avsnitten " + ", ".join(SECTIONS) + ".")]
     problems: list[Problem] = []
-    vocabulary = _read(MappingReader(document.root, shown_path, problems))
+    vocabulary = _read(MappingReader(document.root, shown_path, problems, lines=text.split("\n")))
     return (None if problems else vocabulary), problems
 
 
@@ -125,12 +125,15 @@ def _named_entries(
     """
     entries: list[tuple[str, dict[str, str], yaml.Node]] = []
     for entry in root.mappings(section) or []:
+        name: str | None
+        node: yaml.Node
+        extra: dict[str, str]
         if isinstance(entry, MappingReader):
             entry.unknown([name_field, *optional])
             name, node = entry.text(name_field), entry.node
-            extra = {field: entry.text(field, required=False) for field in optional}
+            extra = {field: entry.text(field, required=False) or "" for field in optional}
         else:
-            name, node, extra = entry.value.strip(), entry, {}
+            name, node, extra = yamlsource.normal(entry.value), entry, {}
             if not name:
                 root.add(section, "en post i listan är tom.", node)
         if name and SEPARATOR in name:
@@ -153,7 +156,7 @@ def _statuses(root: MappingReader) -> tuple[Status, ...]:
             entry.add("colour", f"'{colour}' är ingen färgkod. Skriv till exempel \"#1b7a3a\".")
         if icon is not None and icon not in ICONS:
             entry.add("icon", f"'{icon}' är ingen känd ikon. Tillåtna: {', '.join(ICONS)}.")
-        if None not in (key, label, colour, icon):
+        if key is not None and label is not None and colour is not None and icon is not None:
             statuses.append((Status(key, label, colour, icon), entry))
     _unique(root, "statuses", [(s.key, e.node) for s, e in statuses])
     return tuple(s for s, _ in statuses)
@@ -186,14 +189,14 @@ def _dispositions(root: MappingReader) -> tuple[Disposition, ...]:
         key, label, description = entry.text("key"), entry.text("label"), entry.text("description")
         if key is not None and not _KEY.match(key):
             entry.add("key", f"'{key}' får bara innehålla små bokstäver a–z, siffror och _.")
-        if None not in (key, label, description):
+        if key is not None and label is not None and description is not None:
             dispositions.append((Disposition(key, label, description), entry))
     _unique(root, "next_year", [(d.key, e.node) for d, e in dispositions])
     return tuple(d for d, _ in dispositions)
 
 
 def _date(entry: MappingReader, key: str) -> str | None:
-    value = entry.text(key)
+    value = entry.text(key, accept=(yamlsource.TIMESTAMP_TAG,))
     if value is not None and not _is_date(value):
         entry.add(key, f"'{value}' är inget datum på formen ÅÅÅÅ-MM-DD.")
         return None
@@ -223,7 +226,7 @@ def _follow_ups(root: MappingReader, status_keys: list[str], area_numbers: list[
         organisation = entry.text("organisation", required=False) or None
         stated = _stated(entry, status_keys, area_numbers, measures) if "stated" in entry.fields else None
         broken = (measures is None and "measures" in entry.fields) or (stated is None and "stated" in entry.fields)
-        if None not in (year, title, document, date) and not broken:
+        if year is not None and title is not None and document is not None and date is not None and not broken:
             follow_up = FollowUp(year, title, document, date, measures, stated, diarienummer, organisation)
             follow_ups.append((follow_up, entry))
     _unique(root, "follow_ups", [(f.year, e.node) for f, e in follow_ups])
@@ -283,6 +286,6 @@ def _plans(root: MappingReader) -> tuple[Plan, ...]:
     for entry in _entries(root, "plans", ["year", "measures", "document", "date"]):
         year, measures = entry.integer("year"), entry.integer("measures")
         document, date = entry.text("document"), _date(entry, "date")
-        if None not in (year, measures, document, date):
+        if year is not None and measures is not None and document is not None and date is not None:
             plans.append(Plan(year, measures, document, date))
     return tuple(sorted(plans, key=lambda plan: plan.year))

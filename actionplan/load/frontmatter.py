@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from actionplan import yamlsource
+from actionplan.load import yamlsource
 from actionplan.problems import Problem
 
 _FENCE = re.compile(r"^---[ \t]*$")
@@ -33,6 +33,7 @@ class FrontMatter:
     body: str
     first_line: int
     body_line: int
+    yaml_lines: tuple[str, ...] = ()
 
 
 def decode(data: bytes, shown_path: str) -> tuple[str | None, Problem | None]:
@@ -54,9 +55,13 @@ def decode(data: bytes, shown_path: str) -> tuple[str | None, Problem | None]:
 def read(path: Path, shown_path: str) -> tuple[FrontMatter | None, Problem | None]:
     """Read a measure page; return its front matter or the one problem that stops reading."""
     text, problem = decode(path.read_bytes(), shown_path)
-    if problem:
+    if text is None:
         return None, problem
     return split(text, shown_path)
+
+
+def starts_with_front_matter(text: str) -> bool:
+    return bool(_FENCE.match(text.split("\n", 1)[0]))
 
 
 def split(text: str, shown_path: str) -> tuple[FrontMatter | None, Problem | None]:
@@ -92,4 +97,4 @@ def split(text: str, shown_path: str) -> tuple[FrontMatter | None, Problem | Non
             f"{yamlsource.kind_of(document.root)}.",
         )
     body = "\n".join(lines[end + 1 :])
-    return FrontMatter(document.root, body, first_line, end + 2), None
+    return FrontMatter(document.root, body, first_line, end + 2, tuple(lines[1:end])), None

@@ -8,6 +8,7 @@ into a date, and a node still holds the text exactly as the editor typed it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import yaml
@@ -23,6 +24,9 @@ _DIGITS = re.compile(r"[0-9]+")
 INT_TAG = "tag:yaml.org,2002:int"
 FLOAT_TAG = "tag:yaml.org,2002:float"
 NULL_TAG = "tag:yaml.org,2002:null"
+BOOL_TAG = "tag:yaml.org,2002:bool"
+STR_TAG = "tag:yaml.org,2002:str"
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 # The wording of the errors editors actually make (libyaml's and PyYAML's own,
 # which differ), and what to do about them.
@@ -95,17 +99,94 @@ class YamlDocument:
     problem: Problem | None = None
 
 
+# Deeper than this, nothing an editor writes is meant; libyaml's composer
+# recurses in C and a hostile file a few thousand levels deep crashes it.
+MAX_DEPTH = 32
+_DEEP_INDENT = re.compile(r"^ {64,}\S", re.MULTILINE)
+# A key followed by a colon but no space: YAML reads `status:pagar` as text.
+_NO_SPACE_AFTER_COLON = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_]*):(?P<value>[^\s/].*)$")
+
+
 def parse(text: str, shown_path: str, first_line: int = 1) -> YamlDocument:
-    """Compose `text` into nodes; `first_line` is the file line the text starts on."""
+    """Compose `text` into nodes; `first_line` is the file line the text starts on.
+
+    Anchors and aliases are refused (no editor needs them, and a few lines of
+    aliases expand to gigabytes in any reader that builds values from them),
+    and so is nesting deeper than MAX_DEPTH.
+    """
+    problem = _refused_structure(text, shown_path, first_line)
+    if problem:
+        return YamlDocument(None, problem)
     try:
         root = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = first_line + mark.line if mark else None
-        return YamlDocument(None, Problem(shown_path, line, None, syntax_message(error)))
+        return YamlDocument(None, _marked_problem(error, text, shown_path, first_line))
     except yaml.YAMLError as error:  # errors without a position, e.g. a stray byte order mark
         return YamlDocument(None, Problem(shown_path, None, None, syntax_message(error)))
     return YamlDocument(root)
+
+
+def _marked_problem(error: yaml.MarkedYAMLError, text: str, shown_path: str, first_line: int) -> Problem:
+    lines = text.split("\n")
+    # The real cause is often a line before the one the parser stops at.
+    for index, written in enumerate(lines):
+        match = _NO_SPACE_AFTER_COLON.match(written)
+        if match and not match["value"].startswith(("//", ":")):
+            return Problem(
+                shown_path,
+                first_line + index,
+                match["key"],
+                f"efter kolon ska det stå ett mellanslag. Skriv {match['key']}: {match['value']}",
+            )
+    mark = error.problem_mark or error.context_mark
+    line = first_line + mark.line if mark else None
+    nearby = lines[max(0, mark.line - 1) : mark.line + 1] if mark else []
+    if any("\t" in candidate for candidate in nearby):
+        hint = "raden innehåller ett tabbtecken. Använd mellanslag för indrag och mellan fältnamn och värde"
+        return Problem(shown_path, line, None, f"YAML-syntaxen går inte att läsa: {hint}.")
+    return Problem(shown_path, line, None, syntax_message(error))
+
+
+def _refused_structure(text: str, shown_path: str, first_line: int) -> Problem | None:
+    """Anchors, aliases or deep nesting, found by scanning tokens only where the text could hold them."""
+    suspicious = "&" in text or "*" in text or text.count("[") + text.count("{") > MAX_DEPTH
+    if not suspicious and not _DEEP_INDENT.search(text):
+        return None
+    depth = 0
+    try:
+        # PyYAML's own scanner: iterative, so it cannot crash on depth.
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
+                return Problem(
+                    shown_path,
+                    first_line + token.start_mark.line,
+                    None,
+                    "YAML-ankare (&namn) och alias (*namn) används inte här. Skriv ut värdet; en text som börjar "
+                    "med & eller * sätts inom citattecken.",
+                )
+            if isinstance(token, _OPENING):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return Problem(
+                        shown_path,
+                        first_line + token.start_mark.line,
+                        None,
+                        f"värdena är nästlade i mer än {MAX_DEPTH} nivåer; så djupt skriver ingen sidan.",
+                    )
+            elif isinstance(token, _CLOSING):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # composing reports the syntax error with its hint
+    return None
+
+
+_OPENING = (
+    yaml.BlockMappingStartToken,
+    yaml.BlockSequenceStartToken,
+    yaml.FlowMappingStartToken,
+    yaml.FlowSequenceStartToken,
+)
+_CLOSING = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
 
 
 def syntax_message(error: yaml.YAMLError) -> str:
@@ -113,6 +194,38 @@ def syntax_message(error: yaml.YAMLError) -> str:
     text = str(error)
     hint = next((advice for needle, advice in _HINTS if needle in text), _GENERAL_HINT)
     return f"YAML-syntaxen går inte att läsa: {hint}."
+
+
+# Characters that look like nothing or like a space, by the name an editor can search for.
+INVISIBLE = {
+    "\u00a0": "ett hårt mellanslag (U+00A0)",
+    "\u202f": "ett smalt hårt mellanslag (U+202F)",
+    "\u2009": "ett tunt mellanslag (U+2009)",
+    "\u200b": "ett osynligt mellanslag (U+200B)",
+    "\u200c": "ett osynligt tecken (U+200C)",
+    "\u200d": "ett osynligt tecken (U+200D)",
+    "\u2060": "ett osynligt tecken (U+2060)",
+    "\ufeff": "ett osynligt tecken (U+FEFF)",
+    "\u00ad": "ett mjukt bindestreck (U+00AD)",
+}
+
+
+def invisible_note(value: str) -> str:
+    """' Värdet innehåller ett hårt mellanslag (U+00A0).' or '' for a value without look-alike characters."""
+    names = list(dict.fromkeys(INVISIBLE[c] for c in value if c in INVISIBLE))
+    names += [f"tecknet U+{ord(c):04X}" for c in value if c not in INVISIBLE and unicodedata.category(c) == "Cf"]
+    if not names:
+        return ""
+    return f" Värdet innehåller {' och '.join(names)}; skriv om det med vanliga tecken."
+
+
+def normal(value: str) -> str:
+    """A value as compared with the vocabulary: composed Unicode (as Windows and Linux save it), no outer spaces.
+
+    macOS saves "Skäggetorp" decomposed (a + combining diaeresis); it looks
+    the same and must read the same.
+    """
+    return unicodedata.normalize("NFC", value).strip(" \t")
 
 
 def line_of(node: yaml.Node, first_line: int) -> int:
@@ -156,8 +269,11 @@ class MappingReader:
         first_line: int = 1,
         prefix: str = "",
         placeholder: str | None = None,
+        lines: list[str] | None = None,
     ) -> None:
         self.node = node
+        # The YAML text's lines, to see what follows a value on its line.
+        self.lines = lines
         self.placeholder = placeholder
         self.shown_path = shown_path
         self.problems = problems
@@ -194,18 +310,43 @@ class MappingReader:
             return None
         return node
 
-    def text(self, key: str, required: bool = True) -> str | None:
-        """A scalar's text exactly as written (a missing optional text is '')."""
+    def text(self, key: str, required: bool = True, *, free: bool = False, accept: tuple[str, ...] = ()) -> str | None:
+        """A scalar's text as written, in composed Unicode (a missing optional text is '').
+
+        YAML reads some unquoted values as something else (`yes` as true,
+        `2022` as a number, `2022-05-01` as a date); a text field refuses them
+        with the advice to quote, rather than showing a value the editor did
+        not write. `accept` names the tags that are fine anyway. A `free` text
+        (a title, a comment) is also checked for an unquoted ` #`, after which
+        YAML drops the rest of the line as a comment.
+        """
         node = self.value(key, required)
         if node is None:
             return None if required else ""
         if not isinstance(node, yaml.ScalarNode):
             self.add(key, f"ska vara en text, men är {kind_of(node)}.")
             return None
+        if node.tag != STR_TAG and node.tag not in accept:
+            self.add(key, _not_text(key, node))
+            return None
         if required and not node.value.strip():
             self.add(key, "fältet är tomt. Det måste fyllas i.")
             return None
-        return node.value
+        if free and self._cut_by_comment(node):
+            self.add(
+                key,
+                "texten tar slut vid # eftersom YAML läser resten av raden som en kommentar. Sätt hela texten "
+                'inom citattecken, till exempel comment: "Mål nr 3 # uppnått"',
+            )
+            return None
+        return unicodedata.normalize("NFC", str(node.value))
+
+    def _cut_by_comment(self, node: yaml.ScalarNode) -> bool:
+        if node.style or self.lines is None:  # only a plain (unquoted) value can be cut
+            return False
+        index = node.end_mark.line
+        line = self.lines[index] if index < len(self.lines) else ""
+        return bool(re.match(r"[ \t]+#", line[node.end_mark.column :]))
 
     def integer(self, key: str, required: bool = True) -> int | None:
         node = self.value(key, required)
@@ -230,10 +371,11 @@ class MappingReader:
                 shown = kind_of(item) if not isinstance(item, yaml.ScalarNode) else "tom"
                 self.add(key, f"varje post i listan ska vara en text, men en är {shown}.", item)
                 return None
-            if item.value.strip() in [text for text, _ in result]:
-                self.add(key, f"'{item.value.strip()}' står två gånger i listan; ta bort den ena.", item)
+            value = normal(item.value)
+            if value in [text for text, _ in result]:
+                self.add(key, f"'{value}' står två gånger i listan; ta bort den ena.", item)
                 return None
-            result.append((item.value.strip(), item))
+            result.append((value, item))
         if required and not result:
             self.add(key, "listan är tom. Ange minst ett värde, till exempel [Berga].")
             return None
@@ -298,3 +440,18 @@ def _mentions(node: yaml.Node, text: str) -> bool:
     """Whether a scalar, or any scalar in a list, contains `text`."""
     items = node.value if isinstance(node, yaml.SequenceNode) else [node]
     return any(isinstance(item, yaml.ScalarNode) and text in item.value for item in items)
+
+
+_TAG_KINDS = {
+    BOOL_TAG: "ett ja/nej-värde",
+    INT_TAG: "ett tal",
+    FLOAT_TAG: "ett tal",
+    TIMESTAMP_TAG: "ett datum",
+}
+
+
+def _not_text(key: str, node: yaml.ScalarNode) -> str:
+    kind = _TAG_KINDS.get(node.tag)
+    if kind is None or node.style:
+        return f"'{node.value}' har en YAML-tagg ({node.tag}) och är ingen text. Ta bort taggen och skriv texten."
+    return f"'{node.value}' läses som {kind}, inte som text. Sätt värdet inom citattecken: {key}: \"{node.value}\""

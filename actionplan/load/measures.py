@@ -7,35 +7,13 @@ from pathlib import PurePosixPath
 
 import yaml
 
-from actionplan.frontmatter import FrontMatter
+from actionplan.fields import NAMES as FIELD_NAMES
+from actionplan.fields import PLACEHOLDER
+from actionplan.load.frontmatter import FrontMatter
+from actionplan.load.markup import markup_problems
+from actionplan.load.yamlsource import FLOAT_TAG, INT_TAG, MappingReader, invisible_note, normal
 from actionplan.model import Measure, Responsible, Vocabulary
 from actionplan.problems import Problem
-from actionplan.yamlsource import FLOAT_TAG, INT_TAG, MappingReader
-
-REQUIRED = ["id", "title", "area", "districts", "responsible", "financing", "status", "next_year"]
-OPTIONAL = ["comment", "next_year_text", "responsible_text"]
-FIELDS = REQUIRED + OPTIONAL
-
-# What each field holds, for the editor guide (the allowed values come from the vocabulary).
-FIELD_HELP = {
-    "id": 'Åtgärdens nummer inom citattecken, till exempel "1.4". Första delen är utvecklingsområdet; '
-    "filen heter likadant med bindestreck (1-4.md).",
-    "title": "Åtgärdens rubrik, utan nummer.",
-    "area": "Utvecklingsområdets nummer.",
-    "districts": "Område eller områden, som en lista: [Berga, Ryd].",
-    "responsible": "Ansvariga förvaltningar som en lista med förkortningar, eventuellt med enhet inom parentes: "
-    '["KLF (säkerhetsenheten)", UAF].',
-    "financing": "Finansiering och tid, som i åtgärdsplanen.",
-    "status": "Status vid uppföljningen.",
-    "next_year": "Hur åtgärden hanteras i nästa års åtgärdsplan.",
-    "comment": "Kommentar till statusen. Flera stycken skrivs efter comment: | med en tom rad emellan.",
-    "next_year_text": 'Uppföljningens egen mening om nästa års plan, till exempel "Vidmakthållen åtgärd 2022.".',
-    "responsible_text": "Uppföljningens egen formulering om ansvaret, när den säger mer än en lista, till exempel "
-    '"UAF för genomförande i skolan, KoF för genomförande i fritidsverksamhet".',
-}
-
-# What the `new` command writes where an editor still has to fill something in.
-PLACEHOLDER = "FYLL I"
 
 # No leading zeros: "1.01" would be a second way of writing 1.1.
 _ID = re.compile(r"^(?P<area>[1-9][0-9]*)\.(?P<number>[1-9][0-9]*)$")
@@ -52,24 +30,36 @@ def read_measure(
 ) -> Measure | None:
     """Build the measure, or add its problems to `problems` and return None."""
     before = len(problems)
-    fields = MappingReader(matter.root, shown_path, problems, first_line=matter.first_line, placeholder=PLACEHOLDER)
-    fields.unknown(FIELDS)
+    fields = MappingReader(
+        matter.root,
+        shown_path,
+        problems,
+        first_line=matter.first_line,
+        placeholder=PLACEHOLDER,
+        lines=list(matter.yaml_lines),
+    )
+    fields.unknown(list(FIELD_NAMES))
     measure_id = _id(fields)
-    title = fields.text("title")
+    title = fields.text("title", free=True)
     area = _area(fields, vocabulary)
     districts = _districts(fields, vocabulary)
     responsible = _responsible(fields, vocabulary)
-    financing = fields.text("financing")
+    financing = fields.text("financing", free=True)
     status = _choice(fields, "status", {s.key: s.label for s in vocabulary.statuses})
     next_year = _choice(fields, "next_year", {d.key: d.label for d in vocabulary.dispositions})
-    comment = fields.text("comment", required=False)
-    next_year_text = fields.text("next_year_text", required=False)
-    responsible_text = fields.text("responsible_text", required=False)
+    comment = fields.text("comment", required=False, free=True)
+    next_year_text = fields.text("next_year_text", required=False, free=True)
+    responsible_text = fields.text("responsible_text", required=False, free=True)
     if measure_id is not None and area is not None:
         _id_matches_area(fields, measure_id, area)
     _body_placeholder(matter, shown_path, problems)
+    problems.extend(markup_problems(matter.body, matter.body_line, shown_path, "beskrivning"))
     if len(problems) > before:
         return None
+    # Every required field read cleanly when no problem was added; this says so to the type checker.
+    assert measure_id is not None and title is not None and area is not None and districts is not None
+    assert responsible is not None and financing is not None and status is not None and next_year is not None
+    assert comment is not None and next_year_text is not None and responsible_text is not None
     return Measure(
         year=year,
         id=measure_id,
@@ -120,7 +110,9 @@ def _area(fields: MappingReader, vocabulary: Vocabulary) -> int | None:
 
 
 def _id_matches_area(fields: MappingReader, measure_id: str, area: int) -> None:
-    prefix = int(_ID.match(measure_id)["area"])
+    match = _ID.match(measure_id)
+    assert match is not None, "checked by _id before"
+    prefix = int(match["area"])
     if prefix != area:
         fields.add(
             "id",
@@ -137,7 +129,8 @@ def _districts(fields: MappingReader, vocabulary: Vocabulary) -> list[str] | Non
     bad = [(value, node) for value, node in values if value not in known]
     for value, node in bad:
         hint = " Skriv flera områden som en lista: [Berga, Ryd]." if "," in value or " och " in value else ""
-        fields.add("districts", f"'{value}' är inget känt område. Tillåtna: {', '.join(known)}.{hint}", node)
+        note = invisible_note(value)
+        fields.add("districts", f"'{value}' är inget känt område. Tillåtna: {', '.join(known)}.{hint}{note}", node)
     return None if bad else [value for value, _ in values]
 
 
@@ -157,7 +150,8 @@ def _responsible(fields: MappingReader, vocabulary: Vocabulary) -> list[Responsi
             fields.add(
                 "responsible",
                 f"'{value}' är ingen känd förvaltning. Skriv förkortningen, eventuellt med enheten "
-                f"inom parentes, till exempel KLF (säkerhetsenheten). Tillåtna: {', '.join(known)}.{hint}",
+                f"inom parentes, till exempel KLF (säkerhetsenheten). Tillåtna: {', '.join(known)}.{hint}"
+                f"{invisible_note(value)}",
                 node,
             )
             continue
@@ -167,13 +161,16 @@ def _responsible(fields: MappingReader, vocabulary: Vocabulary) -> list[Responsi
 
 def _choice(fields: MappingReader, key: str, options: dict[str, str]) -> str | None:
     """A value that must be one of the vocabulary's keys; the Swedish label is not accepted."""
-    value = fields.text(key)
-    if value is None or value in options:
+    written = fields.text(key)
+    if written is None:
+        return None
+    value = normal(written)
+    if value in options:
         return value
     listed = ", ".join(f"{k} ({label})" for k, label in options.items())
     near = [k for k, label in options.items() if value.strip().rstrip(".").lower() in (k, label.lower())]
     hint = f" Skriv {near[0]}." if near else ""
-    fields.add(key, f"'{value}' är inte ett giltigt värde. Tillåtna: {listed}.{hint}")
+    fields.add(key, f"'{value}' är inte ett giltigt värde. Tillåtna: {listed}.{hint}{invisible_note(value)}")
     return None
 
 

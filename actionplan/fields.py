@@ -1,0 +1,80 @@
+"""The fields of a measure page's front matter: one table for validation, the editor guide and the scaffold.
+
+Adding a field means adding a row here; the reader (`load/measures.py`)
+still decides how its value is checked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# What the scaffold writes where an editor still has to fill something in;
+# a page or overview that still holds it fails the check.
+PLACEHOLDER = "FYLL I"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One front-matter field.
+
+    `help` is the editor guide's explanation; `scaffold` is the value the
+    `new` command writes, where `{allowed}` is replaced by the vocabulary's
+    allowed values for the field (and the line is left out when it is None).
+    """
+
+    name: str
+    required: bool
+    help: str
+    scaffold: str | None
+
+
+MEASURE_FIELDS: tuple[Field, ...] = (
+    Field(
+        "id",
+        True,
+        'Åtgärdens nummer inom citattecken, till exempel "1.4". Första delen är utvecklingsområdet; '
+        "filen heter likadant med bindestreck (1-4.md).",
+        None,  # written by the scaffold itself, from the next free number
+    ),
+    Field("title", True, "Åtgärdens rubrik, utan nummer.", None),
+    Field("area", True, "Utvecklingsområdets nummer.", None),
+    Field(
+        "districts",
+        True,
+        "Område eller områden, som en lista: [Berga, Ryd].",
+        f"[{PLACEHOLDER}]  # en eller flera av: {{allowed}}",
+    ),
+    Field(
+        "responsible",
+        True,
+        "Ansvariga förvaltningar som en lista med förkortningar, eventuellt med enhet inom parentes: "
+        '["KLF (säkerhetsenheten)", UAF].',
+        f'[{PLACEHOLDER}]  # en eller flera av: {{allowed}}; enhet inom parentes, t.ex. "KLF (HR)"',
+    ),
+    Field("financing", True, "Finansiering och tid, som i åtgärdsplanen.", f'"{PLACEHOLDER}: finansiering och tid"'),
+    Field("status", True, "Status vid uppföljningen.", f"{PLACEHOLDER}  # en av: {{allowed}}"),
+    Field(
+        "comment",
+        False,
+        "Kommentar till statusen. Flera stycken skrivs efter comment: | med en tom rad emellan.",
+        f'"{PLACEHOLDER}: kommentar till statusen (ta bort raden om det inte finns någon)"',
+    ),
+    Field("next_year", True, "Hur åtgärden hanteras i nästa års åtgärdsplan.", f"{PLACEHOLDER}  # en av: {{allowed}}"),
+    Field(
+        "next_year_text",
+        False,
+        'Uppföljningens egen mening om nästa års plan, till exempel "Vidmakthållen åtgärd 2022.".',
+        f'"{PLACEHOLDER}: meningen om nästa års plan (ta bort raden om den saknas)"',
+    ),
+    Field(
+        "responsible_text",
+        False,
+        "Uppföljningens egen formulering om ansvaret, när den säger mer än en lista, till exempel "
+        '"UAF för genomförande i skolan, KoF för genomförande i fritidsverksamhet".',
+        None,
+    ),
+)
+
+REQUIRED = tuple(f.name for f in MEASURE_FIELDS if f.required)
+OPTIONAL = tuple(f.name for f in MEASURE_FIELDS if not f.required)
+NAMES = tuple(f.name for f in MEASURE_FIELDS)

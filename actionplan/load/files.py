@@ -1,0 +1,104 @@
+"""Find the editors' files in the docs folder, and everything there that the site would not read or must not publish.
+
+The folder is walked without following symbolic links and without opening
+anything that is not a regular file: a link may point anywhere (outside the
+project, to itself), and reading a named pipe waits forever.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from actionplan import layout
+from actionplan.problems import Problem
+
+# Endings editors' tools use for Markdown that MkDocs does not read as pages.
+_OTHER_MARKDOWN = (".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn")
+
+
+@dataclass
+class DocsTree:
+    """The pages found: measure pages (in `<year>/atgarder/`) and every other page, with the problems met."""
+
+    measure_files: list[Path] = field(default_factory=list)
+    page_files: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def scan_docs(docs: Path, docs_dir: str) -> DocsTree:
+    tree = DocsTree()
+    if not docs.is_dir():
+        tree.problems.append(Problem(docs_dir, None, None, "mappen saknas; den ska innehålla webbplatsens sidor."))
+        return tree
+    _walk(docs, docs, docs_dir, tree)
+    tree.measure_files.sort()
+    tree.page_files.sort()
+    return tree
+
+
+def _walk(folder: Path, docs: Path, docs_dir: str, tree: DocsTree) -> None:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as error:
+        tree.problems.append(_problem(folder, docs, docs_dir, f"mappen går inte att läsa ({error.strerror})."))
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        relative = path.relative_to(docs)
+        problem = _odd(entry, relative)
+        if problem:
+            tree.problems.append(_problem(path, docs, docs_dir, problem))
+        elif entry.is_dir(follow_symlinks=False):
+            _walk(path, docs, docs_dir, tree)
+        elif entry.name.endswith(".md"):
+            if not os.access(path, os.R_OK):
+                tree.problems.append(_problem(path, docs, docs_dir, "filen går inte att läsa (behörighet saknas)."))
+            elif _is_measure_page(relative):
+                tree.measure_files.append(path)
+            else:
+                tree.page_files.append(path)
+
+
+def _odd(entry: os.DirEntry[str], relative: Path) -> str | None:
+    """Why an entry cannot be part of the site, or None when it can."""
+    if entry.is_symlink():
+        return (
+            "är en symbolisk länk. Länkar publiceras aldrig (de kan peka utanför projektet); "
+            "lägg filen direkt i mappen i stället."
+        )
+    mode = entry.stat(follow_symlinks=False).st_mode
+    if stat.S_ISDIR(mode):
+        if entry.name.lower().endswith(".md"):
+            return "är en mapp men heter som en sida. Byt namn på mappen eller ta bort den."
+        near_miss = layout.slug(entry.name) in (layout.MEASURES_FOLDER, "atgard")
+        if len(relative.parts) == 2 and entry.name != layout.MEASURES_FOLDER and near_miss:
+            return (
+                f"mappen ska heta {layout.MEASURES_FOLDER} (små bokstäver, utan å och ä); "
+                "sidorna i den läses inte som åtgärder."
+            )
+        if len(relative.parts) >= 3 and relative.parts[1] == layout.MEASURES_FOLDER:
+            return f"undermappar i {layout.MEASURES_FOLDER} läses inte; lägg åtgärdssidorna direkt i mappen."
+        return None
+    if not stat.S_ISREG(mode):
+        return (
+            "är ingen vanlig fil (till exempel en namngiven pipe eller en enhet) och kan inte vara en del av "
+            "webbplatsen."
+        )
+    lowered = entry.name.lower()
+    if lowered.endswith(".md") and not entry.name.endswith(".md"):
+        return f"filändelsen ska skrivas med små bokstäver: {entry.name[:-3]}.md"
+    if lowered.endswith(_OTHER_MARKDOWN) and len(relative.parts) >= 2:
+        stem = entry.name.rsplit(".", 1)[0]
+        return f"bara filer som slutar på .md blir sidor. Byt namn till {stem}.md"
+    return None
+
+
+def _is_measure_page(relative: Path) -> bool:
+    return len(relative.parts) == 3 and relative.parts[1] == layout.MEASURES_FOLDER
+
+
+def _problem(path: Path, docs: Path, docs_dir: str, message: str) -> Problem:
+    return Problem(f"{docs_dir}/{path.relative_to(docs).as_posix()}", None, None, message)

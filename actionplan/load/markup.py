@@ -1,0 +1,72 @@
+"""Raw HTML and link schemes in the editors' Markdown: only a short list is allowed.
+
+Descriptions and summaries are Markdown. Raw HTML there would run in every
+reader's browser (`<script>`, `onerror=`, an `<iframe>`, or a
+`<pre class="mermaid">` that makes the theme fetch a script from a CDN), so
+the check refuses every tag but a few harmless ones, and every link scheme
+but web, mail and phone links. The glue sanitises the rendered pages too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from actionplan.problems import Problem
+
+# Tags an editor may write; documented in the editor guide.
+ALLOWED_TAGS = ("br", "sup", "sub", "abbr", "kbd", "mark")
+ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
+
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)([\s/][^>]*)?>")
+_COMMENT = re.compile(r"<!--")
+_INLINE_LINK = re.compile(r"\]\(\s*<?\s*([A-Za-z][A-Za-z0-9+.\-]*)\s*:")
+_AUTOLINK = re.compile(r"<\s*([A-Za-z][A-Za-z0-9+.\-]*):")
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?\s*([A-Za-z][A-Za-z0-9+.\-]*)\s*:")
+
+
+def markup_problems(body: str, first_line: int, shown_path: str, field: str) -> list[Problem]:
+    """A problem for each line with a disallowed tag or link scheme, outside code."""
+    problems = []
+    in_fence = False
+    for offset, line in enumerate(body.split("\n")):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence or line.startswith(("    ", "\t")):
+            continue
+        text = _CODE_SPAN.sub("", line)
+        message = _line_problem(text)
+        if message:
+            problems.append(Problem(shown_path, first_line + offset, field, message))
+    return problems
+
+
+def _line_problem(text: str) -> str | None:
+    for pattern in (_INLINE_LINK, _REFERENCE):
+        for match in pattern.finditer(text):
+            if match[1].lower() not in ALLOWED_SCHEMES:
+                return _scheme(match[1])
+    for match in _AUTOLINK.finditer(text):
+        if match[1].lower() not in ALLOWED_SCHEMES:
+            return _scheme(match[1])
+    if _COMMENT.search(text):
+        return "HTML-kommentarer (<!-- -->) används inte i texten; ta bort dem."
+    for match in _TAG.finditer(text):
+        name = match[1].lower()
+        attributes = (match[2] or "").strip(" \t/")
+        if name not in ALLOWED_TAGS or attributes:
+            allowed = ", ".join(f"<{tag}>" for tag in ALLOWED_TAGS)
+            shown = f"<{name}>" if name in ALLOWED_TAGS else f"<{match[1]}>"
+            extra = " utan attribut" if name in ALLOWED_TAGS else ""
+            return (
+                f"HTML-taggen {shown} är inte tillåten{extra}. Skriv texten i Markdown; tillåtna taggar: {allowed}. "
+                "Ska tecknet < synas, skriv &lt;."
+            )
+    return None
+
+
+def _scheme(scheme: str) -> str:
+    allowed = ", ".join(f"{s}:" for s in ALLOWED_SCHEMES)
+    return f"länkar som börjar med {scheme}: är inte tillåtna. Tillåtna: {allowed} (och länkar inom webbplatsen)."

@@ -1,0 +1,100 @@
+"""Read the hand-written pages that are not measures: their front matter, their text and their block calls.
+
+These pages (the start page, each year's overviews, statistics and all
+measures, the editor guide) are as much the editors' files as the measure
+pages, and every mistake in them must give the same kind of line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from actionplan.blocks import BlockCall, CallSyntaxProblem
+from actionplan.load import frontmatter, yamlsource
+from actionplan.load.markup import markup_problems
+from actionplan.load.yamlsource import MappingReader
+from actionplan.problems import Problem
+
+# Finds the block calls in a page's text (the glue's, for its template language).
+CallScanner = Callable[[str, int], list[BlockCall | CallSyntaxProblem]]
+
+# Front-matter keys a hand-written page may have: ours and the ones the theme reads.
+PAGE_KEYS = ["title", "render_macros", "search", "hide", "description", "template", "icon", "status", "subtitle"]
+
+
+@dataclass(frozen=True)
+class PageCalls:
+    """The block calls of one page, for the checks across the plan."""
+
+    shown_path: str
+    calls: tuple[BlockCall, ...]
+
+
+@dataclass
+class ReadPages:
+    calls: list[PageCalls] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_pages(files: list[Path], docs: Path, docs_dir: str, scanner: CallScanner | None) -> ReadPages:
+    read = ReadPages()
+    for path in files:
+        shown = f"{docs_dir}/{path.relative_to(docs).as_posix()}"
+        _read_page(path, shown, scanner, read)
+    return read
+
+
+def _read_page(path: Path, shown: str, scanner: CallScanner | None, read: ReadPages) -> None:
+    text, problem = frontmatter.decode(path.read_bytes(), shown)
+    if text is None:
+        read.problems.extend([problem] if problem else [])
+        return
+    body, body_line, renders = text, 1, False
+    if frontmatter.starts_with_front_matter(text):
+        matter, problem = frontmatter.split(text, shown)
+        if matter is None:
+            read.problems.extend([problem] if problem else [])
+            return
+        fields = MappingReader(
+            matter.root, shown, read.problems, first_line=matter.first_line, lines=list(matter.yaml_lines)
+        )
+        fields.unknown(PAGE_KEYS)
+        fields.text("title", required=False, free=True)
+        renders = _render_macros(fields)
+        body, body_line = matter.body, matter.body_line
+    read.problems.extend(markup_problems(body, body_line, shown, "text"))
+    if scanner is None:
+        return
+    found = scanner(body, body_line)
+    if found and not renders:
+        first = found[0].line
+        read.problems.append(
+            Problem(
+                shown,
+                first,
+                None,
+                "sidan innehåller {{ … }} men saknar render_macros: true i front matter, så anropet visas som text.",
+            )
+        )
+        return
+    calls = []
+    for item in found:
+        if isinstance(item, CallSyntaxProblem):
+            read.problems.append(Problem(shown, item.line, None, item.message))
+        else:
+            calls.append(item)
+    read.calls.append(PageCalls(shown, tuple(calls)))
+
+
+def _render_macros(fields: MappingReader) -> bool:
+    node = fields.value("render_macros", required=False)
+    if node is None:
+        return False
+    if isinstance(node, yaml.ScalarNode) and node.tag == yamlsource.BOOL_TAG and not node.style:
+        return node.value.lower() in ("true", "yes", "on")
+    fields.add("render_macros", "ska vara true eller false.")
+    return False

@@ -1,0 +1,73 @@
+"""Read every file the plan is made of: the vocabulary and every measure page, each once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from actionplan.load import frontmatter
+from actionplan.load.measures import read_measure
+from actionplan.load.vocabulary import load as load_vocabulary
+from actionplan.model import Measure, Vocabulary
+from actionplan.problems import Problem
+
+VOCABULARY_FILE = "data/measures.yml"
+
+
+@dataclass
+class ReadPlan:
+    """What reading gave: the vocabulary (None when it is broken), the measures that read cleanly, the problems."""
+
+    vocabulary: Vocabulary | None
+    measures: list[Measure] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_plan(root: Path, docs_dir: str, files: list[Path], vocabulary_file: str = VOCABULARY_FILE) -> ReadPlan:
+    """Read the vocabulary and the measure pages `files`; paths in problems are relative to `root`."""
+    if (root / vocabulary_file).is_symlink():
+        link = Problem(
+            vocabulary_file, None, None, "är en symbolisk länk; filen ska ligga i projektet som en vanlig fil."
+        )
+        return ReadPlan(None, problems=[link])
+    vocabulary, problems = load_vocabulary(root / vocabulary_file, vocabulary_file)
+    read = ReadPlan(vocabulary, problems=problems)
+    docs = root / docs_dir
+    for path in files:
+        source = PurePosixPath(path.relative_to(docs).as_posix())
+        shown = f"{docs_dir}/{source}"
+        matter, problem = frontmatter.read(path, shown)
+        if problem or matter is None:
+            read.problems.extend([problem] if problem else [])
+            continue
+        year = _year(source, shown, vocabulary, vocabulary_file, read.problems)
+        if vocabulary is None or year is None:
+            continue
+        measure = read_measure(matter, source, year, shown, vocabulary, read.problems)
+        if measure is not None:
+            read.measures.append(measure)
+    return read
+
+
+def _year(
+    source: PurePosixPath, shown: str, vocabulary: Vocabulary | None, vocabulary_file: str, problems: list[Problem]
+) -> int | None:
+    folder = source.parts[0]
+    if not (folder.isdigit() and len(folder) == 4):
+        problems.append(
+            Problem(shown, None, None, f"mappen '{folder}' ska vara ett uppföljningsår, till exempel 2021.")
+        )
+        return None
+    year = int(folder)
+    if vocabulary is not None and vocabulary.follow_up(year) is None:
+        known = ", ".join(str(f.year) for f in vocabulary.follow_ups)
+        problems.append(
+            Problem(
+                shown,
+                None,
+                None,
+                f"uppföljningsåret {year} finns inte under follow_ups i {vocabulary_file}. Kända år: {known}.",
+            )
+        )
+        return None
+    return year

@@ -1,0 +1,44 @@
+"""The whole way from the editors' files to a plan the pages can show: read, check, index.
+
+    docs/ + data/measures.yml  ->  load/  ->  validate/  ->  aggregate.Catalogue  ->  render/
+
+Every caller (the site build, `atgardsplan check`, the scaffold) goes
+through `load`, so that they all see exactly the same problems.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from actionplan.aggregate.catalogue import Catalogue
+from actionplan.load.files import scan_docs
+from actionplan.load.pages import CallScanner, read_pages
+from actionplan.load.plan import VOCABULARY_FILE, read_plan
+from actionplan.problems import Problems
+from actionplan.validate import crosschecks
+
+__all__ = ["VOCABULARY_FILE", "CallScanner", "load"]
+
+
+def load(
+    root: Path, docs_dir: str, scanner: CallScanner | None, vocabulary_file: str = VOCABULARY_FILE
+) -> Catalogue | Problems:
+    """The checked plan, or every problem that stops it; paths in problems are relative to `root`.
+
+    `scanner` finds the block calls in hand-written pages (the glue's, since
+    the call syntax is the template language's).
+    """
+    docs = root / docs_dir
+    tree = scan_docs(docs, docs_dir)
+    read = read_plan(root, docs_dir, tree.measure_files, vocabulary_file)
+    pages = read_pages(tree.page_files, docs, docs_dir, scanner)
+    problems = tree.problems + read.problems + pages.problems
+    problems += crosschecks.page_problems(read.measures, tree.page_files, docs, docs_dir)
+    if read.vocabulary is not None:
+        problems += crosschecks.call_problems(pages.calls, read.vocabulary, vocabulary_file)
+    if problems or read.vocabulary is None:
+        return Problems.of(problems)
+    problems = crosschecks.stated_figures(read.measures, read.vocabulary, vocabulary_file)
+    if problems:
+        return Problems.of(problems)
+    return Catalogue(read.vocabulary, tuple(sorted(read.measures, key=lambda m: m.sort_key)))

@@ -1,0 +1,305 @@
+"""`atgardsplan publish --to DIR`: build, check and switch the published site in one step.
+
+DIR is a symbolic link that the web server serves. Each publish builds the
+whole site (with ATGARDSPLAN_DOCUMENTS=1, so that documents and exports are
+made too) into a new folder in `DIR.versions/`, runs `atgardsplan check`,
+makes sure the build holds a start page, and only then points DIR at the new
+folder: a new link is made beside DIR and renamed over it, which the kernel
+does in one step. A reader therefore always gets either the old or the new
+version, never a missing file. The three newest versions are kept (and
+always the one DIR points at); `--rollback` points DIR at the previous one.
+A lock file, `DIR.lock`, keeps two publishes from running at once.
+
+Whatever fails, DIR is left as it was, every problem is printed on a line
+of its own in Swedish, and the exit status is 1. No traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from actionplan import swap
+
+KEEP = 3
+VERSIONS_SUFFIX = ".versions"
+LOCK_SUFFIX = ".lock"
+# The switch of environment under which the build also makes documents and exports.
+DOCUMENTS_VARIABLE = "ATGARDSPLAN_DOCUMENTS"
+# A version folder: sequence number, UTC time, and the git commit where there is one.
+_VERSION = re.compile(r"^(\d+)-\d{8}T\d{6}Z(-[0-9a-f]+)?$")
+# What a build must hold before DIR may point at it.
+REQUIRED_FILES = ("index.html", "404.html", "search/search_index.json")
+
+# build(root, destination) and check(root) return problem lines; none means success.
+Step = Callable[..., list[str]]
+
+
+class PublishFailed(Exception):
+    """Publishing stopped and DIR is as it was; `lines` are the Swedish lines to print."""
+
+    def __init__(self, *lines: str) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = list(lines)
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `publish` to the command line's subcommands."""
+    parser = commands.add_parser(
+        "publish",
+        help="bygg, kontrollera och publicera webbplatsen i ett steg (eller byt tillbaka)",
+        description=(
+            "Bygger webbplatsen i en ny mapp bredvid MAPP, kontrollerar den och byter sedan MAPP "
+            "(en symbolisk länk) till den nya versionen i ett steg. De tre senaste versionerna sparas."
+        ),
+    )
+    parser.add_argument(
+        "--to", type=Path, required=True, metavar="MAPP", help="den publicerade mappen (en symbolisk länk)"
+    )
+    parser.add_argument(
+        "--rollback", action="store_true", help="byt tillbaka till den förra sparade versionen i stället"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(root: Path, arguments: argparse.Namespace) -> int:
+    """The command: one Swedish line per outcome or problem, exit status 0 or 1."""
+    try:
+        message = rollback(arguments.to) if arguments.rollback else publish(root, arguments.to)
+    except PublishFailed as failure:
+        for line in failure.lines:
+            print(line, file=sys.stderr)
+        return 1
+    except OSError as error:
+        # Only outside the build and the switch (those say DIR is unchanged), e.g. reading DIR.versions.
+        print(f"Publiceringen avbröts: {_describe(error)}.", file=sys.stderr)
+        return 1
+    print(message)
+    return 0
+
+
+class Target:
+    """DIR and what lives beside it: `DIR.versions/` and `DIR.lock`."""
+
+    def __init__(self, path: Path) -> None:
+        # Absolute, but the link itself: never resolved.
+        self.link = Path(os.path.abspath(path))
+        self.versions = self.link.with_name(self.link.name + VERSIONS_SUFFIX)
+        self.lock = self.link.with_name(self.link.name + LOCK_SUFFIX)
+
+    def kept(self) -> list[str]:
+        """The version folders, oldest first."""
+        if not self.versions.is_dir():
+            return []
+        names = [p.name for p in self.versions.iterdir() if _VERSION.match(p.name) and p.is_dir()]
+        return sorted(names, key=_sequence)
+
+    def current(self) -> str | None:
+        """The version DIR points at, or None (no link, or a link elsewhere)."""
+        if not self.link.is_symlink():
+            return None
+        pointed = Path(os.path.normpath(self.link.parent / os.readlink(self.link)))
+        if pointed.parent == self.versions and _VERSION.match(pointed.name):
+            return pointed.name
+        return None
+
+    def switch_to(self, version: str) -> None:
+        """Point DIR at a kept version in one step (relative link, so the folders can move together)."""
+        swap.point_link(self.link, f"{self.versions.name}/{version}")
+
+    def refuse_plain_folder(self) -> None:
+        if os.path.lexists(self.link) and not self.link.is_symlink():
+            kind = "en vanlig mapp" if self.link.is_dir() else "en fil"
+            raise PublishFailed(
+                f"{self.link} är {kind}, inte en symbolisk länk, och ändras inte. "
+                f"Publiceringen byter ut {self.link.name} mot en länk till den nya versionen i ett steg. "
+                f"Flytta undan den en gång (mv {self.link} {self.link}.gammal) och kör kommandot igen "
+                "(webbservern svarar då 404 tills den första publiceringen är klar)."
+            )
+
+
+def publish(root: Path, to: Path, *, build: Step | None = None, check: Step | None = None) -> str:
+    """Build into a new version, check it, switch DIR to it, keep the newest three. Returns the message."""
+    build = build or mkdocs_build
+    check = check or atgardsplan_check
+    root = root.resolve()
+    target = Target(to)
+    target.refuse_plain_folder()
+    started = time.monotonic()
+    with _locked(target):
+        target.refuse_plain_folder()  # again, now that no other publish can change it
+        _remove_partial_builds(target)
+        name = _new_version_name(root, target.kept())
+        folder = target.versions / name
+        try:
+            problems = build(root, folder)
+            if problems:
+                raise PublishFailed(f"Bygget misslyckades; {target.link} är oförändrad.", *problems)
+            problems = check(root)
+            if problems:
+                raise PublishFailed(f"Kontrollen hittade problem; {target.link} är oförändrad.", *problems)
+            missing = [f for f in REQUIRED_FILES if not (folder / f).is_file()]
+            if missing:
+                raise PublishFailed(
+                    f"Bygget saknar {', '.join(missing)}; {target.link} är oförändrad.",
+                )
+            target.switch_to(name)
+        except PublishFailed:
+            swap.remove(folder)
+            raise
+        except OSError as error:
+            swap.remove(folder)
+            raise PublishFailed(f"Publiceringen avbröts ({_describe(error)}); {target.link} är oförändrad.") from None
+        removed = _prune(target)
+    seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
+    kept = ", ".join(target.kept())
+    note = f" Tog bort: {', '.join(removed)}." if removed else ""
+    return f"Publicerade version {name} i {target.link} ({seconds} s). Sparade versioner: {kept}.{note}"
+
+
+def rollback(to: Path) -> str:
+    """Point DIR at the newest kept version older than the one it points at now."""
+    target = Target(to)
+    target.refuse_plain_folder()
+    with _locked(target):
+        current = target.current()
+        if current is None:
+            raise PublishFailed(
+                f"{target.link} pekar inte på någon sparad version i {target.versions}; "
+                "det finns inget att byta tillbaka från."
+            )
+        kept = target.kept()
+        older = kept[: kept.index(current)] if current in kept else []
+        if not older:
+            raise PublishFailed(
+                f"Det finns ingen äldre sparad version än {current} i {target.versions}; {target.link} är oförändrad."
+            )
+        try:
+            target.switch_to(older[-1])
+        except OSError as error:
+            raise PublishFailed(f"Bytet avbröts ({_describe(error)}); {target.link} är oförändrad.") from None
+    return f"Bytte tillbaka {target.link} från version {current} till {older[-1]}."
+
+
+def mkdocs_build(root: Path, destination: Path) -> list[str]:
+    """`mkdocs build` of the project into `destination`, documents included; the problem lines if it fails."""
+    environment = {**os.environ, DOCUMENTS_VARIABLE: "1", "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--clean"]
+    command += ["-f", str(root / "mkdocs.yml"), "-d", str(destination)]
+    result = _run(command, root, environment)
+    if result.returncode == 0 and destination.is_dir():
+        return []
+    return _problem_lines(result.stdout + result.stderr) or [f"mkdocs build avslutades med status {result.returncode}."]
+
+
+def atgardsplan_check(root: Path) -> list[str]:
+    """`atgardsplan check`, as its own process; the problem lines if it finds any."""
+    command = [sys.executable, "-m", "actionplan", "--root", str(root), "check"]
+    result = _run(command, root, {**os.environ, "PYTHONPATH": _with_root(root)})
+    if result.returncode == 0:
+        return []
+    return _problem_lines(result.stdout + result.stderr) or [f"Kontrollen avslutades med status {result.returncode}."]
+
+
+def _run(command: list[str], root: Path, environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    try:
+        return subprocess.run(
+            command, cwd=root, env=environment, capture_output=True, text=True, encoding="utf-8", errors="replace"
+        )
+    except OSError as error:
+        raise PublishFailed(f"Kunde inte starta {command[0]}: {_describe(error)}.") from None
+
+
+def _with_root(root: Path) -> str:
+    """PYTHONPATH with the project first, so that its own package runs even where it is not installed."""
+    existing = os.environ.get("PYTHONPATH")
+    return os.pathsep.join([str(root), existing] if existing else [str(root)])
+
+
+def _problem_lines(output: str) -> list[str]:
+    """What a reader needs from a build's output: warnings, errors and the content problems, one per line."""
+    lines = []
+    for line in output.splitlines():
+        if not line.strip() or line.startswith(("INFO", "DEBUG")) or line.startswith("Aborted with"):
+            continue
+        lines.append(re.sub(r"^(ERROR|WARNING)\s+-\s+", "", line).rstrip())
+    return lines
+
+
+def _new_version_name(root: Path, kept: list[str]) -> str:
+    sequence = _sequence(kept[-1]) + 1 if kept else 1
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    commit = _commit(root)
+    return f"{sequence:04d}-{stamp}" + (f"-{commit}" if commit else "")
+
+
+def _sequence(version: str) -> int:
+    """A version folder's sequence number (the names are checked against _VERSION before)."""
+    match = _VERSION.match(version)
+    return int(match[1]) if match else 0
+
+
+def _commit(root: Path) -> str | None:
+    """The checked-out commit (12 hex digits), where the project is a git work tree and git exists."""
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--short=12", "HEAD"], capture_output=True, text=True
+        )
+    except OSError:
+        return None
+    commit = result.stdout.strip()
+    return commit if result.returncode == 0 and re.fullmatch(r"[0-9a-f]+", commit) else None
+
+
+def _prune(target: Target) -> list[str]:
+    """Delete all but the newest KEEP versions, never the one DIR points at."""
+    current = target.current()
+    kept = target.kept()
+    removed = [name for name in kept[:-KEEP] if name != current]
+    for name in removed:
+        swap.remove(target.versions / name)
+    return removed
+
+
+def _remove_partial_builds(target: Target) -> None:
+    """Staging folders of builds that were killed (only while holding the lock: none is running)."""
+    if target.versions.is_dir():
+        for path in target.versions.iterdir():
+            if path.name.startswith(".") and swap.STAGING_MARK in path.name:
+                swap.remove(path)
+
+
+@contextmanager
+def _locked(target: Target) -> Iterator[None]:
+    """Hold DIR.lock for the whole publish; refuse at once if another publish holds it."""
+    try:
+        target.versions.mkdir(parents=True, exist_ok=True)
+        handle = open(target.lock, "a")  # noqa: SIM115 - held open for the lock's lifetime
+    except OSError as error:
+        raise PublishFailed(f"Kan inte förbereda publiceringen bredvid {target.link}: {_describe(error)}.") from None
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise PublishFailed(
+                f"En annan publicering till {target.link} pågår (låsfilen {target.lock} är låst). "
+                "Försök igen när den är klar."
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _describe(error: OSError) -> str:
+    where = f" ({error.filename})" if error.filename else ""
+    return f"{error.strerror or error}{where}"

@@ -1,0 +1,1 @@
+"""Checks across the whole plan, made once every file has been read."""

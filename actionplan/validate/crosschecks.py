@@ -1,0 +1,210 @@
+"""Checks across pages, made once every file has been read: numbers, overview pages, stated figures."""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from pathlib import Path, PurePosixPath
+
+from actionplan import layout, words
+from actionplan.blocks import BLOCKS, BlockCall
+from actionplan.fields import PLACEHOLDER
+from actionplan.load.pages import PageCalls
+from actionplan.model import Measure, Vocabulary
+from actionplan.problems import Problem
+
+
+def page_problems(measures: list[Measure], pages: list[Path], docs: Path, docs_dir: str) -> list[Problem]:
+    """Problems between pages: numbers used twice or not matching their file, overviews missing or unfinished."""
+    return [
+        *_misplaced(measures, docs_dir),
+        *_missing_area_pages(measures, docs, docs_dir),
+        *_unfinished_area_pages(pages, docs, docs_dir),
+    ]
+
+
+def call_problems(pages: list[PageCalls], vocabulary: Vocabulary, vocabulary_file: str) -> list[Problem]:
+    """Every block call must name a block, give it the values it takes, and name a year and area that exist."""
+    problems = []
+    for page in pages:
+        for call in page.calls:
+            message = _call_problem(call, vocabulary, vocabulary_file)
+            if message:
+                problems.append(Problem(page.shown_path, call.line, None, message))
+    return problems
+
+
+def _call_problem(call: BlockCall, vocabulary: Vocabulary, vocabulary_file: str) -> str | None:
+    shown = f"{{{{ {call.name}(…) }}}}"
+    if call.name not in BLOCKS:
+        near = difflib.get_close_matches(call.name, BLOCKS, n=1)
+        hint = f" Menade du {near[0]}?" if near else ""
+        return f"det finns inget makro som heter {call.name}. Tillåtna: {', '.join(BLOCKS)}.{hint}"
+    parameters = BLOCKS[call.name]
+    wanted = f"{call.name}({', '.join(_PARAMETER_EXAMPLES[p] for p in parameters)})"
+    unknown = [name for name in call.kwargs if name not in parameters]
+    given = len(call.args) + len(call.kwargs)
+    named_twice = [name for name in call.kwargs if name in parameters[: len(call.args)]]
+    if unknown or named_twice or given != len(parameters):
+        return f"{shown} ska skrivas {{{{ {wanted} }}}}."
+    values = dict(zip(parameters, call.args, strict=False)) | call.kwargs
+    for parameter, value in values.items():
+        number = _number(value)
+        if parameter == "year":
+            known = [f.year for f in vocabulary.follow_ups]
+            if number not in known:
+                years = ", ".join(str(year) for year in known)
+                return f"uppföljningsåret {value} finns inte i {vocabulary_file}. Kända år: {years}."
+        elif parameter == "area":
+            known = [a.number for a in vocabulary.areas]
+            if number not in known:
+                areas = ", ".join(str(area) for area in known)
+                return f"utvecklingsområde {value} finns inte. Tillåtna: {areas}."
+    return None
+
+
+_PARAMETER_EXAMPLES = {"year": "2021", "area": "1"}
+
+
+def _number(value: object) -> int | None:
+    """A year or area as written: 2021 or "2021" (a quoted number is the number)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def _misplaced(measures: list[Measure], docs_dir: str) -> list[Problem]:
+    """Pages whose number is taken by another page of the year, or does not match the file name.
+
+    A page's file is named after its number (1.10 in `1-10.md`), so a number
+    used twice shows up as a page whose number disagrees with its file name;
+    saying which other page holds the number is the more useful message.
+    """
+    owners = {(m.year, m.id): m for m in measures if m.source == _expected_source(m)}
+    problems = []
+    for measure in measures:
+        expected = _expected_source(measure)
+        if measure.source == expected:
+            continue
+        owner = owners.get((measure.year, measure.id))
+        if owner is not None:
+            message = (
+                f"'{measure.id}' används redan i {docs_dir}/{owner.source} för {measure.year}. "
+                "Varje åtgärd ska ha ett eget nummer."
+            )
+        else:
+            message = (
+                f"'{measure.id}' stämmer inte med filnamnet {measure.source.name}. Åtgärd "
+                f"{measure.id} ska ligga i filen {expected.name}; byt namn på filen eller rätta numret."
+            )
+        problems.append(Problem(f"{docs_dir}/{measure.source}", measure.field_lines.get("id"), "id", message))
+    return problems
+
+
+def _expected_source(measure: Measure) -> PurePosixPath:
+    return PurePosixPath(layout.measure_page(measure.year, measure.id))
+
+
+def _missing_area_pages(measures: list[Measure], docs: Path, docs_dir: str) -> list[Problem]:
+    """Every measure page links to its area's overview, so that page must exist.
+
+    A year with no overview at all most likely got a page by mistake (copied
+    into the wrong year's folder): that is said on the page itself.
+    """
+    problems = []
+    for year in sorted({m.year for m in measures}):
+        if not layout.area_pages(docs, year):
+            problems += [
+                Problem(
+                    f"{docs_dir}/{m.source}",
+                    None,
+                    None,
+                    f"åtgärden ligger i mappen för {year}, men {year} har inga översiktssidor. Hör filen till ett "
+                    f"annat år, flytta den dit; ska uppföljningen {year} börja, kör atgardsplan new-year {year}.",
+                )
+                for m in measures
+                if m.year == year
+            ]
+            continue
+        problems += [
+            Problem(
+                f"{docs_dir}/{layout.area_page(year, area)}",
+                None,
+                None,
+                f"sidan saknas, men åtgärderna i utvecklingsområde {area} för {year} länkar till den. "
+                "Kommandot atgardsplan new skapar den.",
+            )
+            for area in sorted({m.area for m in measures if m.year == year})
+            if not (docs / layout.area_page(year, area)).is_file()
+        ]
+    return problems
+
+
+def _unfinished_area_pages(pages: list[Path], docs: Path, docs_dir: str) -> list[Problem]:
+    """Area overviews that still hold the placeholder the `new` command wrote."""
+    problems = []
+    for path in pages:
+        if not path.name.startswith("utvecklingsomrade-"):
+            continue
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        line = next((number for number, text in enumerate(lines, start=1) if PLACEHOLDER in text), None)
+        if line is not None:
+            shown = f"{docs_dir}/{path.relative_to(docs).as_posix()}"
+            problems.append(
+                Problem(shown, line, None, f"innehåller fortfarande platshållaren {PLACEHOLDER}; skriv texten.")
+            )
+    return problems
+
+
+def stated_figures(measures: list[Measure], vocabulary: Vocabulary, vocabulary_file: str) -> list[Problem]:
+    """Where the figures counted from the pages differ from the figures a report states.
+
+    Only years with measure pages are compared; a year known only from a later
+    letter has nothing to count. Made only when every page read cleanly: with
+    a page left out, each figure it touches would disagree too and bury the
+    real problem.
+    """
+    problems = []
+    for year in sorted({m.year for m in measures}):
+        follow_up = vocabulary.follow_up(year)
+        if follow_up is None:
+            continue
+        of_year = sorted((m for m in measures if m.year == year), key=lambda m: m.sort_key)
+        if follow_up.measures is not None and len(of_year) != follow_up.measures:
+            problems.append(
+                Problem(
+                    vocabulary_file,
+                    None,
+                    f"follow_ups {year}",
+                    f"rapporten anger {words.measures(follow_up.measures)}, men det finns "
+                    f"{words.count(len(of_year), 'åtgärdssida', 'åtgärdssidor')} för {year}.",
+                )
+            )
+        if follow_up.stated is None:
+            continue
+        scopes = [("totalt", follow_up.stated.total, of_year)]
+        scopes += [
+            (f"utvecklingsområde {area}", stated, [m for m in of_year if m.area == area])
+            for area, stated in sorted(follow_up.stated.areas.items())
+        ]
+        for scope, stated, members in scopes:
+            # Counted here rather than with aggregate.tally: checks run before
+            # the plan becomes a Catalogue, and layers only look downwards.
+            computed = Counter(m.status for m in members)
+            for status in vocabulary.statuses:
+                if computed[status.key] != stated[status.key]:
+                    ids = ", ".join(m.id for m in members if m.status == status.key) or "inga"
+                    problems.append(
+                        Problem(
+                            vocabulary_file,
+                            None,
+                            f"follow_ups {year}",
+                            f"{scope}, status {status.label}: rapporten anger {stated[status.key]}, "
+                            f"men åtgärdssidorna ger {computed[status.key]} ({ids}).",
+                        )
+                    )
+    return problems

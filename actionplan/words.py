@@ -1,0 +1,11 @@
+"""Swedish number agreement: '1 åtgärd', '2 åtgärder'."""
+
+from __future__ import annotations
+
+
+def count(number: int, singular: str, plural: str) -> str:
+    return f"{number} {singular if number == 1 else plural}"
+
+
+def measures(number: int) -> str:
+    return count(number, "åtgärd", "åtgärder")

@@ -1,0 +1,1 @@
+"""MkDocs, Python-Markdown, Material and mkdocs-macros specifics: everything a move to another generator rewrites."""

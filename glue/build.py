@@ -1,0 +1,247 @@
+"""One build's state and what it does at each MkDocs event; `hooks.py` only forwards the events here.
+
+A build either has a `Site` (the content is whole) or, while previewing
+broken content, the `Problems` that every page shows instead. The package
+never sees the broken mode: no macro is called then.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import stat
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
+
+from actionplan import settings
+from actionplan.problems import Problems
+from actionplan.site import Site, UnknownPage
+from glue import accessibility, page_calls, theme
+from glue.navigation import with_year_sections
+from glue.problem_page import problem_page
+from glue.sanitise import sanitise
+from glue.stash import HtmlStash, MissingBlock
+from glue.urls import directory_url
+
+log = logging.getLogger("mkdocs.plugins.actionplan")
+
+# Where the build keeps itself on MkDocs' configuration, for macros.py.
+CONFIG_KEY = "actionplan"
+
+
+class Build:
+    def __init__(self, config: MkDocsConfig, command: str) -> None:
+        if not config.use_directory_urls:
+            raise PluginError("actionplan: use_directory_urls must be true; glue/urls.py implements that rule.")
+        self.command = command
+        self.stash = HtmlStash()
+        config_file = Path(config.config_file_path)
+        # The same reader as `atgardsplan check`, so that both read the same pages.
+        self.docs_dir = settings.docs_dir(config_file)
+        loaded = Site.load(config_file.parent, self.docs_dir, directory_url, theme.MATERIAL, page_calls.scan)
+        self.site: Site | None = loaded if isinstance(loaded, Site) else None
+        self.problems: Problems | None = loaded if isinstance(loaded, Problems) else None
+        if command == "serve":
+            _not_strict_while_previewing()
+        if self.problems is not None:
+            if command != "serve":
+                raise PluginError(self.problems.report())
+            # While previewing, every page shows the problems instead (on_page_markdown)
+            # and the server keeps running. Printed rather than logged: strict mode
+            # would count a logged error and stop the preview build.
+            print(self.problems.report(), file=sys.stderr)
+            # Without a loaded plan, measure pages cannot be kept out of the nav.
+            config.validation.nav.omitted_files = logging.DEBUG
+        config[CONFIG_KEY] = self
+        if self.site is not None and config.nav is not None:
+            config.nav = with_year_sections(config.nav, self.site.year_sections())
+
+    # Events -------------------------------------------------------------
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        files = _only_regular_files_inside(files, Path(config.docs_dir))
+        if self.site is None:
+            # Every page shows the problems (on_page_markdown). Its source is
+            # replaced too, so that MkDocs never parses a broken front matter
+            # (an alias bomb there would exhaust the memory of the preview).
+            for file in files.documentation_pages():
+                file.content_string = "---\ntitle: Innehållet behöver rättas\n---\n"
+            return files
+        for source in self.site.measure_sources():
+            file = files.get_file_from_path(source)
+            if file is not None:
+                # Measure pages are reached through their area's overview, not the navigation.
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+        for page in self.site.generated_pages():
+            # JSON-quoted: a JSON string is a valid YAML scalar whatever it holds.
+            matter = f"title: {json.dumps(page.title, ensure_ascii=False)}\n"
+            matter += "".join(f"{key}:\n  exclude: true\n" for key in theme.SEARCH_EXCLUDED)
+            content = f"---\n{matter}---\n{self.stash.park(page.html)}"
+            files.append(File.generated(config, page.source, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Page) -> str:
+        if self.site is None:
+            assert self.problems is not None
+            page.meta["render_macros"] = False
+            return self.stash.park(problem_page(self.problems))
+        measure = self.site.measure_page(page.file.src_uri)
+        if measure is not None:
+            page.title = page.meta["title"] = theme.title(measure.title)
+            # Never through Jinja: a measure's text is shown as typed.
+            page.meta["render_macros"] = False
+            return (
+                f"{self.stash.park(measure.header_html)}## Beskrivning\n\n{measure.description_markdown}\n"
+                f"{self.stash.park(measure.footer_html)}"
+            )
+        if "title" in page.meta:
+            # A label given in the navigation stays as the navigation gives it.
+            escaped = theme.title(str(page.meta["title"]))
+            if page.title == page.meta["title"]:
+                page.title = escaped
+            page.meta["title"] = escaped
+        return markdown
+
+    def on_page_content(self, html: str) -> str:
+        try:
+            restored = self.stash.restore(sanitise(html))
+        except MissingBlock as error:
+            raise PluginError(f"actionplan: {error}") from None
+        # Search snippets keep their spaces; tables scroll in named regions (WCAG 1.4.10).
+        return accessibility.scrollable_tables(accessibility.spaced_blocks(restored))
+
+    # Macros -------------------------------------------------------------
+
+    def macro_calls(self, env: Any) -> MacroCalls:
+        return MacroCalls(self, env)
+
+
+class MacroCalls:
+    """The macros the aggregating pages may call, bound to this build and the page being rendered.
+
+    Only called when the build has a Site: pages are not rendered through
+    Jinja while previewing broken content.
+    """
+
+    def __init__(self, build: Build, env: Any) -> None:
+        self._build = build
+        self._env = env
+
+    @property
+    def _site(self) -> Site:
+        assert self._build.site is not None, "macros are not rendered while the content has problems"
+        return self._build.site
+
+    def _page(self) -> str:
+        return str(self._env.page.file.src_uri)
+
+    def _shown_page(self) -> str:
+        """The page's file as an editor finds it in the repository, e.g. docs/2021/statistik.md."""
+        return f"{self._build.docs_dir}/{self._page()}"
+
+    def _block(self, html: str) -> str:
+        return self._build.stash.park(html)
+
+    # A year or area may be written quoted ("2021"): the check accepts it as the number.
+
+    def year_tally(self, year: int | str) -> str:
+        """The year's overall tally with a chart, and a table of the areas."""
+        return self._reported(lambda: self._block(self._site.year_tally(int(year), self._page())))
+
+    def area_overview(self, year: int | str, area: int | str) -> str:
+        """An area's tally and the table of its measures."""
+        return self._reported(lambda: self._block(self._site.area_overview(int(year), int(area), self._page())))
+
+    def statistics(self, year: int | str) -> str:
+        """Tallies per area, district, administration and next-year disposition.
+
+        Markdown headings (so that they reach the table of contents) over parked blocks.
+        """
+
+        def sections() -> str:
+            parts = self._site.statistics(int(year), self._page())
+            return "".join(f"\n\n## {heading}\n{self._block(html)}" for heading, html in parts)
+
+        return self._reported(sections)
+
+    def all_measures(self, year: int | str) -> str:
+        """Every measure of the year in one table, with filters and sorting."""
+        return self._reported(lambda: self._block(self._site.all_measures(int(year), self._page())))
+
+    def follow_up_facts(self, year: int | str) -> str:
+        """The follow-up report's document facts."""
+        return self._reported(lambda: self._block(self._site.follow_up_facts(int(year))))
+
+    def development_over_time(self) -> str:
+        """Every follow-up year's figures and the later plans."""
+        return self._block(self._site.development_over_time(self._page()))
+
+    def field_reference(self) -> str:
+        """The editor guide's table of front-matter fields and their allowed values."""
+        return self._block(self._site.field_reference())
+
+    def vocabulary_reference(self) -> str:
+        """The editor guide's tables of statuses, dispositions and administrations."""
+        return self._block(self._site.vocabulary_reference())
+
+    def markup_reference(self) -> str:
+        """The editor guide's list of allowed HTML tags and link schemes."""
+        return self._block(self._site.markup_reference())
+
+    def _reported(self, render: Callable[[], str]) -> str:
+        """Turn a wrong year or area in a macro call into one Swedish line naming the page.
+
+        mkdocs-macros would print a traceback; an error logged here fails the
+        strict build instead.
+        """
+        try:
+            return render()
+        except UnknownPage as problem:
+            log.error("%s: %s", self._shown_page(), problem)
+            return ""
+
+
+def _not_strict_while_previewing() -> None:
+    """A preview shows what it can: a warning (a broken link) is printed but must not stop the rebuild.
+
+    In strict mode MkDocs counts warnings with a handler it adds before
+    `on_config` and aborts the rebuild at the end, which leaves the browser
+    waiting for a page that never comes. `mkdocs build` and `atgardsplan
+    check` stay strict; only the preview drops the counter.
+    """
+    logger = logging.getLogger("mkdocs")
+    for handler in list(logger.handlers):
+        if isinstance(handler, CountHandler):
+            logger.removeHandler(handler)
+
+
+def _only_regular_files_inside(files: Files, docs: Path) -> Files:
+    """The files without links, pipes or devices, and without anything reached through a linked folder.
+
+    The check reports each of them; this keeps them unpublished (and keeps a
+    pipe from being read, which would wait forever) while a preview runs.
+    """
+    inside, written = os.path.realpath(docs), os.path.abspath(docs)
+    for file in list(files):
+        path = file.abs_src_path
+        if path is None:
+            continue
+        try:
+            mode = os.lstat(path).st_mode
+        except OSError:
+            files.remove(file)
+            continue
+        # Through a linked folder, the real path differs from the written one.
+        real = os.path.relpath(os.path.realpath(path), inside)
+        if not stat.S_ISREG(mode) or real != os.path.relpath(os.path.abspath(path), written):
+            files.remove(file)
+    return files

@@ -1,0 +1,49 @@
+"""Keep generated HTML out of Python-Markdown, and put it back into the converted page.
+
+Each block is parked here and an HTML comment stands in its place, which
+Markdown passes on untouched and cheaply: parsing the big tables as raw
+HTML cost more than the rest of a build, and Markdown would read `|`, `*`
+or an indented line inside a block as syntax. The blocks are restored in
+`on_page_content` with the highest priority, so that no other plugin reads
+`page.content` while it still holds stand-ins.
+
+Python-Markdown's own `htmlStash` would need an extension whose
+preprocessor finds our stand-ins anyway; a comment token and one regular
+expression per page are simpler and just as safe.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import secrets
+
+
+class MissingBlock(RuntimeError):
+    """A stand-in reached the converted page but its block is gone: a bug in the glue, never silent."""
+
+
+class HtmlStash:
+    def __init__(self) -> None:
+        self._blocks: dict[str, str] = {}
+        # Numbers the blocks; not len(_blocks), which shrinks as blocks are used.
+        self._serial = itertools.count()
+        # Per build, so that a comment an editor happens to type never matches.
+        self._nonce = secrets.token_hex(6)
+        self._pattern = re.compile(rf"<!--ap-block-{self._nonce}-\d+-->")
+
+    def park(self, html: str) -> str:
+        """A stand-in for `html`, on lines of its own so that Markdown keeps it as a block."""
+        token = f"<!--ap-block-{self._nonce}-{next(self._serial)}-->"
+        self._blocks[token] = html
+        return f"\n\n{token}\n\n"
+
+    def restore(self, html: str) -> str:
+        """The converted page with every stand-in replaced by its block; each block is used once."""
+        return self._pattern.sub(self._take, html)
+
+    def _take(self, match: re.Match[str]) -> str:
+        try:
+            return self._blocks.pop(match[0])
+        except KeyError:
+            raise MissingBlock(f"generated block {match[0]} was used twice or never parked") from None

@@ -1,0 +1,31 @@
+"""Everything specific to Material for MkDocs, in one place.
+
+A move to another theme changes this file (and `overrides/`, the search
+worker wrapper and the CSS that styles Material's own markup).
+"""
+
+from __future__ import annotations
+
+import html
+
+from actionplan.render.links import ThemeNames
+
+# Material's search leaves out elements with this attribute, and styles
+# buttons with this class.
+MATERIAL = ThemeNames(search_exclude="data-search-exclude", button="md-button")
+
+# Front matter that keeps a whole page out of Material's search index.
+SEARCH_EXCLUDED = {"search": {"exclude": True}}
+
+
+def title(text: str) -> str:
+    """A page title or navigation label as Material must receive it.
+
+    Material prints titles and navigation labels into the page without
+    escaping them, so every one that comes from the editors' files is
+    escaped here, exactly once. Braces become character references too:
+    mkdocs-macros renders a page's title as a Jinja template whenever it
+    contains `{{`, `{%` or `{#`, and no text from the data may ever run.
+    The browser and the search index show `&#123;` as `{`.
+    """
+    return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")

@@ -1,0 +1,143 @@
+"""What the tests share: copies of the project, real builds into temporary folders, HTML readers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+PROJECT = Path(__file__).resolve().parents[1]
+SOURCES = PROJECT / "sources"
+# The unit tests' own small vocabulary (tests/data/measures.yml).
+FIXTURE_VOCABULARY = Path(__file__).resolve().parent / "data" / "measures.yml"
+PROJECT_FILES = ["docs", "data", "overrides", "mkdocs.yml", "hooks.py", "macros.py", "actionplan", "glue"]
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of the project's content and glue, without git history or build output."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        source = PROJECT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / name)
+    return destination
+
+
+def mkdocs_build(project: Path, site_dir: Path, **environment: str) -> subprocess.CompletedProcess:
+    """`mkdocs build` as an editor runs it, in the project folder."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", **environment}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+
+
+class BuiltSite:
+    """A built site folder with helpers to read its pages as a reader would."""
+
+    def __init__(self, root: Path, output: str) -> None:
+        self.root = root
+        self.output = output
+
+    def file(self, url: str) -> Path:
+        path = self.root / url.strip("/")
+        return path / "index.html" if path.is_dir() or not path.suffix else path
+
+    def page(self, url: str) -> BeautifulSoup:
+        return BeautifulSoup(self.file(url).read_text(encoding="utf-8"), "lxml")
+
+    def pages(self) -> list[Path]:
+        return sorted(self.root.rglob("*.html"))
+
+
+def text_of(element) -> str:
+    """An element's visible text with white space folded, as a reader sees it (no ¶ permalinks)."""
+    strings = [
+        text
+        for text in element.find_all(string=True)
+        if not (text.parent.name == "a" and "headerlink" in text.parent.get("class", []))
+    ]
+    return " ".join(" ".join(strings).split())
+
+
+def table_rows(table) -> list[tuple[str, ...]]:
+    """A table's body rows as tuples of cell texts."""
+    body = table.find("tbody") or table
+    return [tuple(text_of(cell) for cell in row.find_all(["th", "td"])) for row in body.find_all("tr")]
+
+
+def definitions(element) -> dict[str, str]:
+    """A definition list's terms and descriptions as text, e.g. a facts panel."""
+    terms = [text_of(dt) for dt in element.find_all("dt")]
+    return dict(zip(terms, [text_of(dd) for dd in element.find_all("dd")], strict=True))
+
+
+def table_by_caption(soup, caption: str):
+    for table in soup.find_all("table"):
+        if table.caption and text_of(table.caption) == caption:
+            return table
+    raise AssertionError(f"no table captioned {caption!r}")
+
+
+# The sub-path under which tests serve the site as an intranet server would (conftest.subpath_server).
+SUBPATH = "/intranet/atgardsplan/"
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+class WatchedPage:
+    """A browser page that records requests outside the site and script errors."""
+
+    def __init__(self, browser, site: str, **context_options) -> None:
+        self.context = browser.new_context(locale="sv-SE", **context_options)
+        self.page = self.context.new_page()
+        self.page.site = site
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda r: None if r.url.startswith(site) else self.outside.append(r.url))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+
+    def close(self) -> None:
+        self.context.close()
+        assert not self.outside, f"requests outside the site: {self.outside}"
+        assert not self.errors, f"script errors: {self.errors}"
+
+
+def edit(project: Path, relative: str, old: str, new: str) -> None:
+    """Replace the first `old` in a project file, as an editor's one edit."""
+    path = project / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {relative}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def check_lines(project: Path, capsys) -> list[str]:
+    """`atgardsplan check` in process on a broken project: its problem lines (it must fail)."""
+    from actionplan.cli import main
+
+    code = main(["--root", str(project), "check"])
+    captured = capsys.readouterr()
+    output = captured.out + captured.err
+    assert code == 1, output
+    assert output.startswith("Innehållet har"), output
+    assert "Traceback" not in output
+    return [line for line in output.splitlines()[1:]]

@@ -1,0 +1,361 @@
+"""Every file an editor touches is checked: one Swedish line naming file, line and field for each mistake.
+
+The lines are pinned by running `atgardsplan check` in process; a few cases
+also run the real build, which must fail with the same lines and no
+traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from pathlib import Path
+
+import pytest
+from helpers import check_lines, copy_project, edit, mkdocs_build
+
+from actionplan.cli import main
+from glue.sanitise import sanitise
+
+AREA = "docs/2021/utvecklingsomrade-5.md"
+STATS = "docs/2021/statistik.md"
+MEASURE = "docs/2021/atgarder/1-4.md"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture
+def lines(project, capsys):
+    return lambda: check_lines(project, capsys)
+
+
+def build_agrees(project: Path, expected: list[str]) -> None:
+    result = mkdocs_build(project, project / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "Traceback" not in output, output
+    assert [line for line in output.splitlines() if line.startswith(("docs/", "data/"))] == expected
+
+
+# Pages that call macros: front matter, encoding, calls ----------------------
+
+
+def test_broken_yaml_in_an_overview_page(project, lines):
+    edit(project, AREA, 'title: "Utvecklingsområde 5: En rikare fritid för alla"', "title: Område 5: Fritid")
+    assert lines() == [
+        f"{AREA}:2: YAML-syntaxen går inte att läsa: ett kolon (:) står mitt i ett värde. Sätt texten inom "
+        'citattecken, till exempel title: "Mål: fler i arbete".'
+    ]
+
+
+def test_an_alias_bomb_in_an_overview_page_is_refused_before_it_expands(project, lines):
+    bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: [*b,*b,*b,*b]\n'
+    edit(project, AREA, "render_macros: true\n", "render_macros: true\n" + bomb)
+    assert lines() == [
+        f"{AREA}:4: YAML-ankare (&namn) och alias (*namn) används inte här. Skriv ut värdet; en text som börjar "
+        "med & eller * sätts inom citattecken."
+    ]
+
+
+def test_deep_nesting_is_refused_without_crashing(project, lines):
+    edit(project, AREA, "render_macros: true\n", "render_macros: true\nx: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert lines() == [f"{AREA}:4: värdena är nästlade i mer än 32 nivåer; så djupt skriver ingen sidan."]
+
+
+def test_a_duplicate_key_in_an_overview_page(project, lines):
+    edit(project, AREA, "render_macros: true\n", "render_macros: true\nrender_macros: false\n")
+    assert lines() == [f"{AREA}:4: render_macros: fältet står två gånger (även på rad 3); ta bort det ena."]
+
+
+def test_a_missing_closing_line_would_drop_the_table(project, lines):
+    edit(project, AREA, "render_macros: true\n---\n", "render_macros: true\n\n")
+    assert lines() == [
+        f"{AREA}:1: front matter avslutas aldrig: lägg till en rad med tre bindestreck (---) efter sista fältet."
+    ]
+
+
+def test_an_overview_saved_as_latin_1(project, lines):
+    path = project / AREA
+    path.write_bytes(path.read_text(encoding="utf-8").encode("latin-1"))
+    assert lines() == [
+        f"{AREA}:2: filen är inte sparad som UTF-8 (ett tecken på raden går inte att läsa). Spara om filen med "
+        "teckenkodningen UTF-8."
+    ]
+
+
+def test_an_unknown_macro_in_build_and_check(project, lines):
+    edit(project, STATS, "{{ statistics(2021) }}", "{{ statistik(2021) }}")
+    expected = [
+        f"{STATS}:11: det finns inget makro som heter statistik. Tillåtna: year_tally, area_overview, statistics, "
+        "all_measures, follow_up_facts, development_over_time, field_reference, vocabulary_reference, markup_reference. "
+        "Menade du statistics?"
+    ]
+    assert lines() == expected
+    build_agrees(project, expected)
+
+
+def test_quoted_numbers_and_keyword_arguments_are_accepted(project, capsys):
+    edit(project, STATS, "{{ statistics(2021) }}", '{{ statistics("2021") }}')
+    edit(project, AREA, "{{ area_overview(2021, 5) }}", "{{ area_overview(year=2021, area=5) }}")
+    assert main(["--root", str(project), "check"]) == 0, capsys.readouterr().err
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Per utvecklingsområde" in (project / "site/2021/statistik/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        ("{{ area_overview(2021, omrade=5) }}", "{{ area_overview(…) }} ska skrivas {{ area_overview(2021, 1) }}."),
+        ("{{ area_overview(2021) }}", "{{ area_overview(…) }} ska skrivas {{ area_overview(2021, 1) }}."),
+        ("{{ area_overview(2021, 9) }}", "utvecklingsområde 9 finns inte. Tillåtna: 1, 2, 3, 4, 5."),
+        (
+            '{{ area_overview("2031", 5) }}',
+            "uppföljningsåret 2031 finns inte i data/measures.yml. Kända år: 2021, 2022.",
+        ),
+        (
+            "{{ area_overview(2021, 5) }",
+            "{{ öppnas men stängs aldrig med }}. Skriv till exempel {{ statistics(2021) }}.",
+        ),
+        (
+            "{{ area_overview(2021, 5) | safe }}",
+            "{{ area_overview(2021, 5) | safe }} går inte att läsa som ett makroanrop. Skriv namnet och värdena inom "
+            "parentes, till exempel {{ area_overview(2021, 1) }}.",
+        ),
+        (
+            '{% include "hemligt.md" %}',
+            "{% … används inte på webbplatsens sidor; bara makroanrop som {{ statistics(2021) }} är tillåtna.",
+        ),
+    ],
+)
+def test_bad_calls_get_their_real_line(project, lines, call, message):
+    edit(project, AREA, "{{ area_overview(2021, 5) }}", call)
+    [line] = lines()
+    assert line == f"{AREA}:20: {message}"
+
+
+# Files where the site does not look ---------------------------------------
+
+
+def test_a_measure_folder_with_swedish_letters(project, lines):
+    (project / "docs/2021/åtgärder").mkdir()
+    (project / "docs/2021/åtgärder/1-99.md").write_text("---\nid: x\n---\n", encoding="utf-8")
+    assert lines() == [
+        "docs/2021/åtgärder: mappen ska heta atgarder (små bokstäver, utan å och ä); sidorna i den läses inte som "
+        "åtgärder."
+    ]
+
+
+def test_a_markdown_file_with_another_ending_and_a_folder_named_like_a_page(project, lines):
+    (project / "docs/2021/atgarder/1-99.markdown").write_text("text", encoding="utf-8")
+    (project / "docs/2021/atgarder/9-9.md").mkdir()
+    assert lines() == [
+        "docs/2021/atgarder/1-99.markdown: bara filer som slutar på .md blir sidor. Byt namn till 1-99.md",
+        "docs/2021/atgarder/9-9.md: är en mapp men heter som en sida. Byt namn på mappen eller ta bort den.",
+    ]
+
+
+LINK = (
+    "är en symbolisk länk. Länkar publiceras aldrig (de kan peka utanför projektet); lägg filen direkt i mappen "
+    "i stället."
+)
+
+
+def test_symbolic_links_are_reported_whatever_they_point_at(project, tmp_path, lines):
+    (tmp_path / "outside.md").write_text("utanför", encoding="utf-8")
+    os.symlink("/etc/passwd", project / "docs/passwd.md")
+    os.symlink(tmp_path / "outside.md", project / "docs/2021/utanfor.md")
+    os.symlink(project / "docs/nowhere.md", project / "docs/2021/atgarder/1-99.md")
+    os.symlink(project / "docs/2021", project / "docs/2021/loop")
+    assert lines() == [
+        f"docs/2021/atgarder/1-99.md: {LINK}",
+        f"docs/2021/loop: {LINK}",
+        f"docs/2021/utanfor.md: {LINK}",
+        f"docs/passwd.md: {LINK}",
+    ]
+
+
+def test_a_named_pipe_is_reported_and_nothing_waits_for_it(project, lines):
+    os.mkfifo(project / "docs/2021/atgarder/1-99.md")
+    assert lines() == [
+        "docs/2021/atgarder/1-99.md: är ingen vanlig fil (till exempel en namngiven pipe eller en enhet) och kan "
+        "inte vara en del av webbplatsen."
+    ]
+    result = mkdocs_build(project, project / "site")  # would wait forever if the pipe were opened
+    assert result.returncode != 0
+
+
+def test_an_unreadable_file(project, lines, monkeypatch):
+    unreadable = str(project / MEASURE)
+    real_access = os.access
+    # As root every file is readable; the permission is taken away where the check asks.
+    monkeypatch.setattr(os, "access", lambda path, mode: False if str(path) == unreadable else real_access(path, mode))
+    assert lines() == [f"{MEASURE}: filen går inte att läsa (behörighet saknas)."]
+
+
+# Values of the wrong type --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("yes", "'yes' läses som ett ja/nej-värde, inte som text. Sätt värdet inom citattecken: title: \"yes\""),
+        ("2022", "'2022' läses som ett tal, inte som text. Sätt värdet inom citattecken: title: \"2022\""),
+        ("3.14", "'3.14' läses som ett tal, inte som text. Sätt värdet inom citattecken: title: \"3.14\""),
+        (
+            "2022-05-01",
+            "'2022-05-01' läses som ett datum, inte som text. Sätt värdet inom citattecken: title: \"2022-05-01\"",
+        ),
+        (
+            "!!binary aGVq",
+            "'aGVq' har en YAML-tagg (tag:yaml.org,2002:binary) och är ingen text. Ta bort taggen och skriv texten.",
+        ),
+    ],
+)
+def test_a_title_that_yaml_reads_as_something_else(project, lines, value, message):
+    edit(
+        project,
+        MEASURE,
+        'title: "Starta upp och utveckla mötesplatsen Berga By för kommuninvånarna"',
+        f"title: {value}",
+    )
+    assert lines() == [f"{MEASURE}:3: title: {message}"]
+
+
+def test_a_page_title_that_is_no_text(project, lines):
+    edit(project, STATS, "title: Statistik 2021", "title: yes")
+    assert lines() == [
+        f"{STATS}:2: title: 'yes' läses som ett ja/nej-värde, inte som text. Sätt värdet inom citattecken: "
+        'title: "yes"'
+    ]
+
+
+# Raw HTML and link schemes ---------------------------------------------------
+
+TAGS = "tillåtna taggar: <br>, <sup>, <sub>, <abbr>, <kbd>, <mark>. Ska tecknet < synas, skriv &lt;."
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("<script>alert(1)</script>", f"HTML-taggen <script> är inte tillåten. Skriv texten i Markdown; {TAGS}"),
+        ('<img src="x" onerror="alert(1)">', f"HTML-taggen <img> är inte tillåten. Skriv texten i Markdown; {TAGS}"),
+        (
+            '<iframe src="https://example.invalid">',
+            f"HTML-taggen <iframe> är inte tillåten. Skriv texten i Markdown; {TAGS}",
+        ),
+        ('<pre class="mermaid">graph</pre>', f"HTML-taggen <pre> är inte tillåten. Skriv texten i Markdown; {TAGS}"),
+        ('<br onclick="x()">', f"HTML-taggen <br> är inte tillåten utan attribut. Skriv texten i Markdown; {TAGS}"),
+        (
+            "[klicka](javascript:alert(1))",
+            "länkar som börjar med javascript: är inte tillåtna. Tillåtna: http:, https:, mailto:, tel: (och länkar "
+            "inom webbplatsen).",
+        ),
+    ],
+)
+def test_raw_html_and_unsafe_links_in_a_description(project, lines, text, message):
+    path = project / MEASURE
+    path.write_text(path.read_text(encoding="utf-8") + f"\nEn rad.\n{text}\n", encoding="utf-8")
+    body_lines = path.read_text(encoding="utf-8").count("\n")
+    assert lines() == [f"{MEASURE}:{body_lines}: beskrivning: {message}"]
+
+
+def test_harmless_text_with_angle_brackets_and_code_passes(project, capsys):
+    path = project / MEASURE
+    extra = "\nFler än 3 < 5 barn, se `<script>` i kod, <br> och <https://www.linkoping.se>.\n\n```\n<div>\n```\n"
+    path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    assert main(["--root", str(project), "check"]) == 0, capsys.readouterr().err
+
+
+def test_raw_html_in_an_area_summary(project, lines):
+    edit(project, AREA, "## Året som gått\n", "## Året som gått\n\n<script>alert(1)</script>\n")
+    [line] = lines()
+    assert line.startswith(f"{AREA}:10: text: HTML-taggen <script> är inte tillåten.")
+
+
+def test_the_build_sanitises_what_markdown_made_as_defence_in_depth():
+    html = (
+        '<p>Hej <script>alert(1)</script><img src="x.png" onerror="alert(1)"> '
+        '<a href="javascript:alert(1)">länk</a> <a href="../1-5/">grannen</a></p><!--ap-block-1-0-->'
+    )
+    cleaned = sanitise(html)
+    assert "script" not in cleaned and "onerror" not in cleaned and "javascript" not in cleaned
+    assert '<a href="../1-5/">grannen</a>' in cleaned and '<img src="x.png">' in cleaned
+    assert "<!--ap-block-1-0-->" in cleaned  # the stand-ins of generated blocks survive
+
+
+# Look-alike text --------------------------------------------------------------
+
+
+def test_decomposed_letters_and_outer_spaces_read_as_the_value(project, capsys):
+    decomposed = unicodedata.normalize("NFD", "Skäggetorp")
+    assert decomposed != "Skäggetorp"
+    edit(project, MEASURE, "districts: [Berga]", f'districts: ["{decomposed}", "Berga "]')
+    assert main(["--root", str(project), "check"]) == 0, capsys.readouterr().err
+
+
+def test_invisible_characters_are_named(project, lines):
+    edit(project, MEASURE, "districts: [Berga]", 'districts: ["Berga\u00a0"]')
+    edit(project, MEASURE, "status: genomford", 'status: "genom\u200bford"')
+    [districts, status] = lines()
+    assert districts.endswith("Värdet innehåller ett hårt mellanslag (U+00A0); skriv om det med vanliga tecken.")
+    assert status.endswith("Värdet innehåller ett osynligt mellanslag (U+200B); skriv om det med vanliga tecken.")
+
+
+# Messages that point the right way ---------------------------------------------
+
+
+def test_a_tab_gets_a_hint_about_tabs(project, lines):
+    edit(project, MEASURE, "area: 1", "area:\t1\n\tx: y")
+    [line] = lines()
+    assert "tabbtecken" in line and "@" not in line
+
+
+def test_a_missing_space_after_a_colon_is_named_on_its_own_line(project, lines):
+    edit(project, MEASURE, "status: genomford", "status:genomford")
+    assert lines() == [f"{MEASURE}:8: status: efter kolon ska det stå ett mellanslag. Skriv status: genomford"]
+
+
+def test_a_measure_in_a_year_without_overviews_is_told_it_may_be_misplaced(project, lines):
+    (project / "docs/2022/atgarder").mkdir(parents=True)
+    (project / "docs/2022/atgarder/1-4.md").write_text(
+        (project / MEASURE).read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    assert lines() == [
+        "docs/2022/atgarder/1-4.md: åtgärden ligger i mappen för 2022, men 2022 har inga översiktssidor. Hör filen "
+        "till ett annat år, flytta den dit; ska uppföljningen 2022 börja, kör atgardsplan new-year 2022."
+    ]
+
+
+def test_an_unquoted_hash_that_cuts_a_comment_short(project, lines):
+    edit(
+        project,
+        MEASURE,
+        'comment: "Berga by öppnade under våren 2021 och invigdes i september 2021."',
+        "comment: Berga by öppnade # invigdes i september",
+    )
+    assert lines() == [
+        f"{MEASURE}:9: comment: texten tar slut vid # eftersom YAML läser resten av raden som en kommentar. "
+        'Sätt hela texten inom citattecken, till exempel comment: "Mål nr 3 # uppnått"'
+    ]
+
+
+def test_usage_errors_are_swedish(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["new", "--year", "tjugo", "--area", "1", "--title", "x"])
+    assert stop.value.code == 2
+    error = capsys.readouterr().err
+    assert "användning: atgardsplan new" in error
+    assert "atgardsplan new: fel: argumentet --year: ogiltigt värde: 'tjugo'" in error
+
+
+def test_megabytes_of_junk_print_a_bounded_report(project, capsys):
+    junk = "".join(f"nyckel{i}: värde\n" for i in range(200_000))
+    edit(project, MEASURE, "area: 1\n", "area: 1\n" + junk)
+    assert main(["--root", str(project), "check"]) == 1
+    output = capsys.readouterr().err
+    assert len(output.encode()) < 100_000
+    assert output.splitlines()[-1] == "… och 199900 problem till. Rätta dem ovan och kör kontrollen igen."

@@ -1,0 +1,40 @@
+"""Every command the editor guide names works after the README's set-up, on the content as shipped."""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+from helpers import PROJECT, copy_project
+
+from actionplan.cli import main
+
+GUIDE = PROJECT / "docs/redaktorsguide.md"
+
+
+def shell_commands() -> list[str]:
+    blocks = re.findall(r"```sh\n(.*?)```", GUIDE.read_text(encoding="utf-8"), flags=re.DOTALL)
+    return [line.strip() for block in blocks for line in block.splitlines() if line.strip()]
+
+
+def test_the_guide_names_commands_that_exist_after_set_up():
+    commands = shell_commands()
+    assert len(commands) >= 5
+    for command in commands:
+        program, *rest = shlex.split(command)
+        if program == "bash":
+            assert (PROJECT / rest[0]).is_file(), command
+        else:
+            # scripts/test (which the README's test command runs) sets up the dev requirements.
+            assert (PROJECT / program).is_file(), command
+
+
+def test_the_guides_atgardsplan_examples_run_on_the_shipped_content(tmp_path, capsys):
+    for number, command in enumerate(shell_commands()):
+        program, *arguments = shlex.split(command)
+        if program.endswith("/atgardsplan"):
+            # Each example on the content as shipped, as an editor meets it.
+            project = copy_project(tmp_path / f"project-{number}")
+            code = main(["--root", str(project), *arguments])
+            output = capsys.readouterr()
+            assert code == 0, (command, output.out + output.err)

@@ -1,0 +1,282 @@
+"""`atgardsplan publish --to DIR`: readers never miss a page, and nothing but a checked build goes live."""
+
+from __future__ import annotations
+
+import fcntl
+import functools
+import os
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from helpers import copy_project
+
+from actionplan import publish
+
+PAGES = [
+    "",
+    "2021/statistik/",
+    "2021/alla-atgarder/",
+    "2021/atgarder/1-4/",
+    "search/search_index.json",
+    "assets/stylesheets/atgardsplan.css",
+]
+# Bounds the readers' loops whatever happens to the publishes; each reader also
+# pauses briefly between reads so that the bound is far beyond a publish's length.
+MAX_READS = 200_000
+PAUSE = 0.0005
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+def atgardsplan(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """The installed command, as the web server's timer runs it."""
+    command = Path(sys.executable).parent / "atgardsplan"
+    return subprocess.run(
+        [str(command), "--root", str(project), *args], capture_output=True, text=True, encoding="utf-8"
+    )
+
+
+def published(target: Path) -> str:
+    return os.readlink(target)
+
+
+def versions(target: Path) -> list[str]:
+    return sorted(os.listdir(f"{target}.versions"))
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class Readers:
+    """An HTTP server on 127.0.0.1 serving DIR, one thread fetching pages through it, one reading files."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        self.failures: list[str] = []
+        self.reads = 0
+        self.stop = threading.Event()
+        self.exhausted = threading.Event()
+        handler = functools.partial(QuietHandler, directory=str(target))
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        self.threads = [
+            threading.Thread(target=self.server.serve_forever, daemon=True),
+            threading.Thread(target=self._fetch, daemon=True),
+            threading.Thread(target=self._read_files, daemon=True),
+        ]
+
+    def __enter__(self) -> Readers:
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    @property
+    def covered_everything(self) -> bool:
+        return not self.exhausted.is_set()
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        for thread in self.threads[1:]:
+            thread.join(timeout=60)
+        self.server.shutdown()
+        self.server.server_close()
+
+    def _fetch(self) -> None:
+        for count in range(MAX_READS):
+            if self.stop.is_set():
+                return
+            url = self.base + PAGES[count % len(PAGES)]
+            try:
+                with urllib.request.urlopen(url, timeout=30) as response:
+                    if response.status != 200 or not response.read():
+                        self.failures.append(f"{url}: {response.status}")
+            except (urllib.error.URLError, OSError) as error:
+                self.failures.append(f"{url}: {error}")
+            self.reads += 1
+            self.stop.wait(PAUSE)
+        self.exhausted.set()
+
+    def _read_files(self) -> None:
+        for count in range(MAX_READS):
+            if self.stop.is_set():
+                return
+            page = PAGES[count % len(PAGES)]
+            path = self.target / page / "index.html" if not page or page.endswith("/") else self.target / page
+            try:
+                if not path.read_bytes():
+                    self.failures.append(f"{path}: empty")
+            except OSError as error:
+                self.failures.append(f"{path}: {error}")
+            self.reads += 1
+            self.stop.wait(PAUSE)
+        self.exhausted.set()
+
+
+def test_readers_never_miss_a_page_while_publishing_and_rolling_back(project, tmp_path):
+    target = tmp_path / "www" / "atgardsplan"
+    first = atgardsplan(project, "publish", "--to", str(target))
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.startswith("Publicerade version 0001-")
+    assert published(target).startswith("atgardsplan.versions/0001-")
+
+    guide = project / "docs/redaktorsguide.md"
+    with Readers(target) as readers:
+        for number in (2, 3, 4):
+            guide.write_text(guide.read_text(encoding="utf-8") + f"\nPubliceringsrunda {number}.\n", encoding="utf-8")
+            result = atgardsplan(project, "publish", "--to", str(target))
+            assert result.returncode == 0, result.stderr
+        result = atgardsplan(project, "publish", "--to", str(target), "--rollback")
+        assert result.returncode == 0, result.stderr
+    assert readers.failures == []
+    assert readers.reads > 0
+    assert readers.covered_everything, "a reader stopped at its bound before the publishes ended"
+
+    kept = versions(target)
+    assert [name[:4] for name in kept] == ["0002", "0003", "0004"], "the three newest are kept"
+    assert published(target) == f"atgardsplan.versions/{kept[1]}", "rollback goes to the previous version"
+    assert result.stdout == f"Bytte tillbaka {target} från version {kept[2]} till {kept[1]}.\n"
+    live = (target / "redaktorsguide/index.html").read_text(encoding="utf-8")
+    assert "Publiceringsrunda 3." in live and "Publiceringsrunda 4." not in live
+
+
+def test_a_failing_build_leaves_dir_as_it_was(project, tmp_path):
+    target = tmp_path / "atgardsplan"
+    assert atgardsplan(project, "publish", "--to", str(target)).returncode == 0
+    before = (published(target), versions(target))
+
+    page = project / "docs/2021/atgarder/1-4.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("status: genomford", "status: Klar"), encoding="utf-8")
+    result = atgardsplan(project, "publish", "--to", str(target))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"Bygget misslyckades; {target} är oförändrad."
+    assert "docs/2021/atgarder/1-4.md:8: status: 'Klar' är inte ett giltigt värde." in result.stderr
+    assert (published(target), versions(target)) == before
+    assert os.listdir(f"{target}.versions") == before[1], "no partial build is left beside the versions"
+
+
+def test_the_build_runs_with_documents_switched_on(project, tmp_path):
+    """Other parts of the build make documents and exports when ATGARDSPLAN_DOCUMENTS=1."""
+    probe = project / "documents_probe.py"
+    probe.write_text(
+        "import os\nfrom pathlib import Path\n\n\n"
+        "def on_post_build(config):\n"
+        "    Path(config.site_dir, 'documents.txt').write_text(os.environ.get('ATGARDSPLAN_DOCUMENTS', 'saknas'))\n",
+        encoding="utf-8",
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("  - hooks.py\n", "  - hooks.py\n  - documents_probe.py\n"),
+        encoding="utf-8",
+    )
+    target = tmp_path / "atgardsplan"
+    result = atgardsplan(project, "publish", "--to", str(target))
+    assert result.returncode == 0, result.stderr
+    assert (target / "documents.txt").read_text() == "1"
+
+
+def test_a_plain_folder_is_refused_and_left_alone(project, tmp_path):
+    target = tmp_path / "atgardsplan"
+    target.mkdir()
+    (target / "index.html").write_text("gammal", encoding="utf-8")
+    result = atgardsplan(project, "publish", "--to", str(target))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{target} är en vanlig mapp, inte en symbolisk länk, och ändras inte.")
+    assert f"mv {target} {target}.gammal" in result.stderr
+    assert (target / "index.html").read_text(encoding="utf-8") == "gammal"
+    assert not target.is_symlink()
+
+
+def test_a_second_publish_waits_for_none_and_changes_nothing(project, tmp_path):
+    target = tmp_path / "atgardsplan"
+    Path(f"{target}.lock").touch()
+    with open(f"{target}.lock") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        result = atgardsplan(project, "publish", "--to", str(target))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"En annan publicering till {target} pågår (låsfilen {target}.lock är låst). Försök igen när den är klar.\n"
+    )
+    assert not os.path.lexists(target)
+
+
+def test_rollback_without_an_earlier_version_says_so(project, tmp_path):
+    target = tmp_path / "atgardsplan"
+    result = atgardsplan(project, "publish", "--to", str(target), "--rollback")
+    assert result.returncode == 1
+    assert "det finns inget att byta tillbaka från" in result.stderr
+    assert atgardsplan(project, "publish", "--to", str(target)).returncode == 0
+    only = published(target)
+    result = atgardsplan(project, "publish", "--to", str(target), "--rollback")
+    assert result.returncode == 1
+    assert "Det finns ingen äldre sparad version" in result.stderr
+    assert published(target) == only
+
+
+# The steps around the build, with a stand-in build that is quick.
+
+
+def fake_build(root: Path, destination: Path) -> list[str]:
+    for name in publish.REQUIRED_FILES:
+        (destination / name).parent.mkdir(parents=True, exist_ok=True)
+        (destination / name).write_text(destination.name, encoding="utf-8")
+    return []
+
+
+def no_problems(root: Path) -> list[str]:
+    return []
+
+
+def test_only_the_three_newest_versions_are_kept(tmp_path):
+    target = tmp_path / "atgardsplan"
+    for _ in range(5):
+        publish.publish(tmp_path, target, build=fake_build, check=no_problems)
+    kept = versions(target)
+    assert [name[:4] for name in kept] == ["0003", "0004", "0005"]
+    assert published(target) == f"atgardsplan.versions/{kept[-1]}"
+    assert (target / "index.html").read_text(encoding="utf-8") == kept[-1]
+
+
+def test_a_failing_check_after_a_good_build_leaves_dir_as_it_was(tmp_path):
+    target = tmp_path / "atgardsplan"
+    publish.publish(tmp_path, target, build=fake_build, check=no_problems)
+    before = (published(target), versions(target))
+    with pytest.raises(publish.PublishFailed) as failure:
+        publish.publish(tmp_path, target, build=fake_build, check=lambda root: ["docs/x.md:1: status: fel"])
+    assert failure.value.lines == [f"Kontrollen hittade problem; {target} är oförändrad.", "docs/x.md:1: status: fel"]
+    assert (published(target), versions(target)) == before
+
+
+def test_a_build_without_a_start_page_is_not_published(tmp_path):
+    target = tmp_path / "atgardsplan"
+
+    def empty_build(root: Path, destination: Path) -> list[str]:
+        destination.mkdir()
+        return []
+
+    with pytest.raises(publish.PublishFailed) as failure:
+        publish.publish(tmp_path, target, build=empty_build, check=no_problems)
+    assert failure.value.lines[0].startswith("Bygget saknar index.html, 404.html, search/search_index.json;")
+    assert not os.path.lexists(target)
+    assert versions(target) == []
+
+
+def test_partial_builds_of_a_killed_publish_are_cleared(tmp_path):
+    target = tmp_path / "atgardsplan"
+    publish.publish(tmp_path, target, build=fake_build, check=no_problems)
+    killed = Path(f"{target}.versions/.0002-20260101T000000Z.partial-abc123")
+    killed.mkdir()
+    publish.publish(tmp_path, target, build=fake_build, check=no_problems)
+    assert not killed.exists()
