@@ -1,8 +1,9 @@
-"""The editors' commands: `atgardsplan check`, `atgardsplan new` and `atgardsplan publish` (publish.py).
+"""The editors' commands: `atgardsplan check`, `new`, `new-year` and `publish` (publish.py).
 
 `check` runs exactly the validation of a site build, without building, and
 prints the same lines. `new` scaffolds a measure page with the next free
-number. Messages are in Swedish; exit status 0 means all is well.
+number (or the one given). `new-year` starts the follow-up of a new year
+from the last one. Messages are in Swedish; exit status 0 means all is well.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from actionplan import adapter, pipeline, publish, settings
+from actionplan import adapter, newyear, pipeline, publish, settings
 from actionplan.load.vocabulary import load as load_vocabulary
 from actionplan.problems import Problems, report
 from actionplan.scaffold import ScaffoldRefused, scaffold
@@ -53,7 +54,14 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--year", type=int, required=True, metavar="ÅR", help="uppföljningsår, t.ex. 2022")
     new.add_argument("--area", type=int, required=True, metavar="NR", help="utvecklingsområde, 1–5")
     new.add_argument("--title", required=True, metavar="TITEL", help="åtgärdens titel")
+    new.add_argument("--id", dest="measure_id", metavar="NR", help="åtgärdens nummer, t.ex. 1.20 (annars nästa lediga)")
     new.set_defaults(run=_new)
+
+    new_year = commands.add_parser(
+        "new-year", help="starta uppföljningen av ett nytt år från det senaste året med åtgärdssidor"
+    )
+    new_year.add_argument("year", type=int, metavar="ÅR", help="det nya uppföljningsåret, t.ex. 2022")
+    new_year.set_defaults(run=_new_year)
 
     publish.register(commands)
     return parser
@@ -87,7 +95,13 @@ def _new(root: Path, arguments: argparse.Namespace) -> int:
         return 1
     try:
         made = scaffold(
-            root / _docs_dir(root), root / PAGE_TEMPLATES, vocabulary, arguments.year, arguments.area, arguments.title
+            root / _docs_dir(root),
+            root / PAGE_TEMPLATES,
+            vocabulary,
+            arguments.year,
+            arguments.area,
+            arguments.title,
+            arguments.measure_id,
         )
     except ScaffoldRefused as refusal:
         print(f"Ingen sida skapades: {refusal}", file=sys.stderr)
@@ -96,4 +110,20 @@ def _new(root: Path, arguments: argparse.Namespace) -> int:
     if made.area_page:
         print(f"Skapade också översiktssidan {made.area_page.relative_to(root).as_posix()}.")
     print("Fyll i fälten där det står FYLL I och kontrollera sedan med: atgardsplan check")
+    return 0
+
+
+def _new_year(root: Path, arguments: argparse.Namespace) -> int:
+    docs_dir = _docs_dir(root)
+    try:
+        started = newyear.start(root, docs_dir, root / PAGE_TEMPLATES, arguments.year, adapter.call_scanner(root))
+    except newyear.NewYearRefused as refusal:
+        print(f"Inget skrevs: {refusal}", file=sys.stderr)
+        return 1
+    loaded = pipeline.load(root, docs_dir, adapter.call_scanner(root))
+    if isinstance(loaded, Problems):
+        # Not expected: the tree was whole before. Say so rather than hide it.
+        print(loaded.report(), file=sys.stderr)
+        return 1
+    print(newyear.summary(started, loaded.vocabulary, loaded))
     return 0

@@ -57,3 +57,16 @@ def _git(folder: Path, *args: str) -> str | None:
     except OSError:
         return None
     return result.stdout if result.returncode == 0 else None
+
+
+def changed_files(root: Path) -> set[str] | None:
+    """Files under `root` that differ from the last commit (edited, staged, added or deleted), relative to `root`.
+
+    None without git or outside a repository: then nobody can tell which page
+    was edited, and callers say so instead of guessing.
+    """
+    tracked = _git(root, "diff", "--relative", "--name-only", "--no-renames", "HEAD", "--", ".")
+    untracked = _git(root, "ls-files", "--others", "--exclude-standard", "--", ".")
+    if tracked is None or untracked is None:
+        return None
+    return {name for name in (tracked + untracked).splitlines() if name}

@@ -16,6 +16,9 @@ ICONS: dict[str, str] = {
     ' stroke-linecap="round"/>',
     "cross": '<path d="M3.5 3.5l9 9M12.5 3.5l-9 9" fill="none" stroke="currentColor" stroke-width="2.2"'
     ' stroke-linecap="round"/>',
+    # Ej uppföljd: an outline still to be filled in.
+    "dashed": '<circle cx="8" cy="8" r="6.3" fill="none" stroke="currentColor" stroke-width="1.7"'
+    ' stroke-dasharray="2.4 2.1"/>',
     "half": '<circle cx="8" cy="8" r="6.3" fill="none" stroke="currentColor" stroke-width="1.7"/>'
     '<path d="M8 1.7a6.3 6.3 0 0 1 0 12.6z" fill="currentColor"/>',
 }

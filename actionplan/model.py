@@ -67,6 +67,18 @@ class Administration:
     name: str | None = None
 
 
+# How a next-year disposition carries a measure into the next follow-up year
+# (the `lineage` of each entry under next_year in data/measures.yml):
+# `forward` gets a page of its own there from `atgardsplan new-year`, `merged`
+# is continued by a measure the editor names, `dropped` cannot be continued.
+# `undecided` is the package's own, for a measure of an open year.
+FORWARD = "forward"
+MERGED = "merged"
+DROPPED = "dropped"
+UNDECIDED = "undecided"
+LINEAGES = (FORWARD, MERGED, DROPPED)
+
+
 @dataclass(frozen=True)
 class Disposition:
     """What happens to a measure in next year's plan."""
@@ -74,6 +86,16 @@ class Disposition:
     key: str
     label: str
     description: str
+    lineage: str = FORWARD
+
+
+# What a measure of an open year has until the editor fills the field in.
+# Added by the package, never written in a page: an editor leaves the field
+# empty. Grey with white text (contrast 5.3:1), its own icon.
+NOT_FOLLOWED_UP = Status("ej_uppfoljd", "Ej uppföljd", "#6b6b6b", "dashed")
+NOT_DECIDED = Disposition(
+    "ej_beslutad", "Ej beslutad", "har ännu ingen beslutad hantering i nästa års åtgärdsplan", UNDECIDED
+)
 
 
 @dataclass(frozen=True)
@@ -89,18 +111,29 @@ class FollowUp:
     """One yearly follow-up: the document it comes from and what it states.
 
     A follow-up that has no measure pages on the site (known only from a
-    later letter) is shown with its stated figures, marked as reported. A
-    follow-up being written has pages but no stated figures yet.
+    later letter) is shown with its stated figures, marked as reported.
+
+    A year is *adopted* (`adopted` is the date it was fastställd): its
+    stated figures are the official ones and the pages must agree with them.
+    Otherwise it is *open*: being followed up, its measures may still lack
+    a status, and stated figures are shown beside the computed ones but not
+    enforced. `document` and `date` are those of the document that states
+    the figures, known once there is one.
     """
 
     year: int
     title: str
-    document: str
-    date: str
+    document: str | None = None
+    date: str | None = None
     measures: int | None = None
     stated: StatedTally | None = None
     diarienummer: str | None = None
     organisation: str | None = None
+    adopted: str | None = None
+
+    @property
+    def is_adopted(self) -> bool:
+        return self.adopted is not None
 
 
 @dataclass(frozen=True)
@@ -126,7 +159,24 @@ class Vocabulary:
     plans: tuple[Plan, ...] = ()
 
     def status(self, key: str) -> Status:
+        if key == NOT_FOLLOWED_UP.key:
+            return NOT_FOLLOWED_UP
         return self._get("status", self._statuses, key)
+
+    def is_adopted(self, year: int) -> bool:
+        """Whether the year's figures are official; a year not in the data is not."""
+        follow_up = self.follow_up(year)
+        return follow_up is not None and follow_up.is_adopted
+
+    def statuses_of(self, *years: int) -> tuple[Status, ...]:
+        """The statuses a tally of these years shows: with Ej uppföljd when one of them is open."""
+        if all(self.is_adopted(year) for year in years):
+            return self.statuses
+        return (*self.statuses, NOT_FOLLOWED_UP)
+
+    def dispositions_of(self, year: int) -> tuple[Disposition, ...]:
+        """The next-year dispositions a year's measures can have: with Ej beslutad when the year is open."""
+        return self.dispositions if self.is_adopted(year) else (*self.dispositions, NOT_DECIDED)
 
     def area(self, number: int) -> Area:
         return self._get("area", self._areas, number)
@@ -135,6 +185,8 @@ class Vocabulary:
         return self._get("administration", self._administrations, abbreviation)
 
     def disposition(self, key: str) -> Disposition:
+        if key == NOT_DECIDED.key:
+            return NOT_DECIDED
         return self._get("next_year", self._dispositions, key)
 
     def follow_up(self, year: int) -> FollowUp | None:
@@ -209,6 +261,8 @@ class Measure:
     next_year: str
     source: PurePosixPath
     body: str = ""
+    # Ids of the measures of the previous follow-up year that this one continues.
+    continues: tuple[str, ...] = ()
     comment: str = ""
     next_year_text: str = ""
     responsible_text: str = ""

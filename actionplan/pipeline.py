@@ -15,7 +15,7 @@ from actionplan.load.files import scan_docs
 from actionplan.load.pages import CallScanner, read_pages
 from actionplan.load.plan import VOCABULARY_FILE, read_plan
 from actionplan.problems import Problems
-from actionplan.validate import crosschecks
+from actionplan.validate import crosschecks, lineage
 
 __all__ = ["VOCABULARY_FILE", "CallScanner", "load"]
 
@@ -33,12 +33,13 @@ def load(
     read = read_plan(root, docs_dir, tree.measure_files, vocabulary_file)
     pages = read_pages(tree.page_files, docs, docs_dir, scanner)
     problems = tree.problems + read.problems + pages.problems
-    problems += crosschecks.page_problems(read.measures, tree.page_files, docs, docs_dir)
+    problems += crosschecks.page_problems(read.measures, tree.page_files, docs, docs_dir, read.vocabulary)
     if read.vocabulary is not None:
         problems += crosschecks.call_problems(pages.calls, read.vocabulary, vocabulary_file)
     if problems or read.vocabulary is None:
         return Problems.of(problems)
-    problems = crosschecks.stated_figures(read.measures, read.vocabulary, vocabulary_file)
+    problems = lineage.problems(read.measures, read.vocabulary, docs_dir)
+    problems += crosschecks.stated_figures(read.measures, read.vocabulary, vocabulary_file, docs_dir, root)
     if problems:
         return Problems.of(problems)
     return Catalogue(read.vocabulary, tuple(sorted(read.measures, key=lambda m: m.sort_key)))

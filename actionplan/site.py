@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from actionplan import gitdates, layout, pipeline
+from actionplan import gitdates, layout, newyear, pipeline, scaffold
 from actionplan.aggregate.catalogue import Catalogue
 from actionplan.aggregate.facets import facets
+from actionplan.model import FORWARD, MERGED
 from actionplan.problems import Problems
 from actionplan.render import all_measures, editor_guide, measure_page, overviews
 from actionplan.render.links import Links, ThemeNames, UrlOf
@@ -108,11 +109,20 @@ class Site:
         changed = self.last_changed.get(source)
         # Only blank lines are trimmed: leading spaces may start a code block.
         description = measure.body.strip("\n") if measure.body.strip() else "*Ingen beskrivning.*"
+        catalogue, vocabulary = self.catalogue, self.catalogue.vocabulary
+        # A measure carried forward or merged is expected in the next year's pages, once that year has some.
+        expected_next = catalogue.next_year(measure.year)
+        if expected_next is not None and vocabulary.disposition(measure.next_year).lineage not in (FORWARD, MERGED):
+            expected_next = None
+        lineage_rows = measure_page.lineage_links(
+            catalogue.continues(measure), catalogue.continued_by(measure), measure.year, expected_next, links
+        )
+        history = measure_page.history(measure, catalogue.lineage(measure), vocabulary, links)
         return MeasurePage(
             title=measure_page.page_title(measure),
-            header_html=measure_page.measure_header(measure, self.catalogue.vocabulary, links),
+            header_html=measure_page.measure_header(measure, vocabulary, links, lineage_rows),
             description_markdown=description,
-            footer_html=measure_page.measure_footer(self.catalogue.neighbours(measure), links, changed),
+            footer_html=measure_page.measure_footer(catalogue.neighbours(measure), links, changed, history),
         )
 
     # Navigation ---------------------------------------------------------
@@ -147,7 +157,7 @@ class Site:
         """The pages made from the data: one per facet value and year."""
         pages = []
         for year in self.years:
-            for facet in facets(self.catalogue.vocabulary):
+            for facet in facets(self.catalogue.vocabulary, year):
                 for value in facet.values:
                     source = facet.page(year, value)
                     html = overviews.facet_body(self.catalogue, year, facet, value, self.links(source))
@@ -179,11 +189,45 @@ class Site:
     def vocabulary_reference(self) -> str:
         return editor_guide.vocabulary_reference(self.catalogue.vocabulary)
 
+    def new_year_guide(self, templates: Path) -> str:
+        """The editor guide's 'Starta ett nytt uppföljningsår', with a page as new-year would write it."""
+        catalogue = self.catalogue
+        pages = {year: len(catalogue.of_year(year)) for year in catalogue.years}
+        example = None
+        newest = catalogue.newest_year
+        carried = [
+            m
+            for m in catalogue.of_year(newest or 0)
+            if catalogue.vocabulary.disposition(m.next_year).lineage == FORWARD
+        ]
+        if newest is not None and carried:
+            measure = carried[0]
+            source = f"docs/{layout.measure_page(newest + 1, measure.id)}"
+            example = (source, newyear.carried_page(measure, catalogue.vocabulary))
+        names = sorted(scaffold.year_pages(templates, 0)) if templates.is_dir() else []
+        year_pages = [f"docs/ÅR/{name.split('/', 1)[1]}" for name in names]
+        return editor_guide.new_year_guide(catalogue.vocabulary, pages, year_pages, example)
+
+    def adopt_year_guide(self) -> str:
+        return editor_guide.adopt_year_guide(self.catalogue.vocabulary)
+
     def markup_reference(self) -> str:
         return editor_guide.markup_reference()
 
     def development_over_time(self, page: str) -> str:
         return overviews.development_over_time(self.catalogue, self.links(page))
+
+    @property
+    def newest_year(self) -> int | None:
+        """The newest follow-up year with pages: the year the start page opens on."""
+        return self.years[-1] if self.years else None
+
+    def newest_year_overview(self, page: str) -> list[tuple[str, str]]:
+        """(heading, HTML) sections on the newest year, for the start page; none when no year has pages."""
+        year = self.newest_year
+        if year is None:
+            return []
+        return overviews.newest_year_overview(self.catalogue, year, self.links(page))
 
     def follow_up_facts(self, year: int) -> str:
         self._known(year)

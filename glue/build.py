@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from actionplan import settings
+from actionplan.cli import PAGE_TEMPLATES
 from actionplan.problems import Problems
 from actionplan.site import Site, UnknownPage
 from glue import accessibility, page_calls, theme
@@ -45,6 +46,7 @@ class Build:
         self.command = command
         self.stash = HtmlStash()
         config_file = Path(config.config_file_path)
+        self.config_dir = config_file.parent
         # The same reader as `atgardsplan check`, so that both read the same pages.
         self.docs_dir = settings.docs_dir(config_file)
         loaded = Site.load(config_file.parent, self.docs_dir, directory_url, theme.MATERIAL, page_calls.scan)
@@ -173,6 +175,11 @@ class MacroCalls:
 
         return self._reported(sections)
 
+    def newest_year_overview(self) -> str:
+        """The start page's part on the newest follow-up year: facts and tally, with headings for the contents."""
+        parts = self._site.newest_year_overview(self._page())
+        return "".join(f"\n\n## {heading}\n{self._block(html)}" for heading, html in parts)
+
     def all_measures(self, year: int | str) -> str:
         """Every measure of the year in one table, with filters and sorting."""
         return self._reported(lambda: self._block(self._site.all_measures(int(year), self._page())))
@@ -184,6 +191,15 @@ class MacroCalls:
     def development_over_time(self) -> str:
         """Every follow-up year's figures and the later plans."""
         return self._block(self._site.development_over_time(self._page()))
+
+    def new_year_guide(self) -> str:
+        """The editor guide's section on starting a new follow-up year, from the commands and fields as they are."""
+        templates = Path(self._build.config_dir) / PAGE_TEMPLATES
+        return self._block(self._site.new_year_guide(templates))
+
+    def adopt_year_guide(self) -> str:
+        """The editor guide's section on adopting a year."""
+        return self._block(self._site.adopt_year_guide())
 
     def field_reference(self) -> str:
         """The editor guide's table of front-matter fields and their allowed values."""

@@ -186,8 +186,8 @@ def test_serve_shows_edits_to_pages_data_glue_and_package(preview):
 
     preview.edit(
         "glue/build.py",
-        "self._block(self._site.year_tally(int(year), self._page()))",
-        'self._block("<p>Makrot ändrat</p>" + self._site.year_tally(int(year), self._page()))',
+        "parts = self._site.newest_year_overview(self._page())",
+        'parts = [("Makrot ändrat", "")] + self._site.newest_year_overview(self._page())',
     )
     preview.wait_for("/", lambda html: "Makrot ändrat" in html)
 

@@ -152,17 +152,18 @@ def test_each_status_has_its_own_pattern_in_the_bars_and_the_key(words):
 def test_tally_counts_every_status_and_compares_with_the_stated_figures(words):
     measures = (measure("1.1", "genomford"), measure("1.2"), measure("2.1"))
     assert tally.by_status(measures, words) == {"genomford": 1, "pagar": 2, "ej_genomford": 0}
-    problems = crosschecks.stated_figures(list(measures), words, "data/measures.yml")
+    problems = crosschecks.stated_figures(list(measures), words, "data/measures.yml", "docs")
+    adopted = "uppföljningen 2021 är fastställd (testrapporten 2021, 2022-01-05) och dess siffror är de officiella: "
     assert (
         Problem(
             "data/measures.yml",
             None,
             "follow_ups 2021",
-            "totalt, status Genomförd: rapporten anger 12, men åtgärdssidorna ger 1 (1.1).",
+            adopted + "totalt, status Genomförd: dokumentet anger 12, men åtgärdssidorna ger 1 (1.1).",
         )
         in problems
     )
-    assert problems[0].message == "rapporten anger 60 åtgärder, men det finns 3 åtgärdssidor för 2021."
+    assert problems[0].message == adopted + "dokumentet anger 60 åtgärder, men det finns 3 åtgärdssidor för 2021."
 
 
 def test_stashed_blocks_come_back_in_place_however_they_are_used():

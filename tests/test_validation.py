@@ -147,7 +147,7 @@ def test_vocabulary_problems_name_line_and_entry(tmp_path):
         f"data/measures.yml:{line_of(text, 'grön')}: statuses[1].colour: 'grön' är ingen färgkod. "
         'Skriv till exempel "#1b7a3a".',
         f"data/measures.yml:{line_of(text, 'timglas')}: statuses[2].icon: 'timglas' är ingen känd ikon. "
-        "Tillåtna: check, clock, cross, half.",
+        "Tillåtna: check, clock, cross, dashed, half.",
         f"data/measures.yml:{line_of(text, '  - Ryd', 2)}: districts: 'Ryd' står två gånger; varje värde får "
         "bara finnas en gång.",
     ]
@@ -174,7 +174,7 @@ def test_empty_names_and_the_filter_separator_are_refused(tmp_path):
 
 
 def test_dates_must_be_real_dates(tmp_path):
-    text = FIXTURE_VOCABULARY.read_text(encoding="utf-8").replace('"2022-01-05"', '"2022-13-45"')
+    text = FIXTURE_VOCABULARY.read_text(encoding="utf-8").replace('date: "2022-01-05"', 'date: "2022-13-45"')
     assert write(tmp_path, text) == [
         f"data/measures.yml:{line_of(text, '2022-13-45')}: follow_ups[1].date: '2022-13-45' är inget datum på "
         "formen ÅÅÅÅ-MM-DD."

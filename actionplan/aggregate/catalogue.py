@@ -55,6 +55,53 @@ class Catalogue:
         """The measure whose page is `source`, or None for any other page."""
         return self._by_source.get(source)
 
+    @cached_property
+    def newest_year(self) -> int | None:
+        return self.years[-1] if self.years else None
+
+    def previous_year(self, year: int) -> int | None:
+        """The newest year before `year` with measure pages: the year `continues` refers to."""
+        return max((y for y in self.years if y < year), default=None)
+
+    def next_year(self, year: int) -> int | None:
+        """The oldest year after `year` with measure pages: the year whose `continues` may name this one's."""
+        return min((y for y in self.years if y > year), default=None)
+
+    @cached_property
+    def _successors(self) -> dict[str, tuple[Measure, ...]]:
+        successors: dict[str, list[Measure]] = {}
+        for measure in self.measures:
+            before = self.previous_year(measure.year)
+            for measure_id in measure.continues:
+                successors.setdefault(f"{before}/{measure_id}", []).append(measure)
+        return {key: tuple(members) for key, members in successors.items()}
+
+    @cached_property
+    def _by_year_id(self) -> dict[tuple[int, str], Measure]:
+        return {(m.year, m.id): m for m in self.measures}
+
+    def continues(self, measure: Measure) -> tuple[Measure, ...]:
+        """The measures of the previous follow-up year that this one continues."""
+        before = self.previous_year(measure.year)
+        found = (self._by_year_id.get((before, i)) for i in measure.continues) if before else ()
+        return tuple(m for m in found if m is not None)
+
+    def continued_by(self, measure: Measure) -> tuple[Measure, ...]:
+        """The measures of the next follow-up year that continue this one."""
+        return self._successors.get(f"{measure.year}/{measure.id}", ())
+
+    def lineage(self, measure: Measure) -> tuple[Measure, ...]:
+        """The measure with everything it continues and everything that continues it, at any distance, in order."""
+        seen = {measure.source: measure}
+        for step in (self.continues, self.continued_by):
+            queue = [measure]
+            while queue:
+                for other in step(queue.pop()):
+                    if other.source not in seen:
+                        seen[other.source] = other
+                        queue.append(other)
+        return tuple(sorted(seen.values(), key=lambda m: m.sort_key))
+
     def neighbours(self, measure: Measure) -> tuple[Measure | None, Measure | None]:
         """The measures before and after this one in its area, in numeric order."""
         siblings = self.of_area(measure.year, measure.area)

@@ -48,8 +48,14 @@ class Facet:
         return page_of(self.key, value.key, year)
 
 
-def facets(vocabulary: Vocabulary) -> tuple[Facet, ...]:
-    """All facets, in the order the statistics page shows them."""
+def facets(vocabulary: Vocabulary, year: int | None = None) -> tuple[Facet, ...]:
+    """All facets, in the order the statistics page shows them.
+
+    With `year`, the status and next-year values are that year's: an open
+    year has Ej uppföljd and Ej beslutad as well.
+    """
+    statuses = vocabulary.statuses if year is None else vocabulary.statuses_of(year)
+    dispositions = vocabulary.dispositions if year is None else vocabulary.dispositions_of(year)
     return (
         Facet(
             "district",
@@ -71,14 +77,14 @@ def facets(vocabulary: Vocabulary) -> tuple[Facet, ...]:
             "status",
             "Status",
             "Status",
-            tuple(FacetValue(s.key, s.label) for s in vocabulary.statuses),
+            tuple(FacetValue(s.key, s.label) for s in statuses),
             lambda m: (m.status,),
         ),
         Facet(
             "next_year",
             "Nästa års plan",
             "Hantering i nästa års plan",
-            tuple(FacetValue(d.key, d.label, d.description) for d in vocabulary.dispositions),
+            tuple(FacetValue(d.key, d.label, d.description) for d in dispositions),
             lambda m: (m.next_year,),
         ),
     )

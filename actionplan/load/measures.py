@@ -11,8 +11,8 @@ from actionplan.fields import NAMES as FIELD_NAMES
 from actionplan.fields import PLACEHOLDER
 from actionplan.load.frontmatter import FrontMatter
 from actionplan.load.markup import markup_problems
-from actionplan.load.yamlsource import FLOAT_TAG, INT_TAG, MappingReader, invisible_note, normal
-from actionplan.model import Measure, Responsible, Vocabulary
+from actionplan.load.yamlsource import FLOAT_TAG, INT_TAG, MappingReader, invisible_note, is_null, normal
+from actionplan.model import NOT_DECIDED, NOT_FOLLOWED_UP, Measure, Responsible, Vocabulary
 from actionplan.problems import Problem
 
 # No leading zeros: "1.01" would be a second way of writing 1.1.
@@ -45,8 +45,13 @@ def read_measure(
     districts = _districts(fields, vocabulary)
     responsible = _responsible(fields, vocabulary)
     financing = fields.text("financing", free=True)
-    status = _choice(fields, "status", {s.key: s.label for s in vocabulary.statuses})
-    next_year = _choice(fields, "next_year", {d.key: d.label for d in vocabulary.dispositions})
+    # In an open year a measure not yet followed up leaves these empty.
+    open_year = not vocabulary.is_adopted(year)
+    status = _choice(fields, "status", {s.key: s.label for s in vocabulary.statuses}, open_year, NOT_FOLLOWED_UP.key)
+    next_year = _choice(
+        fields, "next_year", {d.key: d.label for d in vocabulary.dispositions}, open_year, NOT_DECIDED.key
+    )
+    continues = _continues(fields)
     comment = fields.text("comment", required=False, free=True)
     next_year_text = fields.text("next_year_text", required=False, free=True)
     responsible_text = fields.text("responsible_text", required=False, free=True)
@@ -60,6 +65,7 @@ def read_measure(
     assert measure_id is not None and title is not None and area is not None and districts is not None
     assert responsible is not None and financing is not None and status is not None and next_year is not None
     assert comment is not None and next_year_text is not None and responsible_text is not None
+    assert continues is not None
     return Measure(
         year=year,
         id=measure_id,
@@ -72,6 +78,7 @@ def read_measure(
         next_year=next_year,
         source=source,
         body=matter.body,
+        continues=tuple(continues),
         comment=comment.strip(),
         next_year_text=next_year_text.strip(),
         responsible_text=responsible_text.strip(),
@@ -159,8 +166,37 @@ def _responsible(fields: MappingReader, vocabulary: Vocabulary) -> list[Responsi
     return result if ok else None
 
 
-def _choice(fields: MappingReader, key: str, options: dict[str, str]) -> str | None:
-    """A value that must be one of the vocabulary's keys; the Swedish label is not accepted."""
+def _continues(fields: MappingReader) -> list[str] | None:
+    """The ids this measure continues; whether they exist is checked across pages (validate/lineage.py)."""
+    values = fields.texts("continues", required=False)
+    if values is None:
+        return None
+    bad = [(value, node) for value, node in values if not _ID.match(value)]
+    for value, node in bad:
+        fields.add(
+            "continues",
+            f"'{value}' har fel form. Skriv numren inom citattecken i en lista, till exempel [\"1.4\"].",
+            node,
+        )
+    return None if bad else [value for value, _ in values]
+
+
+def _is_empty(fields: MappingReader, key: str) -> bool:
+    if key not in fields.fields:
+        return True
+    node = fields.fields[key][1]
+    return is_null(node) or (isinstance(node, yaml.ScalarNode) and not node.value.strip())
+
+
+def _choice(
+    fields: MappingReader, key: str, options: dict[str, str], may_be_empty: bool = False, empty_key: str = ""
+) -> str | None:
+    """A value that must be one of the vocabulary's keys; the Swedish label is not accepted.
+
+    Where the field may be empty (an open year), an empty field gives `empty_key`.
+    """
+    if may_be_empty and _is_empty(fields, key):
+        return empty_key
     written = fields.text(key)
     if written is None:
         return None
@@ -170,6 +206,12 @@ def _choice(fields: MappingReader, key: str, options: dict[str, str]) -> str | N
     listed = ", ".join(f"{k} ({label})" for k, label in options.items())
     near = [k for k, label in options.items() if value.strip().rstrip(".").lower() in (k, label.lower())]
     hint = f" Skriv {near[0]}." if near else ""
+    if value.strip() in (NOT_FOLLOWED_UP.key, NOT_DECIDED.key, NOT_FOLLOWED_UP.label, NOT_DECIDED.label):
+        hint = (
+            " Lämna fältet tomt så länge uppföljningen pågår; i ett fastställt år måste det fyllas i."
+            if may_be_empty
+            else " Uppföljningsåret är fastställt, så fältet måste fyllas i."
+        )
     fields.add(key, f"'{value}' är inte ett giltigt värde. Tillåtna: {listed}.{hint}{invisible_note(value)}")
     return None
 

@@ -12,8 +12,10 @@ from actionplan.icons import ICONS
 from actionplan.layout import slug
 from actionplan.load import frontmatter, yamlsource
 from actionplan.load.yamlsource import MappingReader
-from actionplan.model import VALUE_SEPARATOR as SEPARATOR
 from actionplan.model import (
+    LINEAGES,
+    NOT_DECIDED,
+    NOT_FOLLOWED_UP,
     Administration,
     Area,
     Disposition,
@@ -24,6 +26,7 @@ from actionplan.model import (
     Status,
     Vocabulary,
 )
+from actionplan.model import VALUE_SEPARATOR as SEPARATOR
 from actionplan.problems import Problem
 
 SECTIONS = ["statuses", "areas", "districts", "administrations", "next_year", "follow_ups", "plans"]
@@ -152,6 +155,8 @@ def _statuses(root: MappingReader) -> tuple[Status, ...]:
         colour, icon = entry.text("colour"), entry.text("icon")
         if key is not None and not _KEY.match(key):
             entry.add("key", f"'{key}' får bara innehålla små bokstäver a–z, siffror och _.")
+        elif key == NOT_FOLLOWED_UP.key:
+            entry.add("key", f"'{key}' är reserverat: webbplatsen visar {NOT_FOLLOWED_UP.label} av sig själv.")
         if colour is not None and not _COLOUR.match(colour):
             entry.add("colour", f"'{colour}' är ingen färgkod. Skriv till exempel \"#1b7a3a\".")
         if icon is not None and icon not in ICONS:
@@ -185,18 +190,24 @@ def _administrations(root: MappingReader) -> tuple[Administration, ...]:
 
 def _dispositions(root: MappingReader) -> tuple[Disposition, ...]:
     dispositions = []
-    for entry in _entries(root, "next_year", ["key", "label", "description"]):
+    for entry in _entries(root, "next_year", ["key", "label", "description", "lineage"]):
         key, label, description = entry.text("key"), entry.text("label"), entry.text("description")
+        lineage = entry.text("lineage")
         if key is not None and not _KEY.match(key):
             entry.add("key", f"'{key}' får bara innehålla små bokstäver a–z, siffror och _.")
-        if key is not None and label is not None and description is not None:
-            dispositions.append((Disposition(key, label, description), entry))
+        elif key == NOT_DECIDED.key:
+            entry.add("key", f"'{key}' är reserverat: webbplatsen visar {NOT_DECIDED.label} av sig själv.")
+        if lineage is not None and lineage not in LINEAGES:
+            entry.add("lineage", f"'{lineage}' är inte ett giltigt värde. Tillåtna: {', '.join(LINEAGES)}.")
+            lineage = None
+        if key is not None and label is not None and description is not None and lineage is not None:
+            dispositions.append((Disposition(key, label, description, lineage), entry))
     _unique(root, "next_year", [(d.key, e.node) for d, e in dispositions])
     return tuple(d for d, _ in dispositions)
 
 
-def _date(entry: MappingReader, key: str) -> str | None:
-    value = entry.text(key, accept=(yamlsource.TIMESTAMP_TAG,))
+def _date(entry: MappingReader, key: str, required: bool = True) -> str | None:
+    value = entry.text(key, required=required, accept=(yamlsource.TIMESTAMP_TAG,)) or None
     if value is not None and not _is_date(value):
         entry.add(key, f"'{value}' är inget datum på formen ÅÅÅÅ-MM-DD.")
         return None
@@ -215,19 +226,24 @@ def _is_date(text: str) -> bool:
 
 
 def _follow_ups(root: MappingReader, status_keys: list[str], area_numbers: list[str]) -> tuple[FollowUp, ...]:
-    fields = ["year", "title", "document", "date", "measures", "diarienummer", "organisation", "stated"]
+    fields = ["year", "title", "document", "date", "adopted", "measures", "diarienummer", "organisation", "stated"]
     follow_ups = []
     for entry in _entries(root, "follow_ups", fields):
-        year, title, document = entry.integer("year"), entry.text("title"), entry.text("document")
-        date = _date(entry, "date")
-        # A follow-up still being written states no figures yet.
+        year, title = entry.integer("year"), entry.text("title")
+        adopted = _date(entry, "adopted", required="adopted" in entry.fields)
+        # An open follow-up may have no document yet; figures and adoption need one.
+        needs_document = "adopted" in entry.fields or "stated" in entry.fields
+        document = entry.text("document", required=needs_document) or None
+        date = _date(entry, "date", required=needs_document)
         measures = entry.integer("measures", required=False)
         diarienummer = entry.text("diarienummer", required=False) or None
         organisation = entry.text("organisation", required=False) or None
         stated = _stated(entry, status_keys, area_numbers, measures) if "stated" in entry.fields else None
         broken = (measures is None and "measures" in entry.fields) or (stated is None and "stated" in entry.fields)
-        if year is not None and title is not None and document is not None and date is not None and not broken:
-            follow_up = FollowUp(year, title, document, date, measures, stated, diarienummer, organisation)
+        broken = broken or (adopted is None and "adopted" in entry.fields)
+        broken = broken or (needs_document and (document is None or date is None))
+        if year is not None and title is not None and not broken:
+            follow_up = FollowUp(year, title, document, date, measures, stated, diarienummer, organisation, adopted)
             follow_ups.append((follow_up, entry))
     _unique(root, "follow_ups", [(f.year, e.node) for f, e in follow_ups])
     return tuple(f for f, _ in sorted(follow_ups, key=lambda pair: pair[0].year))

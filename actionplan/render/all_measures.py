@@ -41,13 +41,14 @@ def all_measures(catalogue: Catalogue, year: int, links: Links) -> str:
         ("area", "Utvecklingsområde", [(str(a.number), f"{a.number}. {a.title}") for a in vocabulary.areas]),
         ("districts", "Område", [(d.name, d.name) for d in vocabulary.districts]),
         ("responsible", "Ansvarig", [(a.abbreviation, _administration_label(a)) for a in vocabulary.administrations]),
-        ("status", f"Status {year}", [(s.key, s.label) for s in vocabulary.statuses]),
-        ("next-year", f"I planen för {year + 1}", [(d.key, d.label) for d in vocabulary.dispositions]),
+        ("status", f"Status {year}", [(s.key, s.label) for s in vocabulary.statuses_of(year)]),
+        ("next-year", f"I planen för {year + 1}", [(d.key, d.label) for d in vocabulary.dispositions_of(year)]),
     ]
-    total = tally.by_status(measures, vocabulary)
+    total = tally.by_status(measures, vocabulary, year)
     # The script writes the same sentence as rows are filtered (all-measures.js).
-    statuses = json.dumps([[s.key, s.label] for s in vocabulary.statuses], ensure_ascii=False)
-    count = f"Visar {len(measures)} av {words.measures(len(measures))}. {tally.summary(total, vocabulary)}."
+    statuses = json.dumps([[s.key, s.label] for s in vocabulary.statuses_of(year)], ensure_ascii=False)
+    shown = tally.summary(total, vocabulary.statuses_of(year))
+    count = f"Visar {len(measures)} av {words.measures(len(measures))}. {shown}."
     summary = f'<p class="ap-count" id="ap-count" aria-live="polite" data-statuses="{esc(statuses)}">{esc(count)}</p>'
     table = measure_table(
         measures,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from actionplan.fields import MEASURE_FIELDS
 from actionplan.load.markup import ALLOWED_SCHEMES, ALLOWED_TAGS
-from actionplan.model import Vocabulary
+from actionplan.model import DROPPED, FORWARD, MERGED, NOT_DECIDED, NOT_FOLLOWED_UP, Vocabulary
 from actionplan.render.badges import status_badge
 from actionplan.render.html import esc
 
@@ -72,4 +72,115 @@ def _table(caption: str, headers: list[str], rows: list[str]) -> str:
     return (
         f'<table class="ap-table"><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _code_block(text: str) -> str:
+    return f'<pre><code class="language-text">{esc(text)}</code></pre>'
+
+
+def _keys(vocabulary: Vocabulary, lineage: str) -> str:
+    return ", ".join(
+        f"<code>{esc(d.key)}</code> ({esc(d.label)})" for d in vocabulary.dispositions if d.lineage == lineage
+    )
+
+
+def years_table(vocabulary: Vocabulary, pages: dict[int, int]) -> str:
+    """Each follow-up year: adopted (when, by which document) or open, and how many measure pages it has."""
+    rows = []
+    for follow_up in vocabulary.follow_ups:
+        if follow_up.adopted:
+            state = f"Fastställt {follow_up.adopted} ({follow_up.document})"
+        else:
+            state = "Öppet: uppföljningen pågår"
+        count = f"{pages[follow_up.year]} åtgärdssidor" if pages.get(follow_up.year) else "inga åtgärdssidor"
+        rows.append(f'<tr><th scope="row">{follow_up.year}</th><td>{esc(state)}</td><td>{esc(count)}</td></tr>')
+    return _table("Uppföljningsåren i data/measures.yml", ["År", "Läge", "Åtgärdssidor"], rows)
+
+
+def new_year_guide(
+    vocabulary: Vocabulary, pages: dict[int, int], year_pages: list[str], example: tuple[str, str] | None
+) -> str:
+    """How to start a new follow-up year, from the commands and fields as they are.
+
+    `pages` is the number of measure pages per year, `year_pages` the pages
+    every year gets, `example` (source, text) a page that new-year would write.
+    """
+    newest = max(pages, default=None)
+    next_year = (newest + 1) if newest is not None else max((f.year for f in vocabulary.follow_ups), default=2021)
+    empty = ", ".join(
+        f"<code>{f.name}</code>"
+        for f in MEASURE_FIELDS
+        if f.open_scaffold is not None and f.open_scaffold.startswith(" ")
+    )
+    parts = [
+        years_table(vocabulary, pages),
+        f"<p>Starta uppföljningen av nästa år med ett kommando i projektets mapp (här {next_year}):</p>",
+        _code_block(f".venv/bin/atgardsplan new-year {next_year}"),
+        f"<p>Kommandot utgår från det senaste året med åtgärdssidor{f' ({newest})' if newest else ''} och</p>",
+        "<ul>"
+        f"<li>skapar en sida i <code>docs/{next_year}/atgarder/</code> för varje åtgärd vars <code>next_year</code> "
+        f"är {_keys(vocabulary, FORWARD)}: samma nummer, titel, utvecklingsområde, områden, ansvariga, "
+        f'finansiering och beskrivning, och fältet <code>continues: ["1.4"]</code> som pekar på åtgärden året '
+        f"innan. Fälten {empty} står tomma;</li>"
+        f"<li>skapar årets översikter för utvecklingsområdena, med ett tomt avsnitt ”Året som gått”, och sidorna "
+        f"{', '.join(f'<code>{esc(name)}</code>' for name in year_pages)};</li>"
+        "<li>lägger till året i <code>data/measures.yml</code>, eller öppnar det om det redan finns där (siffror som "
+        "redan står där, till exempel från en tjänsteskrivelse, står kvar men kontrolleras inte medan året är "
+        "öppet);</li>"
+        "<li>skriver ut vad som är kvar att göra.</li></ul>",
+        "<p>Kommandot skriver ingenting om året redan har sidor, inte är senare än det senaste året med "
+        f"åtgärdssidor{f' ({newest})' if newest else ''}, om någon åtgärd det året saknar <code>next_year</code>, "
+        "eller om innehållet har problem som <code>atgardsplan check</code> visar.</p>",
+    ]
+    if example is not None:
+        source, text = example
+        parts += [f"<p>Så här ser en sida ut som kommandot skapar (<code>{esc(source)}</code>):</p>", _code_block(text)]
+    parts += [
+        f"<p>Åtgärder vars <code>next_year</code> är {_keys(vocabulary, MERGED)} får ingen egen sida: skriv deras "
+        "nummer i <code>continues</code> på den åtgärd som tar över dem, flera nummer i samma lista. Nya åtgärder "
+        f'lägger du till med <code>.venv/bin/atgardsplan new --year {next_year} --area 1 --title "..."</code>, som '
+        "väljer nästa lediga nummer; med <code>--id 1.20</code> väljer du numret själv. Åtgärder vars "
+        f"<code>next_year</code> är {_keys(vocabulary, DROPPED)} kan inte fortsättas.</p>",
+        f"<p>Så länge året är öppet visas en åtgärd utan status som {status_badge(NOT_FOLLOWED_UP)} i alla "
+        f"sammanställningar, och en åtgärd utan <code>next_year</code> som {esc(NOT_DECIDED.label)}. Bygget "
+        "går igenom, så förhandsgranskningen fungerar från första sidan.</p>",
+    ]
+    return "\n".join(parts)
+
+
+def adopt_year_guide(vocabulary: Vocabulary) -> str:
+    """How to mark a year adopted (fastställt) and what the check then asks of it."""
+    statuses = ", ".join(f"{s.key}: 0" for s in vocabulary.statuses)
+    example = "\n".join(
+        [
+            "  - year: ÅÅÅÅ",
+            "    title: Uppföljning av åtgärdsplan mot segregation ÅÅÅÅ",
+            "    document: uppföljningsrapporten ÅÅÅÅ",
+            '    date: "ÅÅÅÅ-MM-DD"',
+            "    # Fastställd genom uppföljningsrapporten ÅÅÅÅ.",
+            '    adopted: "ÅÅÅÅ-MM-DD"',
+            "    measures: 0",
+            "    stated:",
+            f"      total: {{{statuses}}}",
+        ]
+    )
+    return "\n".join(
+        [
+            "<p>När uppföljningen är klar och dokumentet är beslutat markerar du året som fastställt i "
+            "<code>data/measures.yml</code>: lägg till <code>adopted</code> (datumet då uppföljningen fastställdes) "
+            "och skriv dokumentets siffror under <code>measures</code> och <code>stated</code>, gärna också per "
+            "utvecklingsområde under <code>stated.areas</code>:</p>",
+            _code_block(example),
+            "<p>Sedan kontrollerar <code>atgardsplan check</code> och bygget att</p><ul>"
+            "<li>varje åtgärd har <code>status</code> och <code>next_year</code> (ingen är längre "
+            f"{esc(NOT_FOLLOWED_UP.label)});</li>"
+            "<li>siffrorna från åtgärdssidorna är exakt dokumentets, totalt och per utvecklingsområde;</li>"
+            f"<li>varje åtgärd året innan med <code>next_year</code> {_keys(vocabulary, FORWARD)} eller "
+            f"{_keys(vocabulary, MERGED)} fortsätts av någon åtgärd (<code>continues</code>);</li>"
+            "<li>varje översikt har en skriven sammanfattning under ”Året som gått”.</li></ul>",
+            "<p>Ett fastställt år ändras sedan bara för att rätta något som blivit fel överfört. Ändrar någon en "
+            "status så att siffrorna inte längre stämmer, stoppas bygget med en rad som pekar ut den ändrade sidan "
+            "och säger vilket dokument som fastställt året. Nya åtgärder kan inte läggas till i ett fastställt år.</p>",
+        ]
     )

@@ -17,14 +17,57 @@ def page_title(measure: Measure) -> str:
     return f"{measure.id} {measure.title}"
 
 
-def measure_header(measure: Measure, vocabulary: Vocabulary, links: Links) -> str:
+def measure_header(
+    measure: Measure, vocabulary: Vocabulary, links: Links, lineage_rows: list[tuple[str, str]] | None = None
+) -> str:
     """The heading with the number, and the facts panel, shown above the editor's description."""
-    return f'<h1 id="atgard">{esc(page_title(measure))}</h1>\n{facts_panel(measure, vocabulary, links)}'
+    panel = facts_panel(measure, vocabulary, links, lineage_rows or [])
+    return f'<h1 id="atgard">{esc(page_title(measure))}</h1>\n{panel}'
 
 
-def measure_footer(neighbours: tuple[Measure | None, Measure | None], links: Links, last_changed: date | None) -> str:
-    """Links to the neighbours in the area, and when the page last changed (where git knows)."""
-    parts = [_neighbour_links(neighbours, links)]
+def lineage_links(
+    continues: tuple[Measure, ...], continued_by: tuple[Measure, ...], year: int, next_year: int | None, links: Links
+) -> list[tuple[str, str]]:
+    """Facts rows for both directions of the lineage: 'Fortsättning på 2021' and 'Fortsätter 2022 som'."""
+    rows = []
+    if continues:
+        items = ", ".join(link(links.measure(m), esc(f"{m.id} {m.title}")) for m in continues)
+        rows.append((f"Fortsättning på {continues[0].year}", items))
+    if continued_by:
+        items = ", ".join(link(links.measure(m), esc(f"{m.id} {m.title}")) for m in continued_by)
+        rows.append((f"Fortsätter {continued_by[0].year} som", items))
+    elif next_year is not None:
+        rows.append((f"Fortsätter {next_year} som", f"Ingen åtgärd {next_year} fortsätter den ännu."))
+    return rows
+
+
+def history(measure: Measure, lineage: tuple[Measure, ...], vocabulary: Vocabulary, links: Links) -> str:
+    """The Historik: the status of the measure in each year along its lineage, each linked."""
+    if len(lineage) < 2:
+        return ""
+    rows = []
+    for other in lineage:
+        status = status_badge(vocabulary.status(other.status))
+        title = esc(f"{other.id} {other.title}")
+        cell = (
+            f'<span aria-current="page">{title}</span> (den här sidan)'
+            if other == measure
+            else link(links.measure(other), title)
+        )
+        rows.append(f'<tr><th scope="row">{other.year}</th><td>{cell}</td><td>{status}</td></tr>')
+    return (
+        '<h2 id="historik">Historik</h2>'
+        '<table class="ap-table ap-lineage"><caption>Åtgärdens status vid varje uppföljning</caption>'
+        '<thead><tr><th scope="col">Uppföljning</th><th scope="col">Åtgärd</th><th scope="col">Status</th></tr>'
+        f"</thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def measure_footer(
+    neighbours: tuple[Measure | None, Measure | None], links: Links, last_changed: date | None, history_html: str = ""
+) -> str:
+    """The Historik, links to the neighbours in the area, and when the page last changed (where git knows)."""
+    parts = [history_html, _neighbour_links(neighbours, links)]
     if last_changed:
         parts.append(
             f'<p class="ap-changed">Senast ändrad: <time datetime="{last_changed.isoformat()}">'
@@ -33,7 +76,9 @@ def measure_footer(neighbours: tuple[Measure | None, Measure | None], links: Lin
     return "\n".join(part for part in parts if part)
 
 
-def facts_panel(measure: Measure, vocabulary: Vocabulary, links: Links) -> str:
+def facts_panel(
+    measure: Measure, vocabulary: Vocabulary, links: Links, lineage_rows: list[tuple[str, str]] | None = None
+) -> str:
     """The measure's facts from its front matter, as a definition list inside the content."""
     year = measure.year
     status = vocabulary.status(measure.status)
@@ -56,6 +101,7 @@ def facts_panel(measure: Measure, vocabulary: Vocabulary, links: Links) -> str:
         ),
         ("Ansvarig", _responsible(measure, vocabulary, links)),
         ("Finansiering och tid", esc(measure.financing)),
+        *(lineage_rows or []),
     ]
     items = "".join(f"<dt>{esc(term)}</dt><dd>{value}</dd>" for term, value in rows)
     return f'<div class="ap-facts"><dl>{items}</dl></div>'

@@ -6,20 +6,27 @@ from actionplan import dates, layout, words
 from actionplan.aggregate import tally
 from actionplan.aggregate.catalogue import Catalogue
 from actionplan.aggregate.facets import Facet, FacetValue, facets
-from actionplan.model import Measure, Vocabulary
+from actionplan.model import NOT_FOLLOWED_UP, FollowUp, Measure, Status, Vocabulary
 from actionplan.render.charts import chart_summary, stacked_bars, swatch
 from actionplan.render.html import esc, link
 from actionplan.render.links import Links
 from actionplan.render.tables import ALL_COLUMNS, AREA_COLUMNS, measure_columns, measure_table, tally_table
 
 
-def tally_figure(rows: list[tuple[str, dict[str, int]]], vocabulary: Vocabulary, title: str, links: Links) -> str:
+def tally_figure(
+    rows: list[tuple[str, dict[str, int]]],
+    vocabulary: Vocabulary,
+    title: str,
+    links: Links,
+    statuses: tuple[Status, ...] | None = None,
+) -> str:
     """A chart of the rows with a colour key, excluded from search (the table beside it is indexed)."""
     if not rows:
         return ""
-    summary = "; ".join(chart_summary(label, counts, vocabulary.statuses) for label, counts in rows)
-    key = "".join(f"<li>{swatch(vocabulary.statuses, s)}{esc(s.label)}</li>" for s in vocabulary.statuses)
-    chart = stacked_bars(rows, vocabulary.statuses, summary)
+    statuses = statuses or vocabulary.statuses
+    summary = "; ".join(chart_summary(label, counts, statuses) for label, counts in rows)
+    key = "".join(f"<li>{swatch(statuses, s)}{esc(s.label)}</li>" for s in statuses)
+    chart = stacked_bars(rows, statuses, summary)
     return (
         f'<figure class="ap-figure"{links.theme.excluded_from_search()}>{chart}'
         f'<figcaption>{esc(title)}<ul class="ap-key">{key}</ul></figcaption></figure>'
@@ -32,50 +39,79 @@ def area_tally_table(catalogue: Catalogue, year: int, links: Links) -> str:
     rows = [
         (
             link(links.to(layout.area_page(year, area.number)), esc(f"{area.number}. {area.title}")),
-            tally.by_status(catalogue.of_area(year, area.number), vocabulary),
+            tally.by_status(catalogue.of_area(year, area.number), vocabulary, year),
         )
         for area in vocabulary.areas
     ]
-    total = tally.by_status(catalogue.of_year(year), vocabulary)
+    total = tally.by_status(catalogue.of_year(year), vocabulary, year)
     return tally_table(
         rows,
         vocabulary,
         f"Status per utvecklingsområde {year}",
         "Utvecklingsområde",
         total_row=("Alla utvecklingsområden", total),
+        statuses=vocabulary.statuses_of(year),
     )
+
+
+def stated_note(follow_up: FollowUp, stated: dict[str, int], vocabulary: Vocabulary, scope: str) -> str:
+    """What the document states, beside the computed figures: agreed with (adopted) or only shown (open)."""
+    source = _source(follow_up)
+    source = source[:1].upper() + source[1:]
+    figures = f"{tally.summary(stated, vocabulary)} ({tally.short(stated, vocabulary.statuses)})"
+    if follow_up.is_adopted:
+        # The build stops when the two disagree, so the page may say that they agree.
+        after = "Siffrorna här är räknade från åtgärdssidorna och stämmer med den."
+    else:
+        after = (
+            f"Uppföljningen {follow_up.year} är öppen: siffrorna här är räknade från åtgärdssidorna "
+            "och jämförs inte med dokumentets."
+        )
+    return f'<p class="ap-stated">{esc(source)} anger {esc(scope)}: {esc(figures)}. {esc(after)}</p>'
+
+
+def year_state(vocabulary: Vocabulary, year: int, counts: dict[str, int]) -> str:
+    """One sentence on whether the year is adopted or still being followed up."""
+    follow_up = vocabulary.known_follow_up(year)
+    if follow_up.adopted:
+        return f"Uppföljningen {year} är fastställd ({follow_up.document}, {dates.swedish_iso(follow_up.adopted)})."
+    missing = counts.get(NOT_FOLLOWED_UP.key, 0)
+    still = "åtgärd är ännu inte uppföljd" if missing == 1 else "åtgärder är ännu inte uppföljda"
+    return f"Uppföljningen {year} pågår: {missing} {still} ({NOT_FOLLOWED_UP.label})."
 
 
 def year_tally(catalogue: Catalogue, year: int, links: Links) -> str:
-    """The year's overall tally as a sentence and a bar, and the table of the areas."""
+    """The year's overall tally as a sentence and a bar, what the document states, and the table of the areas."""
     vocabulary = catalogue.vocabulary
+    statuses = vocabulary.statuses_of(year)
     measures = catalogue.of_year(year)
-    total = tally.by_status(measures, vocabulary)
-    lead = f"Uppföljningen {year} omfattar {words.measures(len(measures))}. {tally.summary(total, vocabulary)}."
-    return "\n".join(
-        [
-            f'<p class="ap-lead">{esc(lead)}</p>',
-            tally_figure([("", total)], vocabulary, f"Status för alla åtgärder {year}", links),
-            area_tally_table(catalogue, year, links),
-        ]
-    )
+    total = tally.by_status(measures, vocabulary, year)
+    lead = f"Uppföljningen {year} omfattar {words.measures(len(measures))}. {tally.summary(total, statuses)}."
+    follow_up = vocabulary.known_follow_up(year)
+    parts = [
+        f'<p class="ap-lead">{esc(lead)} {esc(year_state(vocabulary, year, total))}</p>',
+        tally_figure([("", total)], vocabulary, f"Status för alla åtgärder {year}", links, statuses),
+    ]
+    if follow_up.stated is not None:
+        scope = "för alla åtgärder"
+        if follow_up.measures is not None:
+            scope += f" ({words.measures(follow_up.measures)})"
+        parts.append(stated_note(follow_up, follow_up.stated.total, vocabulary, scope))
+    parts.append(area_tally_table(catalogue, year, links))
+    return "\n".join(parts)
 
 
 def area_overview(catalogue: Catalogue, year: int, area: int, links: Links) -> str:
     """An area's tally (computed, and as the follow-up states it) and a table of its measures."""
     vocabulary = catalogue.vocabulary
+    statuses = vocabulary.statuses_of(year)
     measures = catalogue.of_area(year, area)
-    counts = tally.by_status(measures, vocabulary)
+    counts = tally.by_status(measures, vocabulary, year)
     follow_up = vocabulary.known_follow_up(year)
     stated = follow_up.stated.areas.get(area) if follow_up.stated else None
-    parts = [tally_figure([("", counts)], vocabulary, f"Status för utvecklingsområde {area} {year}", links)]
+    parts = [tally_figure([("", counts)], vocabulary, f"Status för utvecklingsområde {area} {year}", links, statuses)]
     if stated is not None:
-        # The build stops when the two disagree, so the page may say that they agree.
-        source = follow_up.document[:1].upper() + follow_up.document[1:]
-        parts.append(
-            f'<p class="ap-stated">{esc(source)} anger för området: {esc(tally.summary(stated, vocabulary))}. '
-            "Siffrorna ovan är räknade från åtgärdssidorna och stämmer med den.</p>"
-        )
+        parts.append(stated_note(follow_up, stated, vocabulary, "för området"))
     columns = measure_columns(vocabulary, links, year)
     parts.append(
         measure_table(list(measures), [columns[n] for n in AREA_COLUMNS], f"Åtgärder i utvecklingsområde {area}")
@@ -83,21 +119,28 @@ def area_overview(catalogue: Catalogue, year: int, area: int, links: Links) -> s
     return "\n".join(parts)
 
 
+def _source(follow_up: FollowUp) -> str:
+    """The document that states a year's figures, as a phrase: 'tjänsteskrivelsen om … (6 februari 2023)'."""
+    document = follow_up.document or f"uppföljningen {follow_up.year}"
+    return f"{document} ({dates.swedish_iso(follow_up.date)})" if follow_up.date else document
+
+
 def statistics(catalogue: Catalogue, year: int, links: Links) -> list[tuple[str, str]]:
     """(heading, HTML) sections: tallies by area and by every facet, each as a chart and a table."""
     vocabulary = catalogue.vocabulary
+    statuses = vocabulary.statuses_of(year)
     area_rows = [
-        (f"{area.number}. {area.title}", tally.by_status(catalogue.of_area(year, area.number), vocabulary))
+        (f"{area.number}. {area.title}", tally.by_status(catalogue.of_area(year, area.number), vocabulary, year))
         for area in vocabulary.areas
     ]
     by_area = "\n".join(
         [
-            tally_figure(area_rows, vocabulary, f"Status per utvecklingsområde {year}", links),
+            tally_figure(area_rows, vocabulary, f"Status per utvecklingsområde {year}", links, statuses),
             area_tally_table(catalogue, year, links),
         ]
     )
     sections = [("Per utvecklingsområde", by_area)]
-    for facet in facets(vocabulary):
+    for facet in facets(vocabulary, year):
         if facet.key != "status":  # the status tally is the total row of every table
             sections.append((facet.plural, facet_tally(facet, catalogue.of_year(year), year, links, vocabulary)))
     return sections
@@ -105,7 +148,8 @@ def statistics(catalogue: Catalogue, year: int, links: Links) -> list[tuple[str,
 
 def facet_tally(facet: Facet, measures: tuple[Measure, ...], year: int, links: Links, vocabulary: Vocabulary) -> str:
     """A chart and a table with a row per value of the facet, each linked to its page."""
-    rows = [(value, tally.by_status(facet.measures(measures, value), vocabulary)) for value in facet.values]
+    statuses = vocabulary.statuses_of(year)
+    rows = [(value, tally.by_status(facet.measures(measures, value), vocabulary, year)) for value in facet.values]
     caption = f"Status per {facet.label.lower()} {year}"
     parts = []
     if facet.multi_valued:
@@ -114,12 +158,13 @@ def facet_tally(facet: Facet, measures: tuple[Measure, ...], year: int, links: L
             "antalet åtgärder.</p>"
         )
     parts += [
-        tally_figure([(v.label, counts) for v, counts in rows], vocabulary, caption, links),
+        tally_figure([(v.label, counts) for v, counts in rows], vocabulary, caption, links, statuses),
         tally_table(
             [(link(links.to(facet.page(year, v)), esc(v.label)), counts) for v, counts in rows],
             vocabulary,
             caption,
             facet.label,
+            statuses=statuses,
         ),
     ]
     return "\n".join(parts)
@@ -132,73 +177,157 @@ def facet_title(facet: Facet, value: FacetValue, year: int) -> str:
 def facet_body(catalogue: Catalogue, year: int, facet: Facet, value: FacetValue, links: Links) -> str:
     """A facet page (`links` are the page's own): its measures, with their status and the page's own tally."""
     vocabulary = catalogue.vocabulary
+    statuses = vocabulary.statuses_of(year)
     measures = facet.measures(catalogue.of_year(year), value)
     intro = f"Åtgärder i uppföljningen {year} med {facet.label.lower()} {value.label}"
     intro += f" ({value.description})." if value.description else "."
     if not measures:
         return f'<p class="ap-lead">{esc(intro)}</p>\n<p>Inga åtgärder i uppföljningen {year}.</p>'
-    counts = tally.by_status(measures, vocabulary)
+    counts = tally.by_status(measures, vocabulary, year)
     columns = measure_columns(vocabulary, links, year)
     caption = f"Status, {value.label} {year}"
     return "\n".join(
         [
             f'<p class="ap-lead">{esc(intro)} {words.measures(len(measures))}.</p>',
-            tally_figure([("", counts)], vocabulary, caption, links),
-            tally_table([(esc(value.label), counts)], vocabulary, caption, facet.label),
+            tally_figure([("", counts)], vocabulary, caption, links, statuses),
+            tally_table([(esc(value.label), counts)], vocabulary, caption, facet.label, statuses=statuses),
             measure_table(measures, [columns[n] for n in ALL_COLUMNS], f"Åtgärder, {value.label} {year}"),
         ]
     )
 
 
-def development_over_time(catalogue: Catalogue, links: Links) -> str:
-    """Every follow-up year's figures: computed where the site has the pages, else as reported."""
+def _year_figures(
+    catalogue: Catalogue, follow_up: FollowUp, area: int | None
+) -> tuple[dict[str, int], int | None, bool] | None:
+    """(counts, number of measures, computed?) of a year, overall or for an area; None when nothing is known.
+
+    Computed from the pages where the year has them, else the document's figures.
+    """
     vocabulary = catalogue.vocabulary
-    rows, chart_rows = [], []
-    number: int | None
+    if follow_up.year in catalogue.years:
+        measures = catalogue.of_year(follow_up.year) if area is None else catalogue.of_area(follow_up.year, area)
+        return tally.by_status(measures, vocabulary, follow_up.year), len(measures), True
+    if follow_up.stated is None:
+        return None
+    if area is None:
+        return follow_up.stated.total, follow_up.measures, False
+    stated = follow_up.stated.areas.get(area)
+    return (stated, sum(stated.values()), False) if stated is not None else None
+
+
+def development_over_time(catalogue: Catalogue, links: Links) -> str:
+    """Every follow-up year's figures side by side, overall and per area.
+
+    Computed where the site has the pages, else the documents' figures
+    (marked as reported). A table per scope holds the figures; the chart of
+    the overall figures carries a text alternative.
+    """
+    vocabulary = catalogue.vocabulary
+    years = [f.year for f in vocabulary.follow_ups]
+    statuses = vocabulary.statuses_of(*[y for y in years if y in catalogue.years])
+    head = "".join(f'<th scope="col">{esc(s.label)}</th>' for s in statuses)
+    chart_rows: list[tuple[str, dict[str, int]]] = []
+    overall: list[str] = []
+    per_area: list[str] = []
     for follow_up in vocabulary.follow_ups:
-        if follow_up.year in catalogue.years:
-            measures = catalogue.of_year(follow_up.year)
-            counts, number = tally.by_status(measures, vocabulary), len(measures)
-            source = "Räknat från åtgärdssidorna"
-            if follow_up.stated:
-                source += f"; stämmer med {follow_up.document}"
-        elif follow_up.stated:
-            counts, number = follow_up.stated.total, follow_up.measures
-            source = f"Enligt {follow_up.document} ({dates.swedish_iso(follow_up.date)}); inga åtgärdssidor ännu"
-        else:
+        figures = _year_figures(catalogue, follow_up, None)
+        if figures is None:
             continue
-        chart_rows.append((f"Uppföljning {follow_up.year}", counts))
-        figures = "".join(f'<td class="ap-num">{counts[s.key]}</td>' for s in vocabulary.statuses)
-        shown_number = number if number is not None else "–"
-        rows.append(
-            f'<tr><th scope="row">{follow_up.year}</th><td class="ap-num">{shown_number}</td>'
-            f"{figures}<td>{esc(source)}</td></tr>"
-        )
-    head = "".join(f'<th scope="col">{esc(s.label)}</th>' for s in vocabulary.statuses)
-    table = (
-        '<table class="ap-table ap-history"><caption>Status vid varje årlig uppföljning</caption>'
+        counts, number, computed = figures
+        label = f"{follow_up.year}" if computed else f"{follow_up.year} (rapporterat)"
+        chart_rows.append((label, counts))
+        overall.append(_history_row(follow_up, counts, number, computed, statuses, vocabulary))
+    for area in vocabulary.areas:
+        rows = []
+        for follow_up in vocabulary.follow_ups:
+            figures = _year_figures(catalogue, follow_up, area.number)
+            if figures is not None:
+                rows.append(_history_row(follow_up, *figures, statuses, vocabulary))
+        if rows:
+            per_area.append(
+                f'<tbody><tr><th scope="rowgroup" colspan="{len(statuses) + 3}">'
+                f"{esc(f'{area.number}. {area.title}')}</th></tr>{''.join(rows)}</tbody>"
+            )
+    columns = (
         f'<thead><tr><th scope="col">Uppföljning</th><th scope="col">Åtgärder</th>{head}'
-        f'<th scope="col">Källa</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        '<th scope="col">Källa</th></tr></thead>'
     )
+    parts = [
+        tally_figure(chart_rows, vocabulary, "Status per uppföljningsår", links, statuses),
+        '<table class="ap-table ap-history"><caption>Status vid varje årlig uppföljning</caption>'
+        f"{columns}<tbody>{''.join(overall)}</tbody></table>",
+    ]
+    if per_area:
+        parts.append(
+            '<table class="ap-table ap-history ap-history-areas">'
+            "<caption>Status per utvecklingsområde vid varje årlig uppföljning</caption>"
+            f"{columns}{''.join(per_area)}</table>"
+        )
     plans = "".join(
         f"<li>Åtgärdsplanen för {plan.year} innehåller {words.measures(plan.measures)} "
         f"(enligt {esc(plan.document)}, {dates.swedish_iso(plan.date)}).</li>"
         for plan in vocabulary.plans
     )
-    parts = [tally_figure(chart_rows, vocabulary, "Status per uppföljningsår", links), table]
     if plans:
         parts.append(f'<ul class="ap-plans">{plans}</ul>')
     return "\n".join(parts)
 
 
+def _history_row(
+    follow_up: FollowUp,
+    counts: dict[str, int],
+    number: int | None,
+    computed: bool,
+    statuses: tuple[Status, ...],
+    vocabulary: Vocabulary,
+) -> str:
+    if computed:
+        source = "Räknat från åtgärdssidorna"
+        if follow_up.stated and follow_up.is_adopted:
+            source += f"; fastställt, stämmer med {follow_up.document}"
+        elif follow_up.stated:
+            stated = tally.short(follow_up.stated.total, vocabulary.statuses)
+            source += f"; uppföljningen pågår. Enligt {_source(follow_up)}: {stated}"
+        elif not follow_up.is_adopted:
+            source += "; uppföljningen pågår"
+    else:
+        source = f"Rapporterat: enligt {_source(follow_up)}; inga åtgärdssidor"
+    # A reported year has no Ej uppföljd: the document counts every measure.
+    figures = "".join(f'<td class="ap-num">{counts.get(s.key, "–")}</td>' for s in statuses)
+    shown_number = number if number is not None else "–"
+    return (
+        f'<tr><th scope="row">{follow_up.year}</th><td class="ap-num">{shown_number}</td>'
+        f"{figures}<td>{esc(source)}</td></tr>"
+    )
+
+
 def follow_up_facts(vocabulary: Vocabulary, year: int) -> str:
-    """The document facts of a follow-up report (title, diarienummer, date, organisation)."""
+    """The document facts of a follow-up (title, diarienummer, date, organisation) and whether it is adopted."""
     follow_up = vocabulary.known_follow_up(year)
     rows = [("Dokument", follow_up.title)]
     if follow_up.diarienummer:
         rows.append(("Diarienummer", follow_up.diarienummer))
-    rows.append(("Datum", dates.swedish_iso(follow_up.date)))
+    if follow_up.date:
+        rows.append(("Datum", dates.swedish_iso(follow_up.date)))
     if follow_up.organisation:
         rows.append(("Organisation", follow_up.organisation))
+    if follow_up.adopted:
+        rows.append(("Fastställd", f"{dates.swedish_iso(follow_up.adopted)} ({follow_up.document})"))
+    else:
+        rows.append(("Fastställd", "Nej, uppföljningen pågår"))
     items = "".join(f"<dt>{esc(term)}</dt><dd>{esc(value)}</dd>" for term, value in rows)
     return f'<div class="ap-facts ap-document"><dl>{items}</dl></div>'
+
+
+def newest_year_overview(catalogue: Catalogue, year: int, links: Links) -> list[tuple[str, str]]:
+    """The start page's sections on the newest year: its document facts and its tally, with links to its pages."""
+    pages = [
+        (layout.all_measures_page(year), "Alla åtgärder"),
+        (layout.statistics_page(year), "Statistik"),
+    ]
+    links_html = " · ".join(link(links.to(source), esc(f"{label} {year}")) for source, label in pages)
+    intro = f'<p class="ap-lead">Senaste uppföljningen är {year}. {links_html}</p>'
+    return [
+        (f"Uppföljning {year}", intro + "\n" + follow_up_facts(catalogue.vocabulary, year)),
+        (f"Status {year}", year_tally(catalogue, year, links)),
+    ]

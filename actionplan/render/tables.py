@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from actionplan import layout
-from actionplan.model import Measure, Vocabulary, id_sort_key
+from actionplan.model import Measure, Status, Vocabulary, id_sort_key
 from actionplan.render.badges import status_badge
 from actionplan.render.html import esc, link
 from actionplan.render.links import Links
@@ -29,8 +29,8 @@ class Column:
 def measure_columns(vocabulary: Vocabulary, links: Links, year: int) -> dict[str, Column]:
     """The columns a measure table can show, by name."""
     area_titles = {a.number: a.title for a in vocabulary.areas}
-    status_order = {s.key: i for i, s in enumerate(vocabulary.statuses)}
-    disposition_order = {d.key: i for i, d in enumerate(vocabulary.dispositions)}
+    status_order = {s.key: i for i, s in enumerate(vocabulary.statuses_of(year))}
+    disposition_order = {d.key: i for i, d in enumerate(vocabulary.dispositions_of(year))}
     return {
         "id": Column("id", "Nr", lambda m: esc(m.id), lambda m: ".".join(f"{p:04d}" for p in id_sort_key(m.id))),
         "title": Column("title", "Åtgärd", lambda m: link(links.measure(m), esc(m.title)), lambda m: m.title),
@@ -100,13 +100,14 @@ def tally_table(
     group_header: str,
     *,
     total_row: tuple[str, dict[str, int]] | None = None,
+    statuses: tuple[Status, ...] | None = None,
 ) -> str:
     """A table of counts per status, a row per group; row labels are HTML (often links).
 
     The total row is optional: where a measure can belong to several groups
     (districts, administrations) the rows do not add up to the total.
     """
-    statuses = vocabulary.statuses
+    statuses = statuses or vocabulary.statuses
     head = f'<th scope="col">{esc(group_header)}</th>'
     head += "".join(f'<th scope="col">{status_badge(s)}</th>' for s in statuses)
     head += '<th scope="col">Totalt</th>'

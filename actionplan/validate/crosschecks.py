@@ -6,20 +6,23 @@ import difflib
 from collections import Counter
 from pathlib import Path, PurePosixPath
 
-from actionplan import layout, words
+from actionplan import gitdates, layout, words
 from actionplan.blocks import BLOCKS, BlockCall
-from actionplan.fields import PLACEHOLDER
+from actionplan.fields import PLACEHOLDER, SUMMARY_PENDING
 from actionplan.load.pages import PageCalls
-from actionplan.model import Measure, Vocabulary
+from actionplan.model import FollowUp, Measure, Vocabulary
 from actionplan.problems import Problem
 
 
-def page_problems(measures: list[Measure], pages: list[Path], docs: Path, docs_dir: str) -> list[Problem]:
+def page_problems(
+    measures: list[Measure], pages: list[Path], docs: Path, docs_dir: str, vocabulary: Vocabulary | None = None
+) -> list[Problem]:
     """Problems between pages: numbers used twice or not matching their file, overviews missing or unfinished."""
     return [
         *_misplaced(measures, docs_dir),
         *_missing_area_pages(measures, docs, docs_dir),
         *_unfinished_area_pages(pages, docs, docs_dir),
+        *_pending_summaries(docs, docs_dir, vocabulary),
     ]
 
 
@@ -160,51 +163,130 @@ def _unfinished_area_pages(pages: list[Path], docs: Path, docs_dir: str) -> list
     return problems
 
 
-def stated_figures(measures: list[Measure], vocabulary: Vocabulary, vocabulary_file: str) -> list[Problem]:
-    """Where the figures counted from the pages differ from the figures a report states.
+def _pending_summaries(docs: Path, docs_dir: str, vocabulary: Vocabulary | None) -> list[Problem]:
+    """Area overviews of an adopted year that still say the summary is to be written (new-year wrote that)."""
+    problems = []
+    for follow_up in vocabulary.follow_ups if vocabulary else ():
+        if not follow_up.is_adopted:
+            continue
+        for path in layout.area_pages(docs, follow_up.year):
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+            line = next((n for n, text in enumerate(lines, start=1) if SUMMARY_PENDING in text), None)
+            if line is not None:
+                problems.append(
+                    Problem(
+                        f"{docs_dir}/{path.relative_to(docs).as_posix()}",
+                        line,
+                        None,
+                        f"uppföljningen {follow_up.year} är fastställd, men sammanfattningen av året är inte "
+                        "skriven. Ersätt raden med uppföljningens text om utvecklingsområdet.",
+                    )
+                )
+    return problems
 
-    Only years with measure pages are compared; a year known only from a later
-    letter has nothing to count. Made only when every page read cleanly: with
-    a page left out, each figure it touches would disagree too and bury the
-    real problem.
+
+def stated_figures(
+    measures: list[Measure], vocabulary: Vocabulary, vocabulary_file: str, docs_dir: str, root: Path | None = None
+) -> list[Problem]:
+    """Where the figures counted from the pages of an adopted year differ from the figures its document states.
+
+    Only adopted years are compared (an open year's figures are shown, not
+    enforced), and only years with measure pages: a year known only from a
+    later letter has nothing to count. Made only when every page read
+    cleanly: with a page left out, each figure it touches would disagree too
+    and bury the real problem.
+
+    The lines name the pages that differ from the last commit (git), since
+    one of them changed the figures; the official figures themselves are
+    not the thing to edit. Without git, or with nothing changed, the line
+    names the vocabulary file where the figures stand.
     """
     problems = []
+    changed: set[str] | None = None
     for year in sorted({m.year for m in measures}):
         follow_up = vocabulary.follow_up(year)
-        if follow_up is None:
+        if follow_up is None or not follow_up.is_adopted:
             continue
         of_year = sorted((m for m in measures if m.year == year), key=lambda m: m.sort_key)
-        if follow_up.measures is not None and len(of_year) != follow_up.measures:
-            problems.append(
-                Problem(
-                    vocabulary_file,
-                    None,
-                    f"follow_ups {year}",
-                    f"rapporten anger {words.measures(follow_up.measures)}, men det finns "
-                    f"{words.count(len(of_year), 'åtgärdssida', 'åtgärdssidor')} för {year}.",
-                )
-            )
-        if follow_up.stated is None:
+        differences = _differences(follow_up, of_year, vocabulary)
+        if not differences:
             continue
-        scopes = [("totalt", follow_up.stated.total, of_year)]
-        scopes += [
-            (f"utvecklingsområde {area}", stated, [m for m in of_year if m.area == area])
-            for area, stated in sorted(follow_up.stated.areas.items())
-        ]
-        for scope, stated, members in scopes:
-            # Counted here rather than with aggregate.tally: checks run before
-            # the plan becomes a Catalogue, and layers only look downwards.
-            computed = Counter(m.status for m in members)
-            for status in vocabulary.statuses:
-                if computed[status.key] != stated[status.key]:
-                    ids = ", ".join(m.id for m in members if m.status == status.key) or "inga"
-                    problems.append(
-                        Problem(
-                            vocabulary_file,
-                            None,
-                            f"follow_ups {year}",
-                            f"{scope}, status {status.label}: rapporten anger {stated[status.key]}, "
-                            f"men åtgärdssidorna ger {computed[status.key]} ({ids}).",
-                        )
+        if changed is None:
+            changed = (gitdates.changed_files(root) if root is not None else None) or set()
+        adopted = (
+            f"uppföljningen {year} är fastställd ({follow_up.document}, {follow_up.adopted}) "
+            "och dess siffror är de officiella"
+        )
+        edited = _edited(changed, year, of_year, docs_dir, vocabulary_file)
+        if edited:
+            short = ", ".join(
+                f"{scope} {label} {computed} i stället för {stated}"
+                for scope, label, stated, computed, _ in differences
+            )
+            for path, line, field in edited:
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        field,
+                        f"{adopted}, men med ändringen blir {short}. Ändra tillbaka; ett fastställt år ändras "
+                        "bara för att rätta något som blivit fel överfört från dokumentet.",
                     )
+                )
+        else:
+            for scope, label, stated, computed, ids in differences:
+                if label == MEASURES:
+                    pages = words.count(computed, "åtgärdssida", "åtgärdssidor")
+                    text = f"dokumentet anger {words.measures(stated)}, men det finns {pages} för {year}"
+                else:
+                    text = (
+                        f"{scope}, status {label}: dokumentet anger {stated}, men åtgärdssidorna ger {computed} ({ids})"
+                    )
+                problems.append(Problem(vocabulary_file, None, f"follow_ups {year}", f"{adopted}: {text}."))
     return problems
+
+
+# The label of the difference in the number of measures, rather than in a status.
+MEASURES = "åtgärder"
+
+
+def _differences(
+    follow_up: FollowUp, of_year: list[Measure], vocabulary: Vocabulary
+) -> list[tuple[str, str, int, int, str]]:
+    """(scope, status label, stated, computed, ids) for each way the pages disagree with the stated figures."""
+    differences = []
+    if follow_up.measures is not None and len(of_year) != follow_up.measures:
+        differences.append(("totalt", MEASURES, follow_up.measures, len(of_year), ""))
+    if follow_up.stated is None:
+        return differences
+    scopes = [("totalt", follow_up.stated.total, of_year)]
+    scopes += [
+        (f"utvecklingsområde {area}", stated, [m for m in of_year if m.area == area])
+        for area, stated in sorted(follow_up.stated.areas.items())
+    ]
+    for scope, stated, members in scopes:
+        # Counted here rather than with aggregate.tally: checks run before
+        # the plan becomes a Catalogue, and layers only look downwards.
+        computed = Counter(m.status for m in members)
+        for status in vocabulary.statuses:
+            if computed[status.key] != stated[status.key]:
+                ids = ", ".join(m.id for m in members if m.status == status.key) or "inga"
+                differences.append((scope, status.label, stated[status.key], computed[status.key], ids))
+    return differences
+
+
+def _edited(
+    changed: set[str], year: int, of_year: list[Measure], docs_dir: str, vocabulary_file: str
+) -> list[tuple[str, int | None, str | None]]:
+    """(path, line, field) of the year's pages and the vocabulary file that differ from the last commit."""
+    folder = f"{docs_dir}/{year}/{layout.MEASURES_FOLDER}/"
+    by_path = {f"{docs_dir}/{m.source}": m for m in of_year}
+    edited: list[tuple[str, int | None, str | None]] = []
+    for path in sorted(changed):
+        if path.startswith(folder) and path.endswith(".md"):
+            measure = by_path.get(path)
+            line = measure.field_lines.get("status") if measure else None
+            edited.append((path, line, "status" if line else None))
+    if vocabulary_file in changed:
+        edited.append((vocabulary_file, None, f"follow_ups {year}"))
+    return edited

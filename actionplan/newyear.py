@@ -1,0 +1,249 @@
+"""Start the follow-up of a new year from the newest earlier year with measure pages.
+
+Everything is prepared in memory and checked first; only then is anything
+written, so a refusal leaves the tree exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from actionplan import layout, pipeline
+from actionplan.aggregate.catalogue import Catalogue
+from actionplan.fields import SUMMARY_PENDING
+from actionplan.load import yamlsource
+from actionplan.load.vocabulary import load as load_vocabulary
+from actionplan.model import FORWARD, MERGED, NOT_DECIDED, Measure, Vocabulary
+from actionplan.problems import Problems
+from actionplan.scaffold import area_template, scaffold_lines, year_pages
+
+
+class NewYearRefused(Exception):
+    """Nothing was written; the message says why, in Swedish."""
+
+
+@dataclass
+class NewYear:
+    """What `start` wrote and what is left for the editor."""
+
+    year: int
+    previous: int
+    files: dict[str, str] = field(default_factory=dict)  # path relative to the project root: text
+    carried: list[Measure] = field(default_factory=list)
+    merged: list[Measure] = field(default_factory=list)
+    vocabulary_note: str = ""
+
+
+def start(
+    root: Path, docs_dir: str, templates: Path, year: int, scanner: pipeline.CallScanner | None = None
+) -> NewYear:
+    """Write the new year's pages and open it in the vocabulary file; NewYearRefused when it cannot be done.
+
+    `scanner` finds the block calls in hand-written pages, as for `atgardsplan check`.
+    """
+    loaded = pipeline.load(root, docs_dir, scanner)
+    if isinstance(loaded, Problems):
+        raise NewYearRefused(
+            "innehållet har problem som måste rättas först (kör atgardsplan check):\n" + loaded.report()
+        )
+    catalogue = loaded
+    if not catalogue.years:
+        raise NewYearRefused("det finns inget uppföljningsår med åtgärdssidor att utgå från.")
+    newest = catalogue.years[-1]
+    if year <= newest:
+        raise NewYearRefused(
+            f"{year} är inte senare än {newest}, det senaste året med åtgärdssidor. "
+            f"Ett nytt uppföljningsår måste vara senare, till exempel {newest + 1}."
+        )
+    docs = root / docs_dir
+    folder = docs / str(year)
+    if folder.exists() and any(folder.iterdir()):
+        raise NewYearRefused(
+            f"{docs_dir}/{year}/ finns redan och har innehåll; new-year skriver aldrig över sidor. "
+            "Lägg till åtgärder med atgardsplan new."
+        )
+    undecided = [m.id for m in catalogue.of_year(newest) if m.next_year == NOT_DECIDED.key]
+    if undecided:
+        raise NewYearRefused(
+            f"uppföljningen {newest} är inte klar: {len(undecided)} åtgärder har ingen next_year "
+            f"({', '.join(undecided[:10])}{' …' if len(undecided) > 10 else ''}), så det går inte att veta vilka "
+            f"som ska finnas med {year}. Fyll i next_year på dem först."
+        )
+    result = NewYear(year, newest)
+    result.files[pipeline.VOCABULARY_FILE], result.vocabulary_note = _opened_vocabulary(
+        root / pipeline.VOCABULARY_FILE, year, catalogue.vocabulary
+    )
+    vocabulary, problems = _vocabulary_from(result.files[pipeline.VOCABULARY_FILE])
+    if vocabulary is None:
+        raise NewYearRefused(
+            f"{pipeline.VOCABULARY_FILE} kunde inte ändras automatiskt: " + "; ".join(str(p) for p in problems)
+        )
+    for measure in catalogue.of_year(newest):
+        lineage = vocabulary.disposition(measure.next_year).lineage
+        if lineage == FORWARD:
+            result.carried.append(measure)
+            source = f"{docs_dir}/{layout.measure_page(year, measure.id)}"
+            result.files[source] = carried_page(measure, vocabulary)
+        elif lineage == MERGED:
+            result.merged.append(measure)
+    for area in vocabulary.areas:
+        page = area_template(templates, vocabulary, year, area.number, summary=SUMMARY_PENDING)
+        result.files[f"{docs_dir}/{layout.area_page(year, area.number)}"] = page
+    for source, text in year_pages(templates, year).items():
+        result.files[f"{docs_dir}/{source}"] = text
+    _write(root, result.files)
+    return result
+
+
+def carried_page(measure: Measure, vocabulary: Vocabulary) -> str:
+    """The page that continues `measure`: its facts and description, the follow-up's fields left empty."""
+
+    def quoted(value: object) -> str:
+        # JSON is valid YAML, whatever the text holds.
+        return json.dumps(value, ensure_ascii=False)
+
+    lines = [
+        f"id: {quoted(measure.id)}",
+        f"title: {quoted(measure.title)}",
+        f"area: {measure.area}",
+        f"districts: {quoted(list(measure.districts))}",
+        f"responsible: {quoted([str(r) for r in measure.responsible])}",
+        f"financing: {quoted(measure.financing)}",
+        *scaffold_lines(vocabulary, open_year=True, skip=("districts", "responsible", "financing")),
+        f"continues: {quoted([measure.id])}",
+    ]
+    if measure.responsible_text:
+        lines.append(f"responsible_text: {quoted(measure.responsible_text)}")
+    body = measure.body if measure.body.startswith("\n") else "\n" + measure.body
+    return "---\n" + "\n".join(lines) + "\n---\n" + body.rstrip("\n") + "\n"
+
+
+def _vocabulary_from(text: str) -> tuple[Vocabulary | None, list[object]]:
+    """The vocabulary as the edited text would give it, read by the build's own reader."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "measures.yml"
+        path.write_text(text, encoding="utf-8")
+        vocabulary, problems = load_vocabulary(path, pipeline.VOCABULARY_FILE)
+    return vocabulary, list(problems)
+
+
+def _opened_vocabulary(path: Path, year: int, vocabulary: Vocabulary) -> tuple[str, str]:
+    """The vocabulary file's text with `year` present and open, and a Swedish note on what changed.
+
+    Edited as text at the lines the YAML nodes point at, rather than loaded
+    and dumped again: a dump would drop the editors' comments and layout, and
+    a round-trip library would be one more dependency for two small edits
+    (insert an entry, drop an `adopted` line). The result is read back by
+    the build's own reader before anything is written.
+    """
+    text = path.read_text(encoding="utf-8-sig")
+    lines = text.split("\n")
+    root = yaml.compose(text, Loader=yamlsource.LOADER)
+    assert isinstance(root, yaml.MappingNode), "checked by the pipeline before"
+    entries = next(v for k, v in root.value if k.value == "follow_ups")
+    assert isinstance(entries, yaml.SequenceNode)
+    for entry in entries.value:
+        fields = {k.value: (k, v) for k, v in entry.value}
+        if fields["year"][1].value != str(year):
+            continue
+        if "adopted" not in fields:
+            return text, f"{year} fanns redan; det är ett öppet år och dess siffror står kvar."
+        key, value = fields["adopted"]
+        if value.end_mark.line != key.start_mark.line:
+            raise NewYearRefused(f"skriv adopted för {year} på en rad i {pipeline.VOCABULARY_FILE}, eller ta bort den.")
+        del lines[key.start_mark.line]
+        return "\n".join(lines), (
+            f"{year} var markerat som fastställt; raden adopted togs bort så att året är öppet medan "
+            "uppföljningen förs in. Dess siffror står kvar."
+        )
+    last = entries.value[-1]
+    indent = " " * last.start_mark.column
+    end_line = _last_line(last)
+    previous = vocabulary.follow_ups[-1] if vocabulary.follow_ups else None
+    title = f"Uppföljning av åtgärdsplan mot segregation {year}"
+    if previous is not None and previous.title.endswith(str(previous.year)):
+        title = previous.title[: -len(str(previous.year))] + str(year)
+    block = [
+        f"{indent[:-2]}# Öppet år: uppföljningen pågår. När den är fastställd: skriv document, date,",
+        f'{indent[:-2]}# measures och stated enligt dokumentet och adopted: "ÅÅÅÅ-MM-DD".',
+        f"{indent[:-2]}- year: {year}",
+        f"{indent}title: {json.dumps(title, ensure_ascii=False)}",
+    ]
+    lines[end_line + 1 : end_line + 1] = block
+    return "\n".join(lines), f"{year} lades till under follow_ups som ett öppet år."
+
+
+def _last_line(node: yaml.Node) -> int:
+    """The last line (0-based) on which a node or any node inside it has text."""
+    if isinstance(node, yaml.MappingNode):
+        return max(_last_line(v) for _, v in node.value)
+    if isinstance(node, yaml.SequenceNode) and node.value:
+        return max(_last_line(v) for v in node.value)
+    end = node.end_mark
+    # A mark at the start of a line belongs to the line before (a block scalar ends there).
+    return end.line - 1 if end.column == 0 else end.line
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    """Write the new pages (never over an existing one) and the vocabulary file."""
+    for relative in files:
+        path = root / relative
+        if relative != pipeline.VOCABULARY_FILE and path.exists():
+            raise NewYearRefused(f"{relative} finns redan och skrivs inte över.")
+    for relative, text in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def summary(result: NewYear, vocabulary: Vocabulary, catalogue: Catalogue | None = None) -> str:
+    """What was created and what is left, in Swedish, for the editor."""
+    year, previous = result.year, result.previous
+    kinds = Counter(m.next_year for m in result.carried)
+    counted = ", ".join(f"{kinds[d.key]} {d.key} ({d.label.lower()})" for d in vocabulary.dispositions if kinds[d.key])
+    lines = [
+        f"Uppföljningsåret {year} är startat från {previous}.",
+        "",
+        "Skapat:",
+        f"- {len(result.carried)} åtgärdssidor i docs/{year}/atgarder/ ({counted}), var och en med "
+        f"continues som pekar på åtgärden {previous}, utan status och kommentar.",
+        '- översikterna för utvecklingsområdena med ett tomt avsnitt "Året som gått": '
+        f"docs/{year}/utvecklingsomrade-*.md",
+        f"- årets övriga sidor: {', '.join(sorted(Path(p).name for p in result.files if _is_year_page(p, year)))}",
+        f"- {pipeline.VOCABULARY_FILE}: {result.vocabulary_note}",
+        "",
+        "Kvar att göra:",
+    ]
+    step = 1
+    if result.merged:
+        lines.append(
+            f"{step}. Åtgärder {previous} som ingår i en annan åtgärd {year} (ingar_i_annan). Skriv numret i "
+            f'continues på den åtgärd {year} som tar över, till exempel continues: ["{result.merged[0].id}"] '
+            "(flera nummer skrivs i samma lista):"
+        )
+        lines += [
+            f"   - {m.id} {m.title}" + (f" ({m.next_year_text})" if m.next_year_text else "") for m in result.merged
+        ]
+        step += 1
+    lines += [
+        f'{step}. Lägg till årets nya åtgärder: atgardsplan new --year {year} --area 1 --title "..." '
+        "(nästa lediga nummer; välj numret med --id, till exempel --id 1.20).",
+        f"{step + 1}. Fyll i status, comment och next_year på varje åtgärdssida när uppföljningen är gjord. "
+        "Så länge status är tom visas åtgärden som Ej uppföljd.",
+        f'{step + 2}. Skriv årets sammanfattning under "Året som gått" på varje översikt.',
+        f'{step + 3}. När uppföljningen är fastställd: skriv adopted: "ÅÅÅÅ-MM-DD" (och document, date, measures '
+        f"och stated enligt dokumentet) under år {year} i {pipeline.VOCABULARY_FILE}, och kör atgardsplan check.",
+    ]
+    return "\n".join(lines)
+
+
+def _is_year_page(path: str, year: int) -> bool:
+    parts = Path(path).parts
+    return len(parts) >= 2 and parts[-2] == str(year) and not parts[-1].startswith("utvecklingsomrade-")

@@ -1,0 +1,104 @@
+"""Checks of `continues`: each measure names measures of the previous follow-up year that may be continued.
+
+The previous follow-up year of a year is the newest earlier year with
+measure pages (the year `atgardsplan new-year` starts from). When a year is
+adopted, every measure of the year before that was to be carried forward
+or merged must be continued by one of its measures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from actionplan.model import DROPPED, FORWARD, MERGED, Measure, Vocabulary, id_sort_key
+from actionplan.problems import Problem
+
+
+def previous_year(years: set[int] | list[int], year: int) -> int | None:
+    """The newest year before `year` among `years` (the years with measure pages)."""
+    return max((y for y in years if y < year), default=None)
+
+
+def problems(measures: list[Measure], vocabulary: Vocabulary, docs_dir: str) -> list[Problem]:
+    by_year: dict[int, dict[str, Measure]] = {}
+    for measure in measures:
+        by_year.setdefault(measure.year, {})[measure.id] = measure
+    found: list[Problem] = []
+    for measure in measures:
+        if measure.continues:
+            found += _continues(measure, by_year, vocabulary, docs_dir)
+    for year, of_year in sorted(by_year.items()):
+        before = previous_year(list(by_year), year)
+        if before is not None and vocabulary.is_adopted(year):
+            found += _not_continued(by_year[before], of_year.values(), year, vocabulary, docs_dir)
+    return found
+
+
+def _continues(
+    measure: Measure, by_year: dict[int, dict[str, Measure]], vocabulary: Vocabulary, docs_dir: str
+) -> list[Problem]:
+    path, line = f"{docs_dir}/{measure.source}", measure.field_lines.get("continues")
+    before = previous_year(list(by_year), measure.year)
+    if before is None:
+        return [
+            Problem(
+                path,
+                line,
+                "continues",
+                f"det finns ingen tidigare uppföljning med åtgärdssidor än {measure.year} att fortsätta. "
+                "Ta bort fältet.",
+            )
+        ]
+    earlier = by_year[before]
+    allowed = sorted(
+        (m.id for m in earlier.values() if vocabulary.disposition(m.next_year).lineage != DROPPED),
+        key=id_sort_key,
+    )
+    allowed_text = f"Tillåtna (åtgärder {before} som finns med i planen för {measure.year}): {', '.join(allowed)}."
+    found = []
+    for measure_id in measure.continues:
+        target = earlier.get(measure_id)
+        if target is None:
+            same_year = measure_id in by_year[measure.year]
+            where = (
+                f"är en åtgärd i {measure.year}, samma år; continues anger åtgärder i uppföljningen {before}"
+                if same_year
+                else f"finns inte i uppföljningen {before}"
+            )
+            found.append(Problem(path, line, "continues", f"'{measure_id}' {where}. {allowed_text}"))
+            continue
+        disposition = vocabulary.disposition(target.next_year)
+        if disposition.lineage == DROPPED:
+            found.append(
+                Problem(
+                    path,
+                    line,
+                    "continues",
+                    f"'{measure_id}' finns inte med i planen för {measure.year} "
+                    f"(next_year: {disposition.key}, {disposition.label}) och kan inte fortsättas. {allowed_text}",
+                )
+            )
+    return found
+
+
+def _not_continued(
+    earlier: dict[str, Measure], later: Iterable[Measure], year: int, vocabulary: Vocabulary, docs_dir: str
+) -> list[Problem]:
+    """Measures that were to go on into `year` but that no measure of the adopted `year` continues."""
+    continued = {measure_id for m in later for measure_id in m.continues}
+    found = []
+    for measure in sorted(earlier.values(), key=lambda m: m.sort_key):
+        disposition = vocabulary.disposition(measure.next_year)
+        if disposition.lineage not in (FORWARD, MERGED) or measure.id in continued:
+            continue
+        found.append(
+            Problem(
+                f"{docs_dir}/{measure.source}",
+                measure.field_lines.get("next_year"),
+                "next_year",
+                f"åtgärd {measure.id} ska enligt next_year ({disposition.key}, {disposition.label}) finnas med "
+                f"i planen för {year}, men ingen åtgärd {year} fortsätter den. Uppföljningen {year} är fastställd: "
+                f'skriv continues: ["{measure.id}"] på den åtgärd {year} som fortsätter den.',
+            )
+        )
+    return found
