@@ -1,4 +1,5 @@
-"""The editors' commands: `atgardsplan check`, `new`, `new-year` and `publish` (publish.py).
+"""The editors' commands: `atgardsplan check`, `new`, `new-year`, `publish` (publish.py), and `forms` and
+`import` (cli_forms.py).
 
 `check` runs exactly the validation of a site build, without building, and
 prints the same lines. `new` scaffolds a measure page with the next free
@@ -13,7 +14,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from actionplan import adapter, newyear, pipeline, publish, settings
+from actionplan import adapter, cli_forms, newyear, pipeline, publish, settings
 from actionplan.load.vocabulary import load as load_vocabulary
 from actionplan.problems import Problems, report
 from actionplan.scaffold import ScaffoldRefused, scaffold
@@ -64,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     new_year.set_defaults(run=_new_year)
 
     publish.register(commands)
+    cli_forms.register(commands, _docs_dir)
     return parser
 
 

@@ -102,7 +102,7 @@ render_macros: true
 def make_sites(root: Path, size: int) -> tuple[Path, Path]:
     """Write the two synthetic projects; return their mkdocs.yml paths."""
     ours = root / "ours"
-    for name in ["data", "overrides", "actionplan", "hooks.py", "macros.py", "mkdocs.yml"]:
+    for name in ["data", "overrides", "actionplan", "glue", "hooks.py", "macros.py", "mkdocs.yml"]:
         source = PROJECT / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, ours / name)
     vocabulary = ours / "data/measures.yml"

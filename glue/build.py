@@ -24,6 +24,7 @@ from mkdocs.utils import CountHandler
 
 from actionplan import settings
 from actionplan.cli import PAGE_TEMPLATES
+from actionplan.exports.build import write_exports
 from actionplan.problems import Problems
 from actionplan.site import Site, UnknownPage
 from glue import accessibility, page_calls, theme
@@ -105,6 +106,9 @@ class Build:
                 f"{self.stash.park(measure.header_html)}## Beskrivning\n\n{measure.description_markdown}\n"
                 f"{self.stash.park(measure.footer_html)}"
             )
+        if "description" in page.meta:
+            # Printed raw into the page's <meta> by the theme, like titles.
+            page.meta["description"] = theme.title(str(page.meta["description"]))
         if "title" in page.meta:
             # A label given in the navigation stays as the navigation gives it.
             escaped = theme.title(str(page.meta["title"]))
@@ -120,6 +124,11 @@ class Build:
             raise PluginError(f"actionplan: {error}") from None
         # Search snippets keep their spaces; tables scroll in named regions (WCAG 1.4.10).
         return accessibility.scrollable_tables(accessibility.spaced_blocks(restored))
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Write each year's exports (CSV, XLSX, JSON) into the built site, from the plan already loaded."""
+        if self.site is not None:
+            write_exports(self.site.catalogue, Path(config.site_dir), directory_url, config.site_url or "")
 
     # Macros -------------------------------------------------------------
 

@@ -30,6 +30,13 @@ _ATTRIBUTES = {
 }
 
 
+def _local_images_only(tag: str, attribute: str, value: str) -> str | None:
+    # An image from another host would make every reader's browser fetch it.
+    if tag == "img" and attribute == "src" and (value.startswith("//") or ":" in value.split("/", 1)[0]):
+        return None
+    return value
+
+
 def sanitise(html: str) -> str:
     return nh3.clean(
         html,
@@ -39,4 +46,5 @@ def sanitise(html: str) -> str:
         link_rel=None,
         url_schemes=set(ALLOWED_SCHEMES),
         filter_style_properties={"text-align"},
+        attribute_filter=_local_images_only,
     )

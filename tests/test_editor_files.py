@@ -249,7 +249,7 @@ TAGS = "tillåtna taggar: <br>, <sup>, <sub>, <abbr>, <kbd>, <mark>. Ska tecknet
             f"HTML-taggen <iframe> är inte tillåten. Skriv texten i Markdown; {TAGS}",
         ),
         ('<pre class="mermaid">graph</pre>', f"HTML-taggen <pre> är inte tillåten. Skriv texten i Markdown; {TAGS}"),
-        ('<br onclick="x()">', f"HTML-taggen <br> är inte tillåten utan attribut. Skriv texten i Markdown; {TAGS}"),
+        ('<br onclick="x()">', f"HTML-taggen <br> är bara tillåten utan attribut. Skriv texten i Markdown; {TAGS}"),
         (
             "[klicka](javascript:alert(1))",
             "länkar som börjar med javascript: är inte tillåtna. Tillåtna: http:, https:, mailto:, tel: (och länkar "
@@ -360,3 +360,83 @@ def test_megabytes_of_junk_print_a_bounded_report(project, capsys):
     output = capsys.readouterr().err
     assert len(output.encode()) < 100_000
     assert output.splitlines()[-1] == "… och 199900 problem till. Rätta dem ovan och kör kontrollen igen."
+
+
+# Found by trying the product as an editor ----------------------------------------
+
+
+def test_front_matter_keys_the_theme_would_print_raw_or_fail_on(project, lines):
+    edit(project, STATS, "render_macros: true\n", 'render_macros: true\nsubtitle: "<img src=u onerror=alert(1)>"\n')
+    edit(project, AREA, "render_macros: true\n", "render_macros: true\nsearch: exclude\nicon: material/hjarta\n")
+    allowed = "Tillåtna fält: title, render_macros, search, hide, description."
+    assert lines() == [
+        f"{STATS}:4: subtitle: 'subtitle' är inget känt fält. {allowed}",
+        f"{AREA}:4: search: ska vara en samling fält (namn: värde), men är en text.",
+        f"{AREA}:5: icon: 'icon' är inget känt fält. {allowed}",
+    ]
+
+
+def test_a_description_reaches_the_page_escaped(project):
+    edit(project, STATS, "render_macros: true\n", "render_macros: true\ndescription: '\"><script>alert(1)</script>'\n")
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (project / "site/2021/statistik/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html
+    assert 'content="&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in html or "&lt;script&gt;" in html
+
+
+def test_an_overview_copied_from_another_year_or_area(project, lines):
+    edit(project, AREA, "{{ area_overview(2021, 5) }}", "{{ area_overview(2021, 3) }}")
+    edit(project, STATS, "{{ statistics(2021) }}", "{{ statistics(2022) }}")
+    assert lines() == [
+        f"{STATS}:11: sidan ligger i mappen för 2021 men visar 2022. Skriv 2021 i anropet, till exempel "
+        "{{ statistics(2021, …) }}.",
+        f"{AREA}:20: sidan gäller utvecklingsområde 5 men visar område 3. Skriv {{{{ area_overview(2021, 5) }}}}.",
+    ]
+
+
+def test_backups_and_system_files_are_not_published(project, lines):
+    (project / "docs/2021/atgarder/1-5.md~").write_text("kopia", encoding="utf-8")
+    (project / "docs/2021/Thumbs.db").write_bytes(b"\0")
+    message = "är en säkerhetskopia eller systemfil och skulle publiceras med webbplatsen. Ta bort filen."
+    assert lines() == [f"docs/2021/Thumbs.db: {message}", f"docs/2021/atgarder/1-5.md~: {message}"]
+
+
+def test_images_must_come_from_the_site(project, lines):
+    path = project / MEASURE
+    path.write_text(path.read_text(encoding="utf-8") + "\n![Karta](https://example.invalid/karta.png)\n", "utf-8")
+    [line] = lines()
+    assert line.endswith(
+        "beskrivning: bilder måste ligga på webbplatsen (intranätet kan sakna internet): lägg "
+        "bilden i docs/ och skriv en relativ sökväg, till exempel ![Karta](karta.png)."
+    )
+    assert "example.invalid" not in sanitise('<p><img src="https://example.invalid/x.png" alt="x"></p>')
+    assert 'src="karta.png"' in sanitise('<p><img src="karta.png" alt="x"></p>')
+
+
+def test_a_hard_space_after_a_colon_and_an_unclosed_quote_point_at_their_own_lines(project, lines):
+    edit(project, MEASURE, "status: genomford", "status:\u00a0genomford")
+    assert lines() == [
+        f"{MEASURE}:8: status: efter kolon står ett hårt mellanslag (U+00A0). Skriv ett vanligt mellanslag: status: …"
+    ]
+    edit(project, MEASURE, "status:\u00a0genomford", "status: genomford")
+    edit(project, MEASURE, 'comment: "Berga by öppnade', 'comment: "Berga by öppnade"x')
+    edit(
+        project,
+        MEASURE,
+        'comment: "Berga by öppnade"x under våren 2021 och invigdes i september 2021."',
+        'comment: "Berga by öppnade under våren',
+    )
+    assert lines() == [
+        f'{MEASURE}:9: comment: citattecknet (") i början av värdet stängs aldrig på raden. Avsluta texten med ".'
+    ]
+
+
+def test_a_measure_page_outside_a_measures_folder_is_told_where_it_belongs(project, lines):
+    (project / "docs/2021/1-99.md").write_text(
+        (project / MEASURE).read_text(encoding="utf-8").replace('"1.4"', '"1.99"'), encoding="utf-8"
+    )
+    assert lines() == [
+        "docs/2021/1-99.md:1: sidan ser ut som en åtgärd men ligger utanför en mapp atgarder, så den läses inte "
+        "som åtgärd. Flytta den till docs/<år>/atgarder/."
+    ]

@@ -18,6 +18,7 @@ import pytest
 from helpers import BuiltSite, copy_project, definitions, mkdocs_build, table_by_caption, table_rows, text_of
 
 from actionplan.cli import main
+from actionplan.fields import SUMMARY_PENDING
 
 # From the 2021 follow-up report: the measures that "ingår i annan åtgärd" 2022.
 MERGED_2021 = ["1.7", "1.12", "1.14", "2.5", "2.13", "5.9"]
@@ -552,3 +553,27 @@ def test_development_over_time_reads_with_one_year_and_with_ten(count):
     assert chart["height"] == str(count * 60 - 12)
     # No document figures per area: no per-area table rather than an empty one.
     assert soup.select_one("table.ap-history-areas") is None
+
+
+def test_marking_a_year_adopted_gives_one_summary_not_a_line_per_page(started, capsys):
+    project, _ = started
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "docs", "data")
+    git(project, "commit", "-q", "-m", "Uppföljningen 2022 påbörjad")
+    for page in sorted((project / "docs/2022/atgarder").glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        text = re.sub(r"^status:.*$", "status: pagar", text, flags=re.MULTILINE)
+        text = re.sub(r"^next_year:.*$", "next_year: vidmakthallen", text, flags=re.MULTILINE)
+        page.write_text(text, encoding="utf-8")
+    for overview in sorted((project / "docs/2022").glob("utvecklingsomrade-*.md")):
+        text = overview.read_text(encoding="utf-8").replace(SUMMARY_PENDING, "Året som gått, i korthet.")
+        overview.write_text(text, encoding="utf-8")
+    edit(project, "data/measures.yml", "  - year: 2022\n", '  - year: 2022\n    adopted: "2023-02-06"\n')
+    code, lines = run_check(project, capsys)
+    assert code == 1
+    # 43 pages were filled in: no line tells an editor to change them back;
+    # the figures that do not add up are said once each, at the document's figures.
+    figures = [line for line in lines if "dokumentet anger" in line or "i stället för" in line]
+    assert figures and all(line.startswith("data/measures.yml") for line in figures), figures
+    assert not any("Ändra tillbaka" in line for line in lines)
+    assert len(figures) < 10

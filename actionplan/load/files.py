@@ -15,6 +15,11 @@ from pathlib import Path
 from actionplan import layout
 from actionplan.problems import Problem
 
+# Left behind by editors' tools and systems; copied into the site they would
+# publish a page's source or a folder's thumbnails.
+_LEFTOVERS = ("~", ".bak", ".orig", ".swp", ".tmp")
+_SYSTEM_FILES = ("thumbs.db", ".ds_store", "desktop.ini")
+
 # Endings editors' tools use for Markdown that MkDocs does not read as pages.
 _OTHER_MARKDOWN = (".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn")
 
@@ -88,6 +93,8 @@ def _odd(entry: os.DirEntry[str], relative: Path) -> str | None:
             "webbplatsen."
         )
     lowered = entry.name.lower()
+    if lowered.endswith(_LEFTOVERS) or lowered in _SYSTEM_FILES:
+        return "är en säkerhetskopia eller systemfil och skulle publiceras med webbplatsen. Ta bort filen."
     if lowered.endswith(".md") and not entry.name.endswith(".md"):
         return f"filändelsen ska skrivas med små bokstäver: {entry.name[:-3]}.md"
     if lowered.endswith(_OTHER_MARKDOWN) and len(relative.parts) >= 2:

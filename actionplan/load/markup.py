@@ -23,6 +23,7 @@ _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)([\s/][^>]*)?>")
 _COMMENT = re.compile(r"<!--")
 _INLINE_LINK = re.compile(r"\]\(\s*<?\s*([A-Za-z][A-Za-z0-9+.\-]*)\s*:")
 _AUTOLINK = re.compile(r"<\s*([A-Za-z][A-Za-z0-9+.\-]*):")
+_OUTSIDE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?\s*(?:[A-Za-z][A-Za-z0-9+.\-]*:|//)")
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?\s*([A-Za-z][A-Za-z0-9+.\-]*)\s*:")
 
 
@@ -44,6 +45,11 @@ def markup_problems(body: str, first_line: int, shown_path: str, field: str) -> 
 
 
 def _line_problem(text: str) -> str | None:
+    if _OUTSIDE_IMAGE.search(text):
+        return (
+            "bilder måste ligga på webbplatsen (intranätet kan sakna internet): lägg bilden i docs/ och skriv "
+            "en relativ sökväg, till exempel ![Karta](karta.png)."
+        )
     for pattern in (_INLINE_LINK, _REFERENCE):
         for match in pattern.finditer(text):
             if match[1].lower() not in ALLOWED_SCHEMES:
@@ -59,9 +65,9 @@ def _line_problem(text: str) -> str | None:
         if name not in ALLOWED_TAGS or attributes:
             allowed = ", ".join(f"<{tag}>" for tag in ALLOWED_TAGS)
             shown = f"<{name}>" if name in ALLOWED_TAGS else f"<{match[1]}>"
-            extra = " utan attribut" if name in ALLOWED_TAGS else ""
+            verdict = "är bara tillåten utan attribut" if name in ALLOWED_TAGS else "är inte tillåten"
             return (
-                f"HTML-taggen {shown} är inte tillåten{extra}. Skriv texten i Markdown; tillåtna taggar: {allowed}. "
+                f"HTML-taggen {shown} {verdict}. Skriv texten i Markdown; tillåtna taggar: {allowed}. "
                 "Ska tecknet < synas, skriv &lt;."
             )
     return None

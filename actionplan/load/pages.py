@@ -22,8 +22,11 @@ from actionplan.problems import Problem
 # Finds the block calls in a page's text (the glue's, for its template language).
 CallScanner = Callable[[str, int], list[BlockCall | CallSyntaxProblem]]
 
-# Front-matter keys a hand-written page may have: ours and the ones the theme reads.
-PAGE_KEYS = ["title", "render_macros", "search", "hide", "description", "template", "icon", "status", "subtitle"]
+# Front-matter keys a hand-written page may have, each checked below. The theme
+# reads more (icon, template, subtitle, status), but prints some of them raw or
+# fails the build on a wrong value, so they are not offered.
+PAGE_KEYS = ["title", "render_macros", "search", "hide", "description"]
+HIDE_VALUES = ("navigation", "toc", "footer", "path")
 
 
 @dataclass(frozen=True)
@@ -62,8 +65,22 @@ def _read_page(path: Path, shown: str, scanner: CallScanner | None, read: ReadPa
         fields = MappingReader(
             matter.root, shown, read.problems, first_line=matter.first_line, lines=list(matter.yaml_lines)
         )
+        if {"id", "status"} <= fields.fields.keys() or {"id", "area"} <= fields.fields.keys():
+            read.problems.append(
+                Problem(
+                    shown,
+                    1,
+                    None,
+                    "sidan ser ut som en åtgärd men ligger utanför en mapp atgarder, så den läses inte som åtgärd. "
+                    "Flytta den till docs/<år>/atgarder/.",
+                )
+            )
+            return
         fields.unknown(PAGE_KEYS)
         fields.text("title", required=False, free=True)
+        fields.text("description", required=False, free=True)
+        _search(fields)
+        _hide(fields)
         renders = _render_macros(fields)
         body, body_line = matter.body, matter.body_line
     read.problems.extend(markup_problems(body, body_line, shown, "text"))
@@ -90,11 +107,35 @@ def _read_page(path: Path, shown: str, scanner: CallScanner | None, read: ReadPa
     read.calls.append(PageCalls(shown, tuple(calls)))
 
 
+def _search(fields: MappingReader) -> None:
+    """`search: {exclude: true}` keeps a page out of search; nothing else is meant."""
+    if "search" not in fields.fields:
+        return
+    search = fields.mapping("search")
+    if search is None:
+        return
+    search.unknown(["exclude"])
+    node = search.value("exclude")
+    if node is not None and not _is_bool(node):
+        search.add("exclude", "ska vara true eller false.")
+
+
+def _hide(fields: MappingReader) -> None:
+    values = fields.texts("hide", required=False)
+    for value, node in values or []:
+        if value not in HIDE_VALUES:
+            fields.add("hide", f"'{value}' kan inte döljas. Tillåtna: {', '.join(HIDE_VALUES)}.", node)
+
+
+def _is_bool(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == yamlsource.BOOL_TAG and not node.style
+
+
 def _render_macros(fields: MappingReader) -> bool:
     node = fields.value("render_macros", required=False)
     if node is None:
         return False
-    if isinstance(node, yaml.ScalarNode) and node.tag == yamlsource.BOOL_TAG and not node.style:
-        return node.value.lower() in ("true", "yes", "on")
+    if _is_bool(node):
+        return str(node.value).lower() in ("true", "yes", "on")
     fields.add("render_macros", "ska vara true eller false.")
     return False

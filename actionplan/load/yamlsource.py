@@ -104,6 +104,9 @@ class YamlDocument:
 MAX_DEPTH = 32
 _DEEP_INDENT = re.compile(r"^ {64,}\S", re.MULTILINE)
 # A key followed by a colon but no space: YAML reads `status:pagar` as text.
+# A value that opens a quote, for finding the line whose quote is never closed.
+_UNCLOSED_QUOTE = re.compile(r"^\s*(?:- )?(?P<key>[A-Za-z_][A-Za-z0-9_]*): +(?P<quote>[\"'])")
+_HARD_SPACE_AFTER_COLON = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_]*):(?P<space>[\u00a0\u202f\u2009])")
 _NO_SPACE_AFTER_COLON = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_]*):(?P<value>[^\s/].*)$")
 
 
@@ -130,6 +133,14 @@ def _marked_problem(error: yaml.MarkedYAMLError, text: str, shown_path: str, fir
     lines = text.split("\n")
     # The real cause is often a line before the one the parser stops at.
     for index, written in enumerate(lines):
+        hard = _HARD_SPACE_AFTER_COLON.match(written)
+        if hard:
+            return Problem(
+                shown_path,
+                first_line + index,
+                hard["key"],
+                f"efter kolon står {INVISIBLE[hard['space']]}. Skriv ett vanligt mellanslag: {hard['key']}: …",
+            )
         match = _NO_SPACE_AFTER_COLON.match(written)
         if match and not match["value"].startswith(("//", ":")):
             return Problem(
@@ -138,7 +149,21 @@ def _marked_problem(error: yaml.MarkedYAMLError, text: str, shown_path: str, fir
                 match["key"],
                 f"efter kolon ska det stå ett mellanslag. Skriv {match['key']}: {match['value']}",
             )
+    end = (error.problem_mark or error.context_mark).line if (error.problem_mark or error.context_mark) else len(lines)
+    for index, written in enumerate(lines[: end + 1]):
+        unclosed = _UNCLOSED_QUOTE.match(written)
+        if unclosed and (written.count(unclosed["quote"]) - written.count("\\" + unclosed["quote"])) % 2 == 1:
+            return Problem(
+                shown_path,
+                first_line + index,
+                unclosed["key"],
+                f"citattecknet ({unclosed['quote']}) i början av värdet stängs aldrig på raden. Avsluta texten med "
+                f"{unclosed['quote']}.",
+            )
     mark = error.problem_mark or error.context_mark
+    if error.context and "quoted scalar" in error.context and error.context_mark:
+        # An unclosed quote: the parser notices at the end, the editor needs the start.
+        mark = error.context_mark
     line = first_line + mark.line if mark else None
     nearby = lines[max(0, mark.line - 1) : mark.line + 1] if mark else []
     if any("\t" in candidate for candidate in nearby):

@@ -13,6 +13,7 @@ import json
 from actionplan import words
 from actionplan.aggregate import tally
 from actionplan.aggregate.catalogue import Catalogue
+from actionplan.exports.links import download_links
 from actionplan.model import VALUE_SEPARATOR, Administration, Measure
 from actionplan.render.html import esc
 from actionplan.render.links import Links
@@ -57,7 +58,7 @@ def all_measures(catalogue: Catalogue, year: int, links: Links) -> str:
         row_attributes=row_attributes,
         table_id="ap-all-measures",
     )
-    return "\n".join([_filter_form(filters, links), summary, table])
+    return "\n".join([download_links(year, links), _filter_form(filters, links), summary, table])
 
 
 def _filter_form(filters: list[tuple[str, str, list[tuple[str, str]]]], links: Links) -> str:

@@ -6,6 +6,7 @@ from actionplan import dates, layout, words
 from actionplan.aggregate import tally
 from actionplan.aggregate.catalogue import Catalogue
 from actionplan.aggregate.facets import Facet, FacetValue, facets
+from actionplan.exports.links import download_links
 from actionplan.model import NOT_FOLLOWED_UP, FollowUp, Measure, Status, Vocabulary
 from actionplan.render.charts import chart_summary, stacked_bars, swatch
 from actionplan.render.html import esc, link
@@ -98,6 +99,7 @@ def year_tally(catalogue: Catalogue, year: int, links: Links) -> str:
             scope += f" ({words.measures(follow_up.measures)})"
         parts.append(stated_note(follow_up, follow_up.stated.total, vocabulary, scope))
     parts.append(area_tally_table(catalogue, year, links))
+    parts.append(download_links(year, links))
     return "\n".join(parts)
 
 
@@ -143,6 +145,7 @@ def statistics(catalogue: Catalogue, year: int, links: Links) -> list[tuple[str,
     for facet in facets(vocabulary, year):
         if facet.key != "status":  # the status tally is the total row of every table
             sections.append((facet.plural, facet_tally(facet, catalogue.of_year(year), year, links, vocabulary)))
+    sections.append(("Ladda ned", download_links(year, links, statistics=True)))
     return sections
 
 
@@ -236,13 +239,13 @@ def development_over_time(catalogue: Catalogue, links: Links) -> str:
         counts, number, computed = figures
         label = f"{follow_up.year}" if computed else f"{follow_up.year} (rapporterat)"
         chart_rows.append((label, counts))
-        overall.append(_history_row(follow_up, counts, number, computed, statuses, vocabulary))
+        overall.append(_history_row(follow_up, None, counts, number, computed, statuses, vocabulary))
     for area in vocabulary.areas:
         rows = []
         for follow_up in vocabulary.follow_ups:
             figures = _year_figures(catalogue, follow_up, area.number)
             if figures is not None:
-                rows.append(_history_row(follow_up, *figures, statuses, vocabulary))
+                rows.append(_history_row(follow_up, area.number, *figures, statuses, vocabulary))
         if rows:
             per_area.append(
                 f'<tbody><tr><th scope="rowgroup" colspan="{len(statuses) + 3}">'
@@ -275,6 +278,7 @@ def development_over_time(catalogue: Catalogue, links: Links) -> str:
 
 def _history_row(
     follow_up: FollowUp,
+    area: int | None,
     counts: dict[str, int],
     number: int | None,
     computed: bool,
@@ -285,8 +289,8 @@ def _history_row(
         source = "Räknat från åtgärdssidorna"
         if follow_up.stated and follow_up.is_adopted:
             source += f"; fastställt, stämmer med {follow_up.document}"
-        elif follow_up.stated:
-            stated = tally.short(follow_up.stated.total, vocabulary.statuses)
+        elif follow_up.stated and _stated_for(follow_up, area) is not None:
+            stated = tally.short(_stated_for(follow_up, area) or {}, vocabulary.statuses)
             source += f"; uppföljningen pågår. Enligt {_source(follow_up)}: {stated}"
         elif not follow_up.is_adopted:
             source += "; uppföljningen pågår"
@@ -299,6 +303,13 @@ def _history_row(
         f'<tr><th scope="row">{follow_up.year}</th><td class="ap-num">{shown_number}</td>'
         f"{figures}<td>{esc(source)}</td></tr>"
     )
+
+
+def _stated_for(follow_up: FollowUp, area: int | None) -> dict[str, int] | None:
+    """The document's figures for the whole plan, or for one area where it states them (else None)."""
+    if follow_up.stated is None:
+        return None
+    return follow_up.stated.total if area is None else follow_up.stated.areas.get(area)
 
 
 def follow_up_facts(vocabulary: Vocabulary, year: int) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter
 from pathlib import Path, PurePosixPath
 
@@ -31,7 +32,7 @@ def call_problems(pages: list[PageCalls], vocabulary: Vocabulary, vocabulary_fil
     problems = []
     for page in pages:
         for call in page.calls:
-            message = _call_problem(call, vocabulary, vocabulary_file)
+            message = _call_problem(call, vocabulary, vocabulary_file) or _call_elsewhere(call, page.shown_path)
             if message:
                 problems.append(Problem(page.shown_path, call.line, None, message))
     return problems
@@ -67,6 +68,26 @@ def _call_problem(call: BlockCall, vocabulary: Vocabulary, vocabulary_file: str)
 
 
 _PARAMETER_EXAMPLES = {"year": "2021", "area": "1"}
+_YEAR_FOLDER = re.compile(r"(?:^|/)(?P<year>\d{4})/(?:utvecklingsomrade-(?P<area>\d+)\.md)?")
+
+
+def _call_elsewhere(call: BlockCall, shown_path: str) -> str | None:
+    """A page in a year's folder shows that year (and an overview its own area): a copied call is caught."""
+    place = _YEAR_FOLDER.search(shown_path)
+    if place is None:
+        return None
+    values = dict(zip(BLOCKS[call.name], call.args, strict=False)) | call.kwargs
+    if "year" in values and _number(values["year"]) != int(place["year"]):
+        return (
+            f"sidan ligger i mappen för {place['year']} men visar {values['year']}. "
+            f"Skriv {place['year']} i anropet, till exempel {{{{ {call.name}({place['year']}, …) }}}}."
+        )
+    if place["area"] and "area" in values and _number(values["area"]) != int(place["area"]):
+        return (
+            f"sidan gäller utvecklingsområde {place['area']} men visar område {values['area']}. "
+            f"Skriv {{{{ {call.name}({place['year']}, {place['area']}) }}}}."
+        )
+    return None
 
 
 def _number(value: object) -> int | None:
@@ -218,7 +239,11 @@ def stated_figures(
             "och dess siffror är de officiella"
         )
         edited = _edited(changed, year, of_year, docs_dir, vocabulary_file)
-        if edited:
+        # Marking the year adopted (or its figures) is the edit when the
+        # vocabulary changed too, and many edited pages are a year being
+        # filled in: then the pages are not "changed back", and one summary
+        # per difference says what does not add up.
+        if edited and vocabulary_file not in changed and len(edited) <= MAX_NAMED_PAGES:
             short = ", ".join(
                 f"{scope} {label} {computed} i stället för {stated}"
                 for scope, label, stated, computed, _ in differences
@@ -245,6 +270,9 @@ def stated_figures(
                 problems.append(Problem(vocabulary_file, None, f"follow_ups {year}", f"{adopted}: {text}."))
     return problems
 
+
+# More edited pages than this are reported as one summary per difference.
+MAX_NAMED_PAGES = 5
 
 # The label of the difference in the number of measures, rather than in a status.
 MEASURES = "åtgärder"
