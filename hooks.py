@@ -76,6 +76,11 @@ def on_page_content(html, page, config, files):
     return config["actionplan"].on_page_content(html)
 
 
+def on_post_template(output_content, *, template_name, config):
+    # The 404 page's links, relative to the site's root (see overrides/404.html).
+    return importlib.import_module("glue.accessibility").relative_404(output_content, template_name)
+
+
 @event_priority(-100)  # last, once every other plugin has written its files
 def on_post_build(config) -> None:
     # The exports are files of the site too: written before the staged build is moved into place.

@@ -27,7 +27,7 @@ from actionplan.cli import PAGE_TEMPLATES
 from actionplan.exports.build import write_exports
 from actionplan.problems import Problems
 from actionplan.site import Site, UnknownPage
-from glue import page_calls, theme
+from glue import accessibility, page_calls, theme
 from glue.navigation import with_year_sections
 from glue.problem_page import problem_page
 from glue.sanitise import sanitise
@@ -119,9 +119,11 @@ class Build:
 
     def on_page_content(self, html: str) -> str:
         try:
-            return self.stash.restore(sanitise(html))
+            restored = self.stash.restore(sanitise(html))
         except MissingBlock as error:
             raise PluginError(f"actionplan: {error}") from None
+        # Search snippets keep their spaces; tables scroll in named regions (WCAG 1.4.10).
+        return accessibility.scrollable_tables(accessibility.spaced_blocks(restored))
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Write each year's exports (CSV, XLSX, JSON) into the built site, from the plan already loaded."""

@@ -89,9 +89,13 @@ def table_by_caption(soup, caption: str):
     raise AssertionError(f"no table captioned {caption!r}")
 
 
+# The sub-path under which tests serve the site as an intranet server would (conftest.subpath_server).
+SUBPATH = "/intranet/atgardsplan/"
+
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
+    "--disable-quic",
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",

@@ -125,3 +125,57 @@ def test_every_page_loads_only_from_the_site(page):
         page.goto(page.site + url)
         page.wait_for_load_state("networkidle")
         assert page.locator("html").get_attribute("lang") == "sv"
+
+
+def tab_to(page, accessible_name: str, limit: int = 40) -> dict:
+    """Press Tab until the focused element has this name; return how its focus looks."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            """() => {
+              const e = document.activeElement
+              const label = e.labels && e.labels.length ? e.labels[0].firstChild.textContent : ''
+              const style = getComputedStyle(e)
+              return { name: (label || e.innerText || '').trim(), outline: style.outlineStyle,
+                       width: parseFloat(style.outlineWidth), tag: e.tagName }
+            }"""
+        )
+        if focused["name"] == accessible_name:
+            return focused
+    raise AssertionError(f"Tab never reached {accessible_name!r}")
+
+
+def test_filters_and_sorting_work_with_the_keyboard_alone(table_page):
+    count = table_page.locator("#ap-count")
+    assert count.get_attribute("aria-live") == "polite"
+    table_page.locator("h1").first.click()  # start the Tab order from the heading, as after reading it
+
+    focus = tab_to(table_page, "Status 2021")
+    assert focus["tag"] == "SELECT" and focus["outline"] != "none" and focus["width"] >= 1
+    table_page.keyboard.press("ArrowDown")  # Alla -> Genomförd
+    table_page.keyboard.press("ArrowDown")  # -> Pågår
+    table_page.keyboard.press("ArrowDown")  # -> Ej genomförd
+    assert visible_ids(table_page) == ["1.6", "2.3", "2.11", "4.11", "5.1", "5.9"]
+    assert count_text(table_page) == "Visar 6 av 60 åtgärder. Genomförd: 0, Pågår: 0, Ej genomförd: 6."
+
+    focus = tab_to(table_page, "Fritext")
+    assert focus["outline"] != "none"
+    table_page.keyboard.type("dansbana")
+    assert visible_ids(table_page) == ["5.9"]
+
+    focus = tab_to(table_page, "Visa alla")
+    assert focus["tag"] == "BUTTON" and focus["outline"] != "none" and focus["width"] >= 1
+    table_page.keyboard.press("Enter")
+    table_page.wait_for_function("document.querySelectorAll('#ap-all-measures tbody tr[hidden]').length === 0")
+    assert count_text(table_page) == "Visar 60 av 60 åtgärder. Genomförd: 12, Pågår: 42, Ej genomförd: 6."
+
+    # The table's region, then its sort buttons.
+    focus = tab_to(table_page, "Nr")
+    assert focus["tag"] == "BUTTON" and focus["outline"] != "none" and focus["width"] >= 1
+    table_page.keyboard.press("Enter")
+    assert visible_ids(table_page)[:3] == ["5.10", "5.9", "5.8"]
+    assert table_page.locator("#ap-all-measures thead th").nth(0).get_attribute("aria-sort") == "descending"
+    table_page.keyboard.press("Tab")
+    table_page.keyboard.press(" ")
+    assert table_page.locator("#ap-all-measures thead th").nth(1).get_attribute("aria-sort") == "ascending"
+    assert table_page.locator("#ap-all-measures tbody td:nth-child(2)").first.inner_text().startswith("Aktivt verka")

@@ -13,7 +13,7 @@ from actionplan.aggregate import tally
 from actionplan.load import vocabulary
 from actionplan.model import Measure, Responsible, id_sort_key
 from actionplan.problems import Problem
-from actionplan.render.charts import stacked_bars
+from actionplan.render.charts import stacked_bars, swatch
 from actionplan.render.html import contrast_text, paragraphs
 from actionplan.render.links import Links
 from actionplan.render.tables import measure_columns, measure_table, tally_table
@@ -128,10 +128,25 @@ def test_stacked_bars_share_one_scale_across_rows(words):
         words.statuses,
         "sammanfattning",
     )
-    rects = BeautifulSoup(svg, "lxml").find_all("rect")
-    widths = [float(r["width"]) for r in rects]
+    # The bars' segments (the pattern tiles in <defs> are rects too, without a title).
+    rects = [r for r in BeautifulSoup(svg, "lxml").find_all("rect") if r.title]
+    widths = [float(r["width"].removesuffix("%")) for r in rects]
     assert widths[0] == widths[1] == pytest.approx(2 * widths[2])
+    assert widths[0] + widths[1] == pytest.approx(100)
     assert [r.title.string for r in rects] == ["Genomförd: 2", "Pågår: 2", "Genomförd: 1"]
+
+
+def test_each_status_has_its_own_pattern_in_the_bars_and_the_key(words):
+    svg = BeautifulSoup(
+        stacked_bars([("", {"genomford": 1, "pagar": 1, "ej_genomford": 1})], words.statuses, "s"), "lxml"
+    )
+    fills = [r["fill"] for r in svg.find_all("rect") if r.title]
+    patterns = {p["id"]: p for p in svg.find_all("pattern")}
+    assert len(set(fills)) == 3 and all(f.removeprefix("url(#").removesuffix(")") in patterns for f in fills)
+    marks = [str(p.find_all(["path", "circle"])) for p in patterns.values()]
+    assert len(set(marks)) == 3, "two statuses share a pattern"
+    keys = [str(BeautifulSoup(swatch(words.statuses, s), "lxml").svg) for s in words.statuses]
+    assert len(set(keys)) == 3
 
 
 def test_tally_counts_every_status_and_compares_with_the_stated_figures(words):

@@ -52,6 +52,9 @@ QUERIES = [
 def search(page, query: str) -> list[str]:
     """Type into the search box like a reader and return the result pages' paths, best first."""
     box = page.locator("input.md-search__input")
+    # Below Material's 60em breakpoint the box is off screen until the header's search button opens it.
+    if page.evaluate("matchMedia('(max-width: 59.984375em)').matches"):
+        page.locator(".md-header label.md-header__button[for='__search']").click()
     box.click()
     box.fill("")
     box.press_sequentially(query, delay=15)
@@ -96,3 +99,51 @@ def test_results_link_to_measure_pages_that_open(page):
     page.wait_for_load_state()
     assert urlparse(page.url).path == results[0] == "/2021/atgarder/5-9/"
     assert page.locator("article h1").inner_text().startswith("5.9 Utred förutsättningarna")
+
+
+def result_texts(page) -> list[tuple[str, str]]:
+    """Each result page's (path, text as shown: blocks on lines of their own), best first."""
+    return page.locator("li.md-search-result__item").evaluate_all(
+        "items => items.map(item => [new URL(item.querySelector('a').href).pathname, item.innerText])"
+    )
+
+
+def missing_terms(page) -> dict[str, set[str]]:
+    """Each result page's "Saknas: ..." lines (Material's missing terms, for the page and its sections)."""
+    pairs = page.locator("li.md-search-result__item").evaluate_all(
+        "items => items.map(item => [new URL(item.querySelector('a').href).pathname,"
+        " [...item.querySelectorAll('.md-search-result__terms')].map(p => p.textContent.trim())])"
+    )
+    return {path: set(lines) for path, lines in pairs if lines}
+
+
+@pytest.mark.parametrize(
+    ("query", "measure"),
+    [("feriearbete", "2-4"), ("SKÄGGETORPSSKOLAN", "3-1"), ("krishanteringsplanen", "1-10"), ("Berga By", "1-4")],
+)
+def test_terms_that_matched_are_not_reported_missing(search_page, query, measure):
+    results = search(search_page, query)
+    wanted = f"/2021/atgarder/{measure}/"
+    assert wanted in results
+    assert wanted not in missing_terms(search_page)
+
+
+def test_a_term_that_did_not_match_is_still_reported_missing(search_page):
+    results = search(search_page, "xyzzy dansbanan")
+    assert results[0] == "/2021/atgarder/5-9/"
+    assert missing_terms(search_page)["/2021/atgarder/5-9/"] == {"Saknas: xyzzy"}
+
+
+def test_snippets_keep_the_spaces_between_words(search_page):
+    search(search_page, "feriearbete")
+    path, text = result_texts(search_page)[0]
+    assert path == "/2021/atgarder/2-4/"
+    # The facts panel's terms and values, and the overview table's cells, are separate words.
+    assert "Status 2021 Genomförd Kommentar" in " ".join(text.split())
+    for glued in ["2021Genomförd", "GenomfördKommentar", "SkäggetorpAnsvarig", "ramen förarbetsmarknad"]:
+        assert glued not in text
+    # The area overview's table row, as indexed: one cell after the other.
+    overview = " ".join(dict(result_texts(search_page))["/2021/utvecklingsomrade-2/"].split())
+    assert "2.4 Utred möjligheten" in overview
+    assert "kommande somrar Berga, Ryd, Skäggetorp UAF" in overview
+    assert "2.1Kommunen" not in overview

@@ -8,7 +8,7 @@ from actionplan.aggregate.catalogue import Catalogue
 from actionplan.aggregate.facets import Facet, FacetValue, facets
 from actionplan.exports.links import download_links
 from actionplan.model import NOT_FOLLOWED_UP, FollowUp, Measure, Status, Vocabulary
-from actionplan.render.charts import chart_summary, stacked_bars
+from actionplan.render.charts import chart_summary, stacked_bars, swatch
 from actionplan.render.html import esc, link
 from actionplan.render.links import Links
 from actionplan.render.tables import ALL_COLUMNS, AREA_COLUMNS, measure_columns, measure_table, tally_table
@@ -26,9 +26,7 @@ def tally_figure(
         return ""
     statuses = statuses or vocabulary.statuses
     summary = "; ".join(chart_summary(label, counts, statuses) for label, counts in rows)
-    key = "".join(
-        f'<li><span class="ap-swatch" style="background-color:{s.colour}"></span>{esc(s.label)}</li>' for s in statuses
-    )
+    key = "".join(f"<li>{swatch(statuses, s)}{esc(s.label)}</li>" for s in statuses)
     chart = stacked_bars(rows, statuses, summary)
     return (
         f'<figure class="ap-figure"{links.theme.excluded_from_search()}>{chart}'
