@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from actionplan import settings
 from actionplan.aggregate.catalogue import Catalogue
 from actionplan.load.files import scan_docs
 from actionplan.load.pages import CallScanner, read_pages
@@ -30,12 +31,15 @@ def load(
     """
     docs = root / docs_dir
     tree = scan_docs(docs, docs_dir)
-    read = read_plan(root, docs_dir, tree.measure_files, vocabulary_file)
-    pages = read_pages(tree.page_files, docs, docs_dir, scanner)
+    read = read_plan(root, docs_dir, tree.measure_files, vocabulary_file, site_files=tree.all_files)
+    pages = read_pages(tree.page_files, docs, docs_dir, scanner, site_files=tree.all_files)
     problems = tree.problems + read.problems + pages.problems
     problems += crosschecks.page_problems(read.measures, tree.page_files, docs, docs_dir, read.vocabulary)
     if read.vocabulary is not None:
         problems += crosschecks.call_problems(pages.calls, read.vocabulary, vocabulary_file)
+        nav = settings.nav_pages(root / settings.CONFIG_FILE)
+        if nav is not None:
+            problems += crosschecks.pages_out_of_reach(tree.page_files, docs, docs_dir, nav, read.vocabulary)
     if problems or read.vocabulary is None:
         return Problems.of(problems)
     problems = lineage.problems(read.measures, read.vocabulary, docs_dir)

@@ -29,3 +29,32 @@ def docs_dir(config_file: Path) -> str:
         if key.value == "docs_dir" and isinstance(node, yaml.ScalarNode) and node.value.strip():
             return str(node.value).strip().rstrip("/")
     return DEFAULT_DOCS_DIR
+
+
+def nav_pages(config_file: Path) -> frozenset[str] | None:
+    """The pages the configuration's `nav` lists (relative to the docs folder), or None without a `nav`.
+
+    Without a `nav` the generator lists every page itself, and no page can
+    be left out of the menu.
+    """
+    try:
+        text = config_file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    document = yamlsource.parse(text, config_file.name)
+    if not isinstance(document.root, yaml.MappingNode):
+        return None
+    for key, node in document.root.value:
+        if key.value == "nav":
+            return frozenset(_pages_in(node))
+    return None
+
+
+def _pages_in(node: yaml.Node) -> list[str]:
+    if isinstance(node, yaml.ScalarNode):
+        return [str(node.value)] if str(node.value).endswith(".md") else []
+    if isinstance(node, yaml.SequenceNode):
+        return [page for item in node.value for page in _pages_in(item)]
+    if isinstance(node, yaml.MappingNode):
+        return [page for _, value in node.value for page in _pages_in(value)]
+    return []

@@ -440,3 +440,36 @@ def test_a_measure_page_outside_a_measures_folder_is_told_where_it_belongs(proje
         "docs/2021/1-99.md:1: sidan ser ut som en åtgärd men ligger utanför en mapp atgarder, så den läses inte "
         "som åtgärd. Flytta den till docs/<år>/atgarder/."
     ]
+
+
+def test_links_and_images_to_files_that_do_not_exist(project, lines):
+    edit(
+        project,
+        AREA,
+        "## Året som gått\n",
+        "## Året som gått\n\nSe [åtgärden](atgarder/5-99.md) och ![karta](karta.png).\n",
+    )
+    edit(project, MEASURE, "\n---\n", "\n---\n\nJämför med [statistiken](/2021/statistik.md).\n")
+    [measure, area] = lines()
+    assert measure == (
+        f"{MEASURE}:14: beskrivning: länken /2021/statistik.md börjar med /, och den fungerar inte när webbplatsen "
+        "ligger i en undermapp. Skriv en relativ sökväg, till exempel ../statistik.md."
+    )
+    assert area == (
+        f"{AREA}:10: text: länken eller bilden atgarder/5-99.md pekar på en fil som inte finns "
+        "(2021/atgarder/5-99.md). Rätta sökvägen."
+    )
+
+
+def test_a_page_no_menu_leads_to(project, lines):
+    (project / AREA).rename(project / "docs/2021/utvecklingsområde-5.md")
+    (project / "docs/2021/anteckningar.md").write_text("# Anteckningar\n", encoding="utf-8")
+    found = lines()
+    assert (
+        "docs/2021/anteckningar.md: sidan finns inte i någon meny och kan inte nås. Ge den rätt namn, eller ta bort den."
+        in found
+    )
+    assert (
+        "docs/2021/utvecklingsområde-5.md: sidan finns inte i någon meny och kan inte nås. Ge den rätt namn, eller "
+        "ta bort den. Menade du 2021/utvecklingsomrade-5.md?"
+    ) in found

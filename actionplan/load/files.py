@@ -30,6 +30,8 @@ class DocsTree:
 
     measure_files: list[Path] = field(default_factory=list)
     page_files: list[Path] = field(default_factory=list)
+    # Every regular file the site may publish, relative to the docs folder (POSIX), for checking links.
+    all_files: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -58,7 +60,11 @@ def _walk(folder: Path, docs: Path, docs_dir: str, tree: DocsTree) -> None:
             tree.problems.append(_problem(path, docs, docs_dir, problem))
         elif entry.is_dir(follow_symlinks=False):
             _walk(path, docs, docs_dir, tree)
-        elif entry.name.endswith(".md"):
+        else:
+            tree.all_files.add(relative.as_posix())
+        if problem or entry.is_dir(follow_symlinks=False):
+            continue
+        if entry.name.endswith(".md"):
             if not os.access(path, os.R_OK):
                 tree.problems.append(_problem(path, docs, docs_dir, "filen går inte att läsa (behörighet saknas)."))
             elif _is_measure_page(relative):

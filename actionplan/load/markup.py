@@ -9,7 +9,9 @@ but web, mail and phone links. The glue sanitises the rendered pages too.
 
 from __future__ import annotations
 
+import posixpath
 import re
+from collections.abc import Collection
 
 from actionplan.problems import Problem
 
@@ -27,8 +29,25 @@ _OUTSIDE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?\s*(?:[A-Za-z][A-Za-z0-9+.\-]*:|
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?\s*([A-Za-z][A-Za-z0-9+.\-]*)\s*:")
 
 
-def markup_problems(body: str, first_line: int, shown_path: str, field: str) -> list[Problem]:
-    """A problem for each line with a disallowed tag or link scheme, outside code."""
+# A Markdown link or image to a place inside the site: [text](target) with no scheme.
+_LOCAL_TARGET = re.compile(r"!?\[[^\]]*\]\(\s*<?(?P<target>[^\s)>#?:]+)(?:[#?][^\s)>]*)?>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+def markup_problems(
+    body: str,
+    first_line: int,
+    shown_path: str,
+    field: str,
+    *,
+    source: str | None = None,
+    files: Collection[str] | None = None,
+) -> list[Problem]:
+    """A problem for each line with a disallowed tag or link scheme, outside code.
+
+    With the page's `source` (relative to the docs folder) and the docs
+    folder's `files`, a link or image to a file that does not exist is a
+    problem too: the build would stop on it with an English warning.
+    """
     problems = []
     in_fence = False
     for offset, line in enumerate(body.split("\n")):
@@ -39,6 +58,8 @@ def markup_problems(body: str, first_line: int, shown_path: str, field: str) -> 
             continue
         text = _CODE_SPAN.sub("", line)
         message = _line_problem(text)
+        if message is None and source is not None and files is not None:
+            message = _missing_target(text, source, files)
         if message:
             problems.append(Problem(shown_path, first_line + offset, field, message))
     return problems
@@ -70,6 +91,23 @@ def _line_problem(text: str) -> str | None:
                 f"HTML-taggen {shown} {verdict}. Skriv texten i Markdown; tillåtna taggar: {allowed}. "
                 "Ska tecknet < synas, skriv &lt;."
             )
+    return None
+
+
+def _missing_target(text: str, source: str, files: Collection[str]) -> str | None:
+    folder = posixpath.dirname(source)
+    for match in _LOCAL_TARGET.finditer(text):
+        target = match["target"]
+        resolved = posixpath.normpath(posixpath.join(folder, target))
+        if target.startswith("/"):
+            return (
+                f"länken {target} börjar med /, och den fungerar inte när webbplatsen ligger i en undermapp. "
+                "Skriv en relativ sökväg, till exempel ../statistik.md."
+            )
+        if target.endswith("/"):
+            continue  # an address of a folder: MkDocs does not check those either
+        if resolved not in files:
+            return f"länken eller bilden {target} pekar på en fil som inte finns ({resolved}). Rätta sökvägen."
     return None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from pathlib import PurePosixPath
 
 import yaml
@@ -27,8 +28,13 @@ def read_measure(
     shown_path: str,
     vocabulary: Vocabulary,
     problems: list[Problem],
+    *,
+    site_files: Collection[str] | None = None,
 ) -> Measure | None:
-    """Build the measure, or add its problems to `problems` and return None."""
+    """Build the measure, or add its problems to `problems` and return None.
+
+    `site_files` (the docs folder's files) lets the description's links be checked.
+    """
     before = len(problems)
     fields = MappingReader(
         matter.root,
@@ -58,7 +64,9 @@ def read_measure(
     if measure_id is not None and area is not None:
         _id_matches_area(fields, measure_id, area)
     _body_placeholder(matter, shown_path, problems)
-    problems.extend(markup_problems(matter.body, matter.body_line, shown_path, "beskrivning"))
+    problems.extend(
+        markup_problems(matter.body, matter.body_line, shown_path, "beskrivning", source=str(source), files=site_files)
+    )
     if len(problems) > before:
         return None
     # Every required field read cleanly when no problem was added; this says so to the type checker.

@@ -7,7 +7,7 @@ pages, and every mistake in them must give the same kind of line.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,15 +43,28 @@ class ReadPages:
     problems: list[Problem] = field(default_factory=list)
 
 
-def read_pages(files: list[Path], docs: Path, docs_dir: str, scanner: CallScanner | None) -> ReadPages:
+def read_pages(
+    files: list[Path],
+    docs: Path,
+    docs_dir: str,
+    scanner: CallScanner | None,
+    site_files: Collection[str] | None = None,
+) -> ReadPages:
     read = ReadPages()
     for path in files:
-        shown = f"{docs_dir}/{path.relative_to(docs).as_posix()}"
-        _read_page(path, shown, scanner, read)
+        source = path.relative_to(docs).as_posix()
+        _read_page(path, source, f"{docs_dir}/{source}", scanner, read, site_files)
     return read
 
 
-def _read_page(path: Path, shown: str, scanner: CallScanner | None, read: ReadPages) -> None:
+def _read_page(
+    path: Path,
+    source: str,
+    shown: str,
+    scanner: CallScanner | None,
+    read: ReadPages,
+    site_files: Collection[str] | None,
+) -> None:
     text, problem = frontmatter.decode(path.read_bytes(), shown)
     if text is None:
         read.problems.extend([problem] if problem else [])
@@ -83,7 +96,7 @@ def _read_page(path: Path, shown: str, scanner: CallScanner | None, read: ReadPa
         _hide(fields)
         renders = _render_macros(fields)
         body, body_line = matter.body, matter.body_line
-    read.problems.extend(markup_problems(body, body_line, shown, "text"))
+    read.problems.extend(markup_problems(body, body_line, shown, "text", source=source, files=site_files))
     if scanner is None:
         return
     found = scanner(body, body_line)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -23,7 +24,13 @@ class ReadPlan:
     problems: list[Problem] = field(default_factory=list)
 
 
-def read_plan(root: Path, docs_dir: str, files: list[Path], vocabulary_file: str = VOCABULARY_FILE) -> ReadPlan:
+def read_plan(
+    root: Path,
+    docs_dir: str,
+    files: list[Path],
+    vocabulary_file: str = VOCABULARY_FILE,
+    site_files: Collection[str] | None = None,
+) -> ReadPlan:
     """Read the vocabulary and the measure pages `files`; paths in problems are relative to `root`."""
     if (root / vocabulary_file).is_symlink():
         link = Problem(
@@ -43,7 +50,7 @@ def read_plan(root: Path, docs_dir: str, files: list[Path], vocabulary_file: str
         year = _year(source, shown, vocabulary, vocabulary_file, read.problems)
         if vocabulary is None or year is None:
             continue
-        measure = read_measure(matter, source, year, shown, vocabulary, read.problems)
+        measure = read_measure(matter, source, year, shown, vocabulary, read.problems, site_files=site_files)
         if measure is not None:
             read.measures.append(measure)
     return read

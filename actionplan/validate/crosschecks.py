@@ -27,6 +27,48 @@ def page_problems(
     ]
 
 
+def pages_out_of_reach(
+    pages: list[Path], docs: Path, docs_dir: str, nav: frozenset[str], vocabulary: Vocabulary
+) -> list[Problem]:
+    """Hand-written pages that no menu leads to: the configuration's own entries and each year's section.
+
+    The build would stop on them with an English warning; most often the
+    file has a wrong name (utvecklingsområde-4.md) or was left behind.
+    """
+    areas = {a.number for a in vocabulary.areas}
+    problems = []
+    for path in pages:
+        source = path.relative_to(docs).as_posix()
+        if source in nav or _year_page(source, areas):
+            continue
+        candidates = [c for c in [*sorted(nav), _year_page_example(source)] if c != source]
+        near = difflib.get_close_matches(source, candidates, n=1, cutoff=0.8)
+        hint = f" Menade du {near[0]}?" if near else ""
+        problems.append(
+            Problem(
+                f"{docs_dir}/{source}",
+                None,
+                None,
+                "sidan finns inte i någon meny och kan inte nås. Ge den rätt namn, eller ta bort den." + hint,
+            )
+        )
+    return problems
+
+
+_YEAR_PAGE = re.compile(r"^(?P<year>\d{4})/(?:utvecklingsomrade-(?P<area>\d+)|alla-atgarder|statistik)\.md$")
+
+
+def _year_page(source: str, areas: set[int]) -> bool:
+    match = _YEAR_PAGE.match(source)
+    return match is not None and (match["area"] is None or int(match["area"]) in areas)
+
+
+def _year_page_example(source: str) -> str:
+    """The overview name a misspelt one was probably meant to be: 2021/utvecklingsområde-4.md -> ...omrade-4.md."""
+    folder, _, name = source.rpartition("/")
+    return f"{folder}/{layout.slug(name[:-3])}.md" if name.endswith(".md") else source
+
+
 def call_problems(pages: list[PageCalls], vocabulary: Vocabulary, vocabulary_file: str) -> list[Problem]:
     """Every block call must name a block, give it the values it takes, and name a year and area that exist."""
     problems = []
