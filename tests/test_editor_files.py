@@ -465,10 +465,8 @@ def test_a_page_no_menu_leads_to(project, lines):
     (project / AREA).rename(project / "docs/2021/utvecklingsområde-5.md")
     (project / "docs/2021/anteckningar.md").write_text("# Anteckningar\n", encoding="utf-8")
     found = lines()
-    assert (
-        "docs/2021/anteckningar.md: sidan finns inte i någon meny och kan inte nås. Ge den rätt namn, eller ta bort den."
-        in found
-    )
+    unreachable = "sidan finns inte i någon meny och kan inte nås. Ge den rätt namn, eller ta bort den."
+    assert f"docs/2021/anteckningar.md: {unreachable}" in found
     assert (
         "docs/2021/utvecklingsområde-5.md: sidan finns inte i någon meny och kan inte nås. Ge den rätt namn, eller "
         "ta bort den. Menade du 2021/utvecklingsomrade-5.md?"
