@@ -240,8 +240,8 @@ def test_serve_survives_every_kind_of_broken_page_and_recovers(preview):
     )
     latin = original.decode("utf-8").encode("latin-1")
     broken_then_fixed(lambda: (preview.project / area).write_bytes(latin), f"{area}:2: filen är inte sparad som UTF-8")
-    # A link to a page that does not exist is a warning: the preview still shows the page.
-    preview.edit("docs/2021/statistik.md", "Varje\n", "Se [saknad sida](finns-inte.md). Varje\n")
+    # A link to a heading that does not exist is a warning: the preview still shows the page.
+    preview.edit("docs/2021/statistik.md", "Varje\n", "Se [saknad sida](../index.md#finns-inte). Varje\n")
     preview.wait_for(stats, lambda html: "saknad sida" in html and "Per utvecklingsområde" in html)
 
 

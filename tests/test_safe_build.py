@@ -39,12 +39,13 @@ def test_a_build_that_fails_after_writing_pages_leaves_the_previous_site_as_it_w
     before = snapshot(site)
     assert "index.html" in before and len(before) > 100
 
-    # A broken link is only noticed while pages are written; strict mode then aborts the build.
-    append(project / "docs/redaktorsguide.md", "\n[Trasig länk](finns-inte.md)\n")
+    # A link to a heading that does not exist is only noticed while pages are
+    # written (the check looks at files, not headings); strict mode then aborts the build.
+    append(project / "docs/redaktorsguide.md", "\n[Trasig länk](index.md#finns-inte)\n")
     failed = mkdocs_build(project, site)
     output = failed.stdout + failed.stderr
     assert failed.returncode != 0, output
-    assert "finns-inte.md" in output
+    assert "finns-inte" in output
     assert f"Bygget misslyckades; {site} är oförändrad." in output
     assert snapshot(site) == before
     assert leftovers(project) == []

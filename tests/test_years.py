@@ -146,7 +146,7 @@ def test_new_year_refuses_a_tree_with_problems(project, capsys):
 
 def test_new_year_refuses_a_year_folder_with_content(project, capsys):
     (project / "docs/2022").mkdir()
-    (project / "docs/2022/anteckning.md").write_text("# Utkast\n", encoding="utf-8")
+    (project / "docs/2022/statistik.md").write_text("# Utkast\n", encoding="utf-8")
     before = snapshot(project)
     assert main(["--root", str(project), "new-year", "2022"]) == 1
     assert capsys.readouterr().err.startswith("Inget skrevs: docs/2022/ finns redan och har innehåll;")
