@@ -83,7 +83,8 @@ def on_post_template(output_content, *, template_name, config):
 
 @event_priority(-100)  # last, once every other plugin has written its files
 def on_post_build(config) -> None:
-    # The exports are files of the site too: written before the staged build is moved into place.
+    # The exports, and when publishing (ATGARDSPLAN_DOCUMENTS=1) the report documents, are
+    # files of the site too: written before the staged build is moved into place.
     config["actionplan"].on_post_build(config)
     if _process.staged is not None:
         _process.staged.finish(config)

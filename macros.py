@@ -15,6 +15,7 @@ def define_env(env):
     env.macro(calls.statistics)
     env.macro(calls.all_measures)
     env.macro(calls.follow_up_facts)
+    env.macro(calls.report_prose)
     env.macro(calls.development_over_time)
     env.macro(calls.new_year_guide)
     env.macro(calls.adopt_year_guide)

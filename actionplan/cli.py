@@ -66,6 +66,18 @@ def _parser() -> argparse.ArgumentParser:
 
     publish.register(commands)
     cli_forms.register(commands, _docs_dir)
+
+    report = commands.add_parser("report", help="skapa uppföljningsrapporten för ett år som PDF, Word eller HTML")
+    report.add_argument("--year", type=int, required=True, metavar="ÅR", help="uppföljningsår, t.ex. 2021")
+    report.add_argument("--format", choices=("pdf", "docx", "html"), required=True, metavar="FORMAT", help="filformat: pdf, docx eller html")
+    report.add_argument("--output", type=Path, required=True, metavar="FIL", help="filen som ska skapas")
+    report.add_argument(
+        "--draft",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="märk rapporten som utkast (standard: utkast när året inte är fastställt)",
+    )
+    report.set_defaults(run=_report)
     return parser
 
 
@@ -128,4 +140,24 @@ def _new_year(root: Path, arguments: argparse.Namespace) -> int:
         print(loaded.report(), file=sys.stderr)
         return 1
     print(newyear.summary(started, loaded.vocabulary, loaded))
+    return 0
+
+
+def _report(root: Path, arguments: argparse.Namespace) -> int:
+    # Imported here: `check` and `new` should not pay for the report's modules.
+    from actionplan.report.documents import DocumentRefused, write_document
+
+    docs_dir = _docs_dir(root)
+    loaded = pipeline.load(root, docs_dir, adapter.call_scanner(root))
+    if isinstance(loaded, Problems):
+        print(loaded.report(), file=sys.stderr)
+        return 1
+    try:
+        write_document(
+            loaded, arguments.year, arguments.format, arguments.output, root, root / docs_dir, arguments.draft
+        )
+    except DocumentRefused as refusal:
+        print(f"Ingen rapport skapades: {refusal}", file=sys.stderr)
+        return 1
+    print(f"Skapade {arguments.output} (uppföljningen {arguments.year}, {arguments.format}).")
     return 0

@@ -21,6 +21,8 @@ from actionplan.model import FORWARD, MERGED
 from actionplan.problems import Problems
 from actionplan.render import all_measures, editor_guide, measure_page, overviews
 from actionplan.render.links import Links, ThemeNames, UrlOf
+from actionplan.report import publish
+from actionplan.report.model import report_page
 
 
 class UnknownPage(ValueError):
@@ -63,6 +65,10 @@ class Site:
     url_of: UrlOf
     theme: ThemeNames = field(default_factory=ThemeNames)
     last_changed: dict[str, date] = field(default_factory=dict)
+    # The project folder, where the report reads each year's prose (data/<year>/rapporttext.md).
+    root: Path | None = None
+    # Whether this build writes the report documents (publishing); only then do report pages link them.
+    documents: bool = False
 
     @classmethod
     def load(
@@ -78,7 +84,7 @@ class Site:
         if isinstance(loaded, Problems):
             return loaded
         docs = root / docs_dir
-        return cls(loaded, docs, url_of, theme or ThemeNames(), gitdates.last_changed(docs))
+        return cls(loaded, docs, url_of, theme or ThemeNames(), gitdates.last_changed(docs), root)
 
     def links(self, source: str) -> Links:
         return Links(source, self.url_of, self.theme)
@@ -148,6 +154,9 @@ class Site:
                 )
                 if (self.docs / source).is_file()
             ]
+            if year in publish.report_years(self.catalogue):
+                # Generated (see generated_pages), so not looked for in the docs folder.
+                pages.append(("Rapport", report_page(year)))
             sections.append(YearSection(year, tuple(pages)))
         return sections
 
@@ -162,7 +171,28 @@ class Site:
                     source = facet.page(year, value)
                     html = overviews.facet_body(self.catalogue, year, facet, value, self.links(source))
                     pages.append(GeneratedPage(source, overviews.facet_title(facet, value, year), html))
+        for year in publish.report_years(self.catalogue):
+            title, html = publish.page_parts(self.catalogue, year, self._root, self.docs, self.documents)
+            pages.append(GeneratedPage(report_page(year), title, html))
         return pages
+
+    # The follow-up report -------------------------------------------------
+
+    @property
+    def _root(self) -> Path:
+        return self.root if self.root is not None else self.docs.parent
+
+    def report_prose(self, year: int) -> str:
+        """The year's report prose (chapter 1 and the opening of chapter 2) as Markdown, for the start page.
+
+        Kept once in data/<year>/rapporttext.md: the report reads the same file.
+        """
+        self._known(year)
+        return publish.prose_markdown(self._root, year)
+
+    def write_documents(self, site_dir: Path) -> list[Path]:
+        """Each year's report as PDF and Word next to its page in the built site (when publishing)."""
+        return publish.write_documents(self.catalogue, self._root, self.docs, site_dir)
 
     # Blocks for the pages that aggregate (called by the macros) ---------
 

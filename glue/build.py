@@ -26,6 +26,7 @@ from actionplan import settings
 from actionplan.cli import PAGE_TEMPLATES
 from actionplan.exports.build import write_exports
 from actionplan.problems import Problems
+from actionplan.report.publish import documents_wanted
 from actionplan.site import Site, UnknownPage
 from glue import accessibility, page_calls, theme
 from glue.navigation import with_year_sections
@@ -52,6 +53,9 @@ class Build:
         self.docs_dir = settings.docs_dir(config_file)
         loaded = Site.load(config_file.parent, self.docs_dir, directory_url, theme.MATERIAL, page_calls.scan)
         self.site: Site | None = loaded if isinstance(loaded, Site) else None
+        if self.site is not None:
+            # Publishing writes the report documents (on_post_build), and only then are they linked.
+            self.site.documents = command == "build" and documents_wanted()
         self.problems: Problems | None = loaded if isinstance(loaded, Problems) else None
         if command == "serve":
             _not_strict_while_previewing()
@@ -126,9 +130,17 @@ class Build:
         return accessibility.scrollable_tables(accessibility.spaced_blocks(restored))
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Write each year's exports (CSV, XLSX, JSON) into the built site, from the plan already loaded."""
-        if self.site is not None:
-            write_exports(self.site.catalogue, Path(config.site_dir), directory_url, config.site_url or "")
+        """Write each year's exports (CSV, XLSX, JSON) into the built site, from the plan already loaded.
+
+        When publishing (ATGARDSPLAN_DOCUMENTS=1), also each year's report as PDF and Word; never
+        while previewing: the documents take seconds, and `serve` must reload quickly.
+        """
+        if self.site is None:
+            return
+        write_exports(self.site.catalogue, Path(config.site_dir), directory_url, config.site_url or "")
+        if self.command == "build" and documents_wanted():
+            for path in self.site.write_documents(Path(config.site_dir)):
+                log.info("Skrev %s", path.relative_to(config.site_dir).as_posix())
 
     # Macros -------------------------------------------------------------
 
@@ -196,6 +208,13 @@ class MacroCalls:
     def follow_up_facts(self, year: int | str) -> str:
         """The follow-up report's document facts."""
         return self._reported(lambda: self._block(self._site.follow_up_facts(int(year))))
+
+    def report_prose(self, year: int) -> str:
+        """The year's report prose from data/<year>/rapporttext.md, as Markdown (its headings reach the contents).
+
+        The report (page, PDF, Word) reads the same file, so the text is kept once.
+        """
+        return self._reported(lambda: self._site.report_prose(year))
 
     def development_over_time(self) -> str:
         """Every follow-up year's figures and the later plans."""

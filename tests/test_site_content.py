@@ -173,6 +173,7 @@ def test_navigation_lists_the_start_page_the_year_and_the_editor_guide(real_site
         *(f"{n}. {AREA_TITLES[n]}" for n in range(1, 6)),
         "Alla åtgärder",
         "Statistik",
+        "Rapport",
         "Redaktörsguide",
     ]
     section = soup.select_one("nav.md-nav--primary label.md-nav__link, nav.md-nav--primary .md-nav__item--section")

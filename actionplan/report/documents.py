@@ -1,0 +1,48 @@
+"""Write the report of a year to a file in one of the formats: what the command and the site's publishing call."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from actionplan.aggregate.catalogue import Catalogue
+from actionplan.report import model
+
+FORMATS = ("pdf", "docx", "html")
+
+
+class DocumentRefused(ValueError):
+    """The document cannot be made; the message is Swedish and names the reason."""
+
+
+def write_document(
+    catalogue: Catalogue,
+    year: int,
+    kind: str,
+    output: Path,
+    root: Path,
+    docs: Path,
+    draft: bool | None = None,
+) -> None:
+    if kind not in FORMATS:
+        raise DocumentRefused(f"okänt format '{kind}'. Tillåtna: {', '.join(FORMATS)}.")
+    try:
+        report = model.build(catalogue, year, root, docs, draft)
+    except model.ReportRefused as refusal:
+        raise DocumentRefused(str(refusal)) from refusal
+    if not output.parent.is_dir():
+        raise DocumentRefused(f"mappen {output.parent} finns inte.")
+    if kind == "html":
+        from actionplan.report import html
+
+        output.write_text(html.document(report), encoding="utf-8")
+    elif kind == "docx":
+        from actionplan.report import docx
+
+        docx.write(report, output)
+    else:
+        from actionplan.report import pdf
+
+        try:
+            pdf.write(report, output)
+        except pdf.PdfUnavailable as missing:
+            raise DocumentRefused(str(missing)) from missing

@@ -1,0 +1,296 @@
+"""The follow-up report of one year as a plain structure, built from the catalogue and the year's prose.
+
+The structure follows the official document (`uppfoljning-2021.txt`): title,
+document facts, contents, chapter 1 (Inledning with 1.1 and 1.2) and the
+introduction of chapter 2 from `data/<year>/rapporttext.md` (which the start
+page reads too, so the prose is kept once), then one section per development
+area, "2.N Utvecklingsområde N: title", with the summary from the area page's
+"Året som gått", the tally in the report's words and every measure in numeric
+order. Writers only lay this out; every text here is plain (never markup).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from actionplan import dates, layout
+from actionplan.aggregate.catalogue import Catalogue
+from actionplan.model import Measure, Vocabulary
+from actionplan.report import prose
+from actionplan.report.prose import Paragraph
+
+# Where each year's own prose lives, relative to the project's root.
+PROSE_FILE = "data/{year}/rapporttext.md"
+# What a measure without a status counts as in a year still being followed up.
+NOT_FOLLOWED_UP = "Ej uppföljd"
+FOLLOW_UP_CHAPTER = "Uppföljning av åtgärdsplan mot segregation"
+_NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(.+)$")
+
+
+class ReportRefused(ValueError):
+    """The report cannot be made (an unknown year, or a year without pages); the message is Swedish."""
+
+
+def report_page(year: int) -> str:
+    """The generated report page's source path (it has no file in the docs folder)."""
+    return f"{year}/rapport.md"
+
+
+def document_name(year: int, suffix: str) -> str:
+    """`rapport-2021.pdf`: the downloads lie next to the report page."""
+    return f"rapport-{year}.{suffix}"
+
+
+@dataclass(frozen=True)
+class StatusText:
+    """A measure's status as the report prints it: the word always, icon and colour where known."""
+
+    key: str | None
+    label: str
+    icon: str | None = None
+    colour: str | None = None
+
+
+@dataclass(frozen=True)
+class MeasureEntry:
+    id: str
+    title: str
+    anchor: str
+    description: tuple[str, ...]
+    districts: str
+    responsible: str
+    financing: str
+    status: StatusText
+    comment: tuple[str, ...]
+    next_year: str
+
+    @property
+    def heading(self) -> str:
+        # The official document writes "1.1. Bilda områdesteam".
+        return f"{self.id}. {self.title}"
+
+
+@dataclass(frozen=True)
+class TallyLine:
+    status: StatusText
+    count: int
+
+    @property
+    def text(self) -> str:
+        return f"{plural(self.status.label)}: {self.count} {'åtgärd' if self.count == 1 else 'åtgärder'}"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered section; `level` 1 is a chapter ("2"), 2 a section in it ("2.3")."""
+
+    number: str
+    title: str
+    level: int
+    paragraphs: tuple[Paragraph, ...] = ()
+    area: int | None = None
+    tally: tuple[TallyLine, ...] = ()
+    measures: tuple[MeasureEntry, ...] = ()
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number} {self.title}" if self.number else self.title
+
+    @property
+    def anchor(self) -> str:
+        return "avsnitt-" + (self.number.replace(".", "-") if self.number else layout.slug(self.title))
+
+
+@dataclass(frozen=True)
+class Report:
+    year: int
+    title: str
+    facts: tuple[tuple[str, str], ...]
+    draft: bool
+    measures: int
+    not_followed_up: int
+    sections: tuple[Section, ...]
+    diarienummer: str | None = None
+
+    @property
+    def running_title(self) -> str:
+        """The title and Dnr, for the running header of a printed page."""
+        return f"{self.title} – Dnr {self.diarienummer}" if self.diarienummer else self.title
+
+    @property
+    def draft_notice(self) -> str:
+        """The sentence an open year's report opens with."""
+        notice = f"Utkast: uppföljningen {self.year} är inte fastställd och kan ändras."
+        if self.not_followed_up:
+            return (
+                f"{notice} {self.not_followed_up} av {self.measures} åtgärder saknar status "
+                f"och visas som {NOT_FOLLOWED_UP}."
+            )
+        return f"{notice} Alla {self.measures} åtgärder har status."
+
+
+def plural(label: str) -> str:
+    """The report's plural of a status word: "Genomförd" -> "Genomförda", "Pågår" stays.
+
+    The vocabulary holds the singular only; Swedish participles in -d take -a,
+    and a verb form such as "Pågår" is the same in the plural.
+    """
+    return label + "a" if label.endswith("d") else label
+
+
+def build(catalogue: Catalogue, year: int, root: Path, docs: Path, draft: bool | None = None) -> Report:
+    """The report of `year`; `draft` defaults to whether the year is still open (no stated figures yet).
+
+    Raises ReportRefused with a Swedish message for a year the data does not
+    know or a year without measure pages.
+    """
+    vocabulary = catalogue.vocabulary
+    follow_up = vocabulary.follow_up(year)
+    years_with_pages = ", ".join(str(y) for y in catalogue.years) or "inga"
+    if follow_up is None:
+        raise ReportRefused(
+            f"Uppföljningsåret {year} finns inte i data/measures.yml. År med åtgärdssidor: {years_with_pages}."
+        )
+    measures = catalogue.of_year(year)
+    if not measures:
+        raise ReportRefused(
+            f"Uppföljningen {year} har inga åtgärdssidor på webbplatsen, så det finns ingen rapport att göra. "
+            f"År med åtgärdssidor: {years_with_pages}."
+        )
+    if draft is None:
+        draft = follow_up.stated is None
+    facts = [("Diarienummer", follow_up.diarienummer), ("Datum", _date(follow_up.date))]
+    facts.append(("Organisation", follow_up.organisation))
+    prose_file = PROSE_FILE.format(year=year)
+    sections = _prose_sections(prose.read(root / prose_file) or "")
+    if not sections:
+        # A new year's report keeps the document's structure until its prose is written.
+        missing = Paragraph(f"Inledningen är inte skriven ännu. Skriv den i {prose_file}.")
+        sections.append(Section("1", "Inledning", 1, (missing,)))
+    # The areas are sections of the prose's last chapter when it is the follow-up
+    # chapter ("2 Uppföljning av åtgärdsplan mot segregation"), else of a new one.
+    chapters = [s for s in sections if s.level == 1]
+    if chapters[-1].title.startswith(FOLLOW_UP_CHAPTER) and chapters[-1].number:
+        chapter = chapters[-1].number
+    else:
+        last = chapters[-1].number.split(".")[0]
+        chapter = str(int(last) + 1) if last.isdigit() else str(len(chapters) + 1)
+        sections.append(Section(chapter, FOLLOW_UP_CHAPTER, 1))
+    areas = [
+        area
+        for area in vocabulary.areas
+        if catalogue.of_area(year, area.number) or (docs / layout.area_page(year, area.number)).is_file()
+    ]
+    for index, area in enumerate(areas, start=1):
+        members = catalogue.of_area(year, area.number)
+        overview = prose.read(docs / layout.area_page(year, area.number)) or ""
+        sections.append(
+            Section(
+                f"{chapter}.{index}",
+                f"Utvecklingsområde {area.number}: {area.title}",
+                2,
+                tuple(prose.section(overview, prose.SUMMARY_HEADING)),
+                area.number,
+                _tally(members, vocabulary),
+                tuple(_entry(m, vocabulary) for m in members),
+            )
+        )
+    return Report(
+        year=year,
+        title=follow_up.title,
+        facts=tuple((term, value) for term, value in facts if value),
+        draft=draft,
+        measures=len(measures),
+        not_followed_up=sum(1 for m in measures if not m.status),
+        sections=tuple(sections),
+        diarienummer=follow_up.diarienummer,
+    )
+
+
+def _date(text: str | None) -> str | None:
+    try:
+        return dates.swedish_iso(text) if text else None
+    except ValueError:
+        return text
+
+
+def _prose_sections(markdown: str) -> list[Section]:
+    """Chapters and sections from the prose file: `##` headings are chapters, deeper ones sections.
+
+    A first-level heading (the page's title, if any) is left out: the report has its own.
+    """
+    sections: list[Section] = []
+    heading: prose.Heading | None = None
+    paragraphs: list[Paragraph] = []
+
+    def close() -> None:
+        if heading is not None:
+            match = _NUMBERED.match(heading.text)
+            number, title = (match[1], match[2]) if match else ("", heading.text)
+            sections.append(Section(number, title, 1 if heading.level <= 2 else 2, tuple(paragraphs)))
+        paragraphs.clear()
+
+    for block in prose.blocks(markdown):
+        if isinstance(block, prose.Heading):
+            if block.level == 1:
+                continue
+            close()
+            heading = block
+        elif heading is not None:
+            paragraphs.append(block)
+    close()
+    return sections
+
+
+def status_text(measure: Measure, vocabulary: Vocabulary) -> StatusText:
+    """The measure's status; a measure without one (an open year) counts as "Ej uppföljd"."""
+    if not measure.status:
+        return StatusText(None, NOT_FOLLOWED_UP)
+    status = vocabulary.status(measure.status)
+    return StatusText(status.key, status.label, status.icon, status.colour)
+
+
+def _tally(members: tuple[Measure, ...], vocabulary: Vocabulary) -> tuple[TallyLine, ...]:
+    """The area's counts in the vocabulary's order; like the official document, a status no measure has is left out."""
+    counts: dict[str | None, int] = {status.key: 0 for status in vocabulary.statuses}
+    for measure in members:
+        key = measure.status or None
+        counts[key] = counts.get(key, 0) + 1
+    lines = []
+    for key, count in counts.items():
+        if count:
+            if key:
+                status = vocabulary.status(key)
+                lines.append(TallyLine(StatusText(key, status.label, status.icon, status.colour), count))
+            else:
+                lines.append(TallyLine(StatusText(None, NOT_FOLLOWED_UP), count))
+    return tuple(lines)
+
+
+def _entry(measure: Measure, vocabulary: Vocabulary) -> MeasureEntry:
+    return MeasureEntry(
+        id=measure.id,
+        title=measure.title,
+        anchor="atgard-" + measure.id.replace(".", "-"),
+        description=tuple(prose.plain_paragraphs(measure.body)),
+        districts=_joined(measure.districts),
+        responsible=measure.responsible_text or ", ".join(str(r) for r in measure.responsible),
+        financing=measure.financing,
+        status=status_text(measure, vocabulary),
+        comment=tuple(prose.plain_paragraphs(measure.comment)),
+        next_year=measure.next_year_text or _disposition(measure, vocabulary),
+    )
+
+
+def _joined(values: tuple[str, ...]) -> str:
+    """'Berga, Ryd och Skäggetorp', as the official document lists districts."""
+    return values[0] if len(values) == 1 else f"{', '.join(values[:-1])} och {values[-1]}" if values else ""
+
+
+def _disposition(measure: Measure, vocabulary: Vocabulary) -> str:
+    if not measure.next_year:
+        return ""
+    disposition = vocabulary.disposition(measure.next_year)
+    return f"I planen för {measure.year + 1}: {disposition.label}."

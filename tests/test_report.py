@@ -1,0 +1,307 @@
+"""The follow-up report as documents: the PDF and the Word file read back, the standalone HTML, the command.
+
+Expected structure, titles, order and statuses come from the 2021 report
+(`sources/uppfoljning-2021.txt`); comments from the measure pages' front
+matter, read here with PyYAML and not through the package.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pypdf
+import pytest
+import yaml
+from helpers import PROJECT, SOURCES, copy_project
+
+REPORT = (SOURCES / "uppfoljning-2021.txt").read_text(encoding="utf-8")
+TITLE = "Uppföljning av åtgärdsplan mot segregation 2021"
+RUNNING = f"{TITLE} – Dnr KS 2020-754"
+A4 = (595.28, 841.89)
+# The report's contents (page numbers aside), in order.
+SECTIONS = [
+    "1 Inledning",
+    "1.1 Sammanfattning av uppföljningens resultat",
+    "1.2 Kommunens angreppssätt går i linje med Delmos rekommendationer",
+    "2 Uppföljning av åtgärdsplan mot segregation",
+    "2.1 Utvecklingsområde 1: Ökad trygghet, gemenskap och delaktighet i samhället",
+    "2.2 Utvecklingsområde 2: Fler i arbete eller meningsfull sysselsättning",
+    "2.3 Utvecklingsområde 3: Utbildning för att barn och vuxna ska nå sin fulla potential",
+    "2.4 Utvecklingsområde 4: Trivsamma livsmiljöer för ett sammanhållet Linköping",
+    "2.5 Utvecklingsområde 5: En rikare fritid för alla",
+]
+# "Uppföljning åtgärder" under each area of the report, in its words (zero lines left out, as there).
+TALLIES = [
+    ["Genomförda: 6 åtgärder", "Pågår: 9 åtgärder", "Ej genomförda: 1 åtgärd"],
+    ["Genomförda: 3 åtgärder", "Pågår: 8 åtgärder", "Ej genomförda: 2 åtgärder"],
+    ["Genomförda: 3 åtgärder", "Pågår: 6 åtgärder"],
+    ["Pågår: 11 åtgärder", "Ej genomförda: 1 åtgärd"],
+    ["Pågår: 8 åtgärder", "Ej genomförda: 2 åtgärder"],
+]
+
+
+def fold(text: str) -> str:
+    # A line may break after a slash ("aktivitetsparken/stadsdelsparken"); the extracted text then has a space there.
+    return re.sub(r"/ ", "/", " ".join(text.split()))
+
+
+def report_measures() -> list[tuple[str, str, str]]:
+    """(number, title, status) of every measure, in the report's order."""
+    headings = re.findall(r"^(\d\.\d+)\. (.+?)\s*$", REPORT, flags=re.M)
+    statuses = re.findall(r"Status:\s*(Genomförd|Pågår|Ej genomförd)", REPORT)
+    return [(number, title, status) for (number, title), status in zip(headings, statuses, strict=True)]
+
+
+def page_comments() -> dict[str, str]:
+    """{number: comment} from the measure pages' front matter."""
+    comments = {}
+    for path in (PROJECT / "docs/2021/atgarder").glob("*.md"):
+        matter = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+        comments[str(matter["id"])] = fold(matter.get("comment", ""))
+    return comments
+
+
+def atgardsplan(*arguments: str, root: Path = PROJECT) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "actionplan", "--root", str(root), *arguments],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory) -> pypdf.PdfReader:
+    output = tmp_path_factory.mktemp("pdf") / "rapport-2021.pdf"
+    result = atgardsplan("report", "--year", "2021", "--format", "pdf", "--output", str(output))
+    assert result.returncode == 0, result.stderr
+    return pypdf.PdfReader(output)
+
+
+@pytest.fixture(scope="module")
+def pdf_pages(pdf) -> list[str]:
+    """Each page's text with the running header and the page footer taken off."""
+    pages = []
+    for text in (page.extract_text() for page in pdf.pages):
+        lines = [
+            line
+            for line in text.splitlines()
+            if line.strip() != RUNNING and not re.fullmatch(r"Sida \d+ \(\d+\)", line.strip())
+        ]
+        pages.append("\n".join(lines))
+    return pages
+
+
+@pytest.fixture(scope="module")
+def word(tmp_path_factory) -> docx.document.Document:
+    output = tmp_path_factory.mktemp("docx") / "rapport-2021.docx"
+    result = atgardsplan("report", "--year", "2021", "--format", "docx", "--output", str(output))
+    assert result.returncode == 0, result.stderr
+    return docx.Document(output)
+
+
+def test_pdf_pages_are_a4_with_page_numbers_and_running_header(pdf):
+    total = len(pdf.pages)
+    assert total > 20
+    for number, page in enumerate(pdf.pages, start=1):
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert (round(width, 1), round(height, 1)) == (round(A4[0], 1), round(A4[1], 1))
+        text = page.extract_text()
+        assert f"Sida {number} ({total})" in text
+        # The title page carries the title itself; every other page has the running header.
+        assert (RUNNING in text) == (number > 1)
+
+
+def test_pdf_metadata_language_outline_and_embedded_fonts(pdf):
+    assert pdf.metadata.title == TITLE
+    assert pdf.trailer["/Root"]["/Lang"] == "sv"
+
+    def titles(outline) -> list[str]:
+        found = []
+        for item in outline:
+            found += titles(item) if isinstance(item, list) else [item.title]
+        return found
+
+    bookmarks = titles(pdf.outline)
+    assert [b for b in bookmarks if b in SECTIONS] == SECTIONS
+    assert "1.4. Starta upp och utveckla mötesplatsen Berga By för kommuninvånarna" in bookmarks
+    for page in pdf.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptors = [font.get("/FontDescriptor")] + [
+                d.get_object().get("/FontDescriptor") for d in font.get("/DescendantFonts", [])
+            ]
+            assert any(
+                d is not None and any(k in d.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+                for d in descriptors
+            ), font
+
+
+def test_pdf_contents_gives_the_page_where_each_section_starts(pdf_pages):
+    contents_page = next(i for i, text in enumerate(pdf_pages) if text.lstrip().startswith("Innehåll"))
+    entries = {}
+    for line in pdf_pages[contents_page].splitlines():
+        match = re.fullmatch(r"(.+?)\s*\.{3,}\s*(\d+)", line.strip())
+        if match:
+            entries[match[1]] = int(match[2])
+    assert list(entries) == SECTIONS
+    for heading, page_number in entries.items():
+        # Headings may wrap: compared on each page's folded text.
+        assert heading in fold(pdf_pages[page_number - 1]), (heading, page_number)
+        earlier = fold(" ".join(pdf_pages[contents_page + 1 : page_number - 1]))
+        assert heading not in earlier, heading
+
+
+def test_pdf_has_every_measure_with_status_and_comment_in_numeric_order(pdf_pages):
+    text = fold(" ".join(pdf_pages))
+    comments = page_comments()
+    position = text.index("2.1 Utvecklingsområde 1", text.index("Innehåll") + 2000)
+    for number, title, status in report_measures():
+        heading = f"{number}. {fold(title)}"
+        start = text.index(heading, position)
+        status_at = text.index(f"Status: {status}", start)
+        if comments[number]:
+            assert text.index(comments[number], status_at) > status_at, number
+        position = start + len(heading)
+    area_starts = [text.index(section, text.index("Innehåll") + 2000) for section in SECTIONS[4:]]
+    for start, lines in zip(area_starts, TALLIES, strict=True):
+        following = text[start : start + 8000]
+        assert following.index("Uppföljning åtgärder:") < following.index(lines[0])
+        for line in lines:
+            assert re.search(rf"{line}(?! åtgärd)(?!\d)", following), line
+
+
+def test_pdf_carries_the_introduction_once_as_written(pdf_pages):
+    text = fold(" ".join(pdf_pages))
+    sentence = "Uppföljningen av åtgärdsplanen visar att 12 åtgärder är genomförda. 42 åtgärder pågår och 6 åtgärder"
+    assert text.count(sentence) == 1
+    assert "Önskad förflyttning för att genomförda insatser ska ge ökad effekt." in text
+    assert "*" not in text
+
+
+def test_word_file_uses_headings_in_order_and_has_every_comment(word):
+    headings = [(p.style.name, p.text) for p in word.paragraphs if p.style.name.startswith("Heading")]
+    assert [text for style, text in headings if style in ("Heading 1", "Heading 2")] == SECTIONS
+    measures = [text for style, text in headings if style == "Heading 3"]
+    assert measures == [f"{number}. {title}" for number, title, _ in report_measures()]
+    assert word.paragraphs[0].style.name == "Title" or any(p.style.name == "Title" for p in word.paragraphs[:3])
+    body = fold("\n".join(p.text for p in word.paragraphs))
+    for number, comment in page_comments().items():
+        assert comment in body, number
+    statuses = [
+        row.cells[1].text for table in word.tables for row in table.rows if row.cells[0].text.strip() == "Status"
+    ]
+    assert statuses == [status for _, _, status in report_measures()]
+    assert word.core_properties.language == "sv-SE"
+    assert word.core_properties.title == TITLE
+    styles = word.styles.element.xml
+    assert 'w:lang w:val="sv-SE"' in styles
+    section = word.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+
+
+def test_html_export_is_one_file_that_escapes_every_text(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs/2021/atgarder/1-1.md"
+    text = page.read_text(encoding="utf-8")
+    text = text.replace('title: "Bilda områdesteam"', 'title: "<script>alert(1)</script> {{ 7*7 }}"')
+    text = text.replace('comment: "Leanlink fick', 'comment: "<b>fet</b> {% raw %} Leanlink fick')
+    page.write_text(text, encoding="utf-8")
+    output = tmp_path / "rapport.html"
+    result = atgardsplan("report", "--year", "2021", "--format", "html", "--output", str(output), root=project)
+    assert result.returncode == 0, result.stderr
+    html = output.read_text(encoding="utf-8")
+    assert "<script>" not in html and "<b>" not in html
+    assert "1.1. &lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in html
+    assert "&lt;b&gt;fet&lt;/b&gt; {% raw %} Leanlink fick" in html
+    # Standalone: no stylesheet, script, image or font fetched from anywhere.
+    assert not re.search(r"<(link|script|img)\b|url\(", html)
+    assert '<html lang="sv">' in html
+
+
+@pytest.mark.parametrize(
+    ("year", "message"),
+    [
+        ("2022", "Ingen rapport skapades: Uppföljningen 2022 har inga åtgärdssidor på webbplatsen"),
+        ("1999", "Ingen rapport skapades: Uppföljningsåret 1999 finns inte i data/measures.yml."),
+    ],
+)
+def test_a_year_without_pages_or_an_unknown_year_is_refused_in_swedish(tmp_path, year, message):
+    output = tmp_path / "rapport.pdf"
+    result = atgardsplan("report", "--year", year, "--format", "pdf", "--output", str(output))
+    assert result.returncode == 1
+    assert result.stderr.startswith(message)
+    assert "Traceback" not in result.stderr
+    assert not output.exists()
+
+
+def test_an_open_year_report_is_a_draft_that_counts_measures_without_status(tmp_path):
+    """A measure without status (allowed in an open year) shows "Ej uppföljd"; the count is stated up front."""
+    from dataclasses import replace
+
+    from actionplan import pipeline
+    from actionplan.aggregate.catalogue import Catalogue
+    from actionplan.report import html, model
+
+    loaded = pipeline.load(PROJECT, "docs")
+    assert isinstance(loaded, Catalogue)
+    measures = tuple(replace(m, status="") if m.id in ("1.1", "5.2") and m.year == 2021 else m for m in loaded.measures)
+    opened = Catalogue(loaded.vocabulary, measures)
+    report = model.build(opened, 2021, PROJECT, PROJECT / "docs", draft=True)
+    page = fold(re.sub(r"<[^>]+>", " ", html.document(report)))
+    assert "Utkast: uppföljningen 2021 är inte fastställd och kan ändras. 2 av 60 åtgärder saknar status" in page
+    assert "1.1. Bilda områdesteam" in page
+    assert "Status: Ej uppföljd" in page
+    assert "Ej uppföljda: 1 åtgärd" in page
+    assert "Genomförda: 5 åtgärder" in page
+    adopted = fold(re.sub(r"<[^>]+>", " ", html.document(model.build(loaded, 2021, PROJECT, PROJECT / "docs"))))
+    assert "Utkast" not in adopted
+
+
+def test_a_year_whose_prose_is_not_written_keeps_the_document_structure(tmp_path):
+    from actionplan import pipeline
+    from actionplan.report import model
+
+    loaded = pipeline.load(PROJECT, "docs")
+    report = model.build(loaded, 2021, tmp_path, PROJECT / "docs")
+    headings = [section.heading for section in report.sections]
+    assert headings == ["1 Inledning", *SECTIONS[3:]]
+    assert report.sections[0].paragraphs[0].text == (
+        "Inledningen är inte skriven ännu. Skriv den i data/2021/rapporttext.md."
+    )
+
+
+@pytest.mark.skipif(
+    not shutil.which("soffice"), reason="LibreOffice (Debian's libreoffice-writer-nogui) is not installed"
+)
+def test_libreoffice_opens_the_word_file(tmp_path):
+    """LibreOffice reads the file as Word would (no repair), with the report's pages and footer."""
+    source = tmp_path / "rapport-2021.docx"
+    assert atgardsplan("report", "--year", "2021", "--format", "docx", "--output", str(source)).returncode == 0
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
+    pdf = pypdf.PdfReader(tmp_path / "rapport-2021.pdf")
+    total = len(pdf.pages)
+    assert total > 20
+    assert (round(float(pdf.pages[0].mediabox.width)), round(float(pdf.pages[0].mediabox.height))) == (595, 842)
+    assert f"Sida 2 ({total})" in pdf.pages[1].extract_text()
+    assert "1.1. Bilda områdesteam" in fold(" ".join(page.extract_text() for page in pdf.pages))
