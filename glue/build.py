@@ -209,12 +209,12 @@ class MacroCalls:
         """The follow-up report's document facts."""
         return self._reported(lambda: self._block(self._site.follow_up_facts(int(year))))
 
-    def report_prose(self, year: int) -> str:
+    def report_prose(self, year: int | str) -> str:
         """The year's report prose from data/<year>/rapporttext.md, as Markdown (its headings reach the contents).
 
         The report (page, PDF, Word) reads the same file, so the text is kept once.
         """
-        return self._reported(lambda: self._site.report_prose(year))
+        return self._reported(lambda: self._site.report_prose(int(year)))
 
     def development_over_time(self) -> str:
         """Every follow-up year's figures and the later plans."""

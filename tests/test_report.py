@@ -248,7 +248,7 @@ def test_an_open_year_report_is_a_draft_that_counts_measures_without_status(tmp_
     from actionplan.aggregate.catalogue import Catalogue
     from actionplan.report import html, model
 
-    loaded = pipeline.load(PROJECT, "docs")
+    loaded = pipeline.load(PROJECT, "docs", None)
     assert isinstance(loaded, Catalogue)
     measures = tuple(replace(m, status="") if m.id in ("1.1", "5.2") and m.year == 2021 else m for m in loaded.measures)
     opened = Catalogue(loaded.vocabulary, measures)
@@ -267,7 +267,7 @@ def test_a_year_whose_prose_is_not_written_keeps_the_document_structure(tmp_path
     from actionplan import pipeline
     from actionplan.report import model
 
-    loaded = pipeline.load(PROJECT, "docs")
+    loaded = pipeline.load(PROJECT, "docs", None)
     report = model.build(loaded, 2021, tmp_path, PROJECT / "docs")
     headings = [section.heading for section in report.sections]
     assert headings == ["1 Inledning", *SECTIONS[3:]]
