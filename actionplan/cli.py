@@ -69,7 +69,13 @@ def _parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="skapa uppföljningsrapporten för ett år som PDF, Word eller HTML")
     report.add_argument("--year", type=int, required=True, metavar="ÅR", help="uppföljningsår, t.ex. 2021")
-    report.add_argument("--format", choices=("pdf", "docx", "html"), required=True, metavar="FORMAT", help="filformat: pdf, docx eller html")
+    report.add_argument(
+        "--format",
+        choices=("pdf", "docx", "html"),
+        required=True,
+        metavar="FORMAT",
+        help="filformat: pdf, docx eller html",
+    )
     report.add_argument("--output", type=Path, required=True, metavar="FIL", help="filen som ska skapas")
     report.add_argument(
         "--draft",
