@@ -90,7 +90,7 @@ def test_an_unknown_macro_in_build_and_check(project, lines):
     edit(project, STATS, "{{ statistics(2021) }}", "{{ statistik(2021) }}")
     expected = [
         f"{STATS}:11: det finns inget makro som heter statistik. Tillåtna: year_tally, area_overview, statistics, "
-        "all_measures, follow_up_facts, development_over_time, newest_year_overview, new_year_guide, "
+        "all_measures, follow_up_facts, report_prose, development_over_time, newest_year_overview, new_year_guide, "
         "adopt_year_guide, field_reference, vocabulary_reference, markup_reference. "
         "Menade du statistics?"
     ]
