@@ -250,7 +250,11 @@ def test_an_open_year_report_is_a_draft_that_counts_measures_without_status(tmp_
 
     loaded = pipeline.load(PROJECT, "docs", None)
     assert isinstance(loaded, Catalogue)
-    measures = tuple(replace(m, status="") if m.id in ("1.1", "5.2") and m.year == 2021 else m for m in loaded.measures)
+    # As the loader reads an empty status in an open year: Ej uppföljd (and the new loader's key for it).
+    measures = tuple(
+        replace(m, status="ej_uppfoljd") if m.id == "1.1" else replace(m, status="") if m.id == "5.2" else m
+        for m in loaded.measures
+    )
     opened = Catalogue(loaded.vocabulary, measures)
     report = model.build(opened, 2021, PROJECT, PROJECT / "docs", draft=True)
     page = fold(re.sub(r"<[^>]+>", " ", html.document(report)))

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from actionplan import dates, layout
 from actionplan.aggregate.catalogue import Catalogue
+from actionplan.model import NOT_FOLLOWED_UP as NOT_FOLLOWED_UP_STATUS
 from actionplan.model import Measure, Vocabulary
 from actionplan.report import prose
 from actionplan.report.prose import Paragraph
@@ -24,7 +25,7 @@ from actionplan.report.prose import Paragraph
 # Where each year's own prose lives, relative to the project's root.
 PROSE_FILE = "data/{year}/rapporttext.md"
 # What a measure without a status counts as in a year still being followed up.
-NOT_FOLLOWED_UP = "Ej uppföljd"
+NOT_FOLLOWED_UP = NOT_FOLLOWED_UP_STATUS.label
 FOLLOW_UP_CHAPTER = "Uppföljning av åtgärdsplan mot segregation"
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(.+)$")
 
@@ -160,7 +161,8 @@ def build(catalogue: Catalogue, year: int, root: Path, docs: Path, draft: bool |
             f"År med åtgärdssidor: {years_with_pages}."
         )
     if draft is None:
-        draft = follow_up.stated is None
+        # An open year (not yet fastställd) is still being followed up.
+        draft = not follow_up.is_adopted
     facts = [("Diarienummer", follow_up.diarienummer), ("Datum", _date(follow_up.date))]
     facts.append(("Organisation", follow_up.organisation))
     prose_file = PROSE_FILE.format(year=year)
@@ -203,7 +205,7 @@ def build(catalogue: Catalogue, year: int, root: Path, docs: Path, draft: bool |
         facts=tuple((term, value) for term, value in facts if value),
         draft=draft,
         measures=len(measures),
-        not_followed_up=sum(1 for m in measures if not m.status),
+        not_followed_up=sum(1 for m in measures if not followed_up(m)),
         sections=tuple(sections),
         diarienummer=follow_up.diarienummer,
     )
@@ -244,28 +246,31 @@ def _prose_sections(markdown: str) -> list[Section]:
     return sections
 
 
+def followed_up(measure: Measure) -> bool:
+    """Whether the measure has a status (in an open year it may still be empty: Ej uppföljd)."""
+    return bool(measure.status) and measure.status != NOT_FOLLOWED_UP_STATUS.key
+
+
 def status_text(measure: Measure, vocabulary: Vocabulary) -> StatusText:
     """The measure's status; a measure without one (an open year) counts as "Ej uppföljd"."""
-    if not measure.status:
-        return StatusText(None, NOT_FOLLOWED_UP)
+    if not followed_up(measure):
+        status = NOT_FOLLOWED_UP_STATUS
+        return StatusText(status.key, status.label, status.icon, status.colour)
     status = vocabulary.status(measure.status)
     return StatusText(status.key, status.label, status.icon, status.colour)
 
 
 def _tally(members: tuple[Measure, ...], vocabulary: Vocabulary) -> tuple[TallyLine, ...]:
     """The area's counts in the vocabulary's order; like the official document, a status no measure has is left out."""
-    counts: dict[str | None, int] = {status.key: 0 for status in vocabulary.statuses}
+    counts: dict[str, int] = {status.key: 0 for status in vocabulary.statuses}
     for measure in members:
-        key = measure.status or None
+        key = measure.status if followed_up(measure) else NOT_FOLLOWED_UP_STATUS.key
         counts[key] = counts.get(key, 0) + 1
     lines = []
     for key, count in counts.items():
         if count:
-            if key:
-                status = vocabulary.status(key)
-                lines.append(TallyLine(StatusText(key, status.label, status.icon, status.colour), count))
-            else:
-                lines.append(TallyLine(StatusText(None, NOT_FOLLOWED_UP), count))
+            status = vocabulary.status(key)
+            lines.append(TallyLine(StatusText(key, status.label, status.icon, status.colour), count))
     return tuple(lines)
 
 
