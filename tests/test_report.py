@@ -309,3 +309,33 @@ def test_libreoffice_opens_the_word_file(tmp_path):
     assert (round(float(pdf.pages[0].mediabox.width)), round(float(pdf.pages[0].mediabox.height))) == (595, 842)
     assert f"Sida 2 ({total})" in pdf.pages[1].extract_text()
     assert "1.1. Bilda områdesteam" in fold(" ".join(page.extract_text() for page in pdf.pages))
+
+
+def test_an_open_year_straight_after_new_year_gets_a_draft_report(tmp_path):
+    """After `atgardsplan new-year 2022` every measure of 2022 is Ej uppföljd, and its report says so."""
+    project = copy_project(tmp_path / "project")
+    started = atgardsplan("new-year", "2022", root=project)
+    assert started.returncode == 0, started.stderr
+    pages = len(list((project / "docs/2022/atgarder").glob("*.md")))
+    assert pages > 0
+    output = tmp_path / "rapport-2022.html"
+    result = atgardsplan("report", "--year", "2022", "--format", "html", "--output", str(output), root=project)
+    assert result.returncode == 0, result.stderr
+    text = fold(re.sub(r"<[^>]+>", " ", output.read_text(encoding="utf-8")))
+    assert (
+        f"Utkast: uppföljningen 2022 är inte fastställd och kan ändras. {pages} av {pages} åtgärder saknar status"
+        in text
+    )
+    assert "Inledningen är inte skriven ännu. Skriv den i data/2022/rapporttext.md." in text
+    assert text.count("Status: Ej uppföljd") == pages
+    assert "Genomförd" not in text.split("2.1 Utvecklingsområde 1", 2)[2]
+    docx_output = tmp_path / "rapport-2022.docx"
+    written = atgardsplan("report", "--year", "2022", "--format", "docx", "--output", str(docx_output), root=project)
+    assert written.returncode == 0, written.stderr
+    statuses = [
+        row.cells[1].text
+        for table in docx.Document(docx_output).tables
+        for row in table.rows
+        if row.cells[0].text == "Status"
+    ]
+    assert statuses == ["Ej uppföljd"] * pages
