@@ -134,18 +134,17 @@ def test_all_measures_prints_every_column_and_repeats_the_header(page, tmp_path)
     assert fits
 
 
-def test_printed_chart_tells_statuses_apart_without_colour(page):
+def test_printed_chart_keeps_a_pattern_per_status(page):
+    """In black and white the colours become greys; each status keeps its own pattern in print."""
     page.goto(page.site + "/2021/utvecklingsomrade-1/")
     page.emulate_media(media="print")
     fills = page.evaluate(
-        "() => Array.from(document.querySelectorAll('svg.ap-chart rect.ap-segment'), r => getComputedStyle(r).fill)"
+        "() => Array.from(document.querySelectorAll('svg.ap-chart rect[fill^=\"url(\"]'),"
+        " r => [r.getAttribute('fill'), getComputedStyle(r).printColorAdjust])"
     )
-    # Each status has its own pattern in print, not a flat colour.
-    assert len(fills) == 3 and all(f.startswith("url(") for f in fills) and len(set(fills)) == 3
-    swatches = page.evaluate(
-        "() => Array.from(document.querySelectorAll('.ap-swatch'), s => getComputedStyle(s).backgroundImage)"
-    )
-    assert len(set(swatches)) == 3
+    assert len(fills) == 3
+    assert len({fill for fill, _ in fills}) == 3
+    assert {adjust for _, adjust in fills} == {"exact"}
 
 
 def test_report_page_prints_each_area_on_a_new_page(page, tmp_path):
