@@ -27,6 +27,7 @@ PAGES = {
     "nästa år": "/2021/nasta-ar/vidareutvecklad/",
     "alla åtgärder": "/2021/alla-atgarder/",
     "statistik": "/2021/statistik/",
+    "rapport": "/2021/rapport/",
     "redaktörsguide": "/redaktorsguide/",
 }
 
