@@ -18,14 +18,10 @@ DEFAULT_DOCS_DIR = "docs"
 
 def docs_dir(config_file: Path) -> str:
     """The docs folder the configuration names, relative to its folder (default `docs`)."""
-    try:
-        text = config_file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+    root = _configuration(config_file)
+    if root is None:
         return DEFAULT_DOCS_DIR
-    document = yamlsource.parse(text, config_file.name)
-    if not isinstance(document.root, yaml.MappingNode):
-        return DEFAULT_DOCS_DIR
-    for key, node in document.root.value:
+    for key, node in root.value:
         if key.value == "docs_dir" and isinstance(node, yaml.ScalarNode) and node.value.strip():
             return str(node.value).strip().rstrip("/")
     return DEFAULT_DOCS_DIR
@@ -37,14 +33,10 @@ def nav_pages(config_file: Path) -> frozenset[str] | None:
     Without a `nav` the generator lists every page itself, and no page can
     be left out of the menu.
     """
-    try:
-        text = config_file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+    root = _configuration(config_file)
+    if root is None:
         return None
-    document = yamlsource.parse(text, config_file.name)
-    if not isinstance(document.root, yaml.MappingNode):
-        return None
-    for key, node in document.root.value:
+    for key, node in root.value:
         if key.value == "nav":
             return frozenset(_pages_in(node))
     return None
@@ -58,3 +50,13 @@ def _pages_in(node: yaml.Node) -> list[str]:
     if isinstance(node, yaml.MappingNode):
         return [page for _, value in node.value for page in _pages_in(value)]
     return []
+
+
+def _configuration(config_file: Path) -> yaml.MappingNode | None:
+    """The configuration's top-level mapping, or None when it cannot be read (the generator then says why)."""
+    try:
+        text = config_file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    document = yamlsource.parse(text, config_file.name)
+    return document.root if isinstance(document.root, yaml.MappingNode) else None
