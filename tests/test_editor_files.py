@@ -471,3 +471,17 @@ def test_a_page_no_menu_leads_to(project, lines):
         "docs/2021/utvecklingsområde-5.md: sidan finns inte i någon meny och kan inte nås. Ge den rätt namn, eller "
         "ta bort den. Menade du 2021/utvecklingsomrade-5.md?"
     ) in found
+
+
+def test_word_processor_leftovers_in_a_text_are_named(project, lines):
+    edit(project, MEASURE, 'comment: "Berga by öppnade', 'comment: "”Berga by öppnade')
+    edit(project, MEASURE, 'september 2021."', 'september 2021.”"')
+    edit(project, MEASURE, 'financing: "Genomförs inom ram. Startar 2021"', 'financing: "Genomförs\u200b inom ram."')
+    edit(project, MEASURE, 'id: "1.4"', 'id: "1.4\u00a0"')
+    assert lines() == [
+        f"{MEASURE}:2: id: '1.4\u00a0' har fel form. Numret skrivs område.nummer, till exempel \"1.4\". Värdet "
+        "innehåller ett hårt mellanslag (U+00A0); skriv om det med vanliga tecken.",
+        f"{MEASURE}:7: financing: texten innehåller ett osynligt mellanslag (U+200B), som inte syns. Skriv om texten.",
+        f"{MEASURE}:9: comment: texten står inom typografiska citattecken (”…”), som då blir en del av texten. "
+        'Använd raka citattecken runt texten: "…"',
+    ]

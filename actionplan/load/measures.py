@@ -109,7 +109,8 @@ def _id(fields: MappingReader) -> str | None:
     if measure_id is None:
         return None
     if not _ID.match(measure_id):
-        fields.add("id", f"'{measure_id}' har fel form. Numret skrivs område.nummer, till exempel \"1.4\".")
+        note = invisible_note(measure_id)
+        fields.add("id", f"'{measure_id}' har fel form. Numret skrivs område.nummer, till exempel \"1.4\".{note}")
         return None
     return measure_id
 

@@ -365,7 +365,13 @@ class MappingReader:
                 'inom citattecken, till exempel comment: "Mål nr 3 # uppnått"',
             )
             return None
-        return unicodedata.normalize("NFC", str(node.value))
+        text = unicodedata.normalize("NFC", str(node.value))
+        if free:
+            problem = _free_text_problem(text)
+            if problem:
+                self.add(key, problem)
+                return None
+        return text
 
     def _cut_by_comment(self, node: yaml.ScalarNode) -> bool:
         if node.style or self.lines is None:  # only a plain (unquoted) value can be cut
@@ -474,6 +480,24 @@ _TAG_KINDS = {
     FLOAT_TAG: "ett tal",
     TIMESTAMP_TAG: "ett datum",
 }
+
+
+_TYPOGRAPHIC_QUOTES = "”“„"
+
+
+def _free_text_problem(text: str) -> str | None:
+    """What word processors leave in a text that the editor did not mean to write."""
+    stripped = text.strip()
+    if len(stripped) > 1 and stripped[0] in _TYPOGRAPHIC_QUOTES and stripped[-1] in _TYPOGRAPHIC_QUOTES:
+        return (
+            f"texten står inom typografiska citattecken ({stripped[0]}…{stripped[-1]}), som då blir en del av "
+            'texten. Använd raka citattecken runt texten: "…"'
+        )
+    hidden = [c for c in text if unicodedata.category(c) == "Cf"]
+    if hidden:
+        name = INVISIBLE.get(hidden[0], f"tecknet U+{ord(hidden[0]):04X}")
+        return f"texten innehåller {name}, som inte syns. Skriv om texten."
+    return None
 
 
 def _not_text(key: str, node: yaml.ScalarNode) -> str:
