@@ -34,7 +34,7 @@ def load(
     read = read_plan(root, docs_dir, tree.measure_files, vocabulary_file, site_files=tree.all_files)
     pages = read_pages(tree.page_files, docs, docs_dir, scanner, site_files=tree.all_files)
     problems = tree.problems + read.problems + pages.problems
-    problems += crosschecks.page_problems(read.measures, tree.page_files, docs, docs_dir, read.vocabulary)
+    problems += crosschecks.page_problems(read.measures, pages.markers, docs, docs_dir, read.vocabulary)
     if read.vocabulary is not None:
         problems += crosschecks.call_problems(pages.calls, read.vocabulary, vocabulary_file)
         nav = settings.nav_pages(root / settings.CONFIG_FILE)

@@ -75,8 +75,11 @@ class Build:
     # Events -------------------------------------------------------------
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        files = _only_regular_files_inside(files, Path(config.docs_dir))
         if self.site is None:
+            # With content that loads, the check has already refused every
+            # link, pipe or device in docs; only a preview of broken content
+            # gets this far with one, and must neither publish nor open it.
+            files = _only_regular_files_inside(files, Path(config.docs_dir))
             # Every page shows the problems (on_page_markdown). Its source is
             # replaced too, so that MkDocs never parses a broken front matter
             # (an alias bomb there would exhaust the memory of the preview).

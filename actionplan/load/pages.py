@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from actionplan.blocks import BlockCall, CallSyntaxProblem
+from actionplan.fields import PLACEHOLDER, SUMMARY_PENDING
 from actionplan.load import frontmatter, yamlsource
 from actionplan.load.markup import markup_problems
 from actionplan.load.yamlsource import MappingReader
@@ -41,6 +42,9 @@ class PageCalls:
 class ReadPages:
     calls: list[PageCalls] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Area overviews' first line holding each text the scaffolds write for the
+    # editor to replace: {source: {marker: line}}, found while the page is read.
+    markers: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 def read_pages(
@@ -69,6 +73,8 @@ def _read_page(
     if text is None:
         read.problems.extend([problem] if problem else [])
         return
+    if path.name.startswith("utvecklingsomrade-"):
+        read.markers[source] = _marker_lines(text)
     body, body_line, renders = text, 1, False
     if frontmatter.starts_with_front_matter(text):
         matter, problem = frontmatter.split(text, shown)
@@ -118,6 +124,15 @@ def _read_page(
         else:
             calls.append(item)
     read.calls.append(PageCalls(shown, tuple(calls)))
+
+
+def _marker_lines(text: str) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for number, line in enumerate(text.split("\n"), start=1):
+        for marker in (PLACEHOLDER, SUMMARY_PENDING):
+            if marker in line:
+                found.setdefault(marker, number)
+    return found
 
 
 def _search(fields: MappingReader) -> None:

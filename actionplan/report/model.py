@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from actionplan import dates, layout
+from actionplan import dates, layout, words
 from actionplan.aggregate.catalogue import Catalogue
 from actionplan.model import NOT_FOLLOWED_UP as NOT_FOLLOWED_UP_STATUS
 from actionplan.model import Measure, Vocabulary
@@ -80,7 +80,7 @@ class TallyLine:
 
     @property
     def text(self) -> str:
-        return f"{plural(self.status.label)}: {self.count} {'åtgärd' if self.count == 1 else 'åtgärder'}"
+        return f"{plural(self.status.label)}: {words.measures(self.count)}"
 
 
 @dataclass(frozen=True)

@@ -16,14 +16,21 @@ from actionplan.problems import Problem
 
 
 def page_problems(
-    measures: list[Measure], pages: list[Path], docs: Path, docs_dir: str, vocabulary: Vocabulary | None = None
+    measures: list[Measure],
+    markers: dict[str, dict[str, int]],
+    docs: Path,
+    docs_dir: str,
+    vocabulary: Vocabulary | None = None,
 ) -> list[Problem]:
-    """Problems between pages: numbers used twice or not matching their file, overviews missing or unfinished."""
+    """Problems between pages: numbers used twice or not matching their file, overviews missing or unfinished.
+
+    `markers` are the overviews' lines still holding a scaffold's text (load/pages.py found them).
+    """
     return [
         *_misplaced(measures, docs_dir),
         *_missing_area_pages(measures, docs, docs_dir),
-        *_unfinished_area_pages(pages, docs, docs_dir),
-        *_pending_summaries(docs, docs_dir, vocabulary),
+        *_unfinished_area_pages(markers, docs_dir),
+        *_pending_summaries(markers, docs_dir, vocabulary),
     ]
 
 
@@ -210,42 +217,36 @@ def _missing_area_pages(measures: list[Measure], docs: Path, docs_dir: str) -> l
     return problems
 
 
-def _unfinished_area_pages(pages: list[Path], docs: Path, docs_dir: str) -> list[Problem]:
+def _unfinished_area_pages(markers: dict[str, dict[str, int]], docs_dir: str) -> list[Problem]:
     """Area overviews that still hold the placeholder the `new` command wrote."""
-    problems = []
-    for path in pages:
-        if not path.name.startswith("utvecklingsomrade-"):
-            continue
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-        line = next((number for number, text in enumerate(lines, start=1) if PLACEHOLDER in text), None)
-        if line is not None:
-            shown = f"{docs_dir}/{path.relative_to(docs).as_posix()}"
-            problems.append(
-                Problem(shown, line, None, f"innehåller fortfarande platshållaren {PLACEHOLDER}; skriv texten.")
-            )
-    return problems
+    return [
+        Problem(
+            f"{docs_dir}/{source}",
+            lines[PLACEHOLDER],
+            None,
+            f"innehåller fortfarande platshållaren {PLACEHOLDER}; skriv texten.",
+        )
+        for source, lines in sorted(markers.items())
+        if PLACEHOLDER in lines
+    ]
 
 
-def _pending_summaries(docs: Path, docs_dir: str, vocabulary: Vocabulary | None) -> list[Problem]:
+def _pending_summaries(
+    markers: dict[str, dict[str, int]], docs_dir: str, vocabulary: Vocabulary | None
+) -> list[Problem]:
     """Area overviews of an adopted year that still say the summary is to be written (new-year wrote that)."""
-    problems = []
-    for follow_up in vocabulary.follow_ups if vocabulary else ():
-        if not follow_up.is_adopted:
-            continue
-        for path in layout.area_pages(docs, follow_up.year):
-            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-            line = next((n for n, text in enumerate(lines, start=1) if SUMMARY_PENDING in text), None)
-            if line is not None:
-                problems.append(
-                    Problem(
-                        f"{docs_dir}/{path.relative_to(docs).as_posix()}",
-                        line,
-                        None,
-                        f"uppföljningen {follow_up.year} är fastställd, men sammanfattningen av året är inte "
-                        "skriven. Ersätt raden med uppföljningens text om utvecklingsområdet.",
-                    )
-                )
-    return problems
+    adopted = {f.year for f in vocabulary.follow_ups if f.is_adopted} if vocabulary else set()
+    return [
+        Problem(
+            f"{docs_dir}/{source}",
+            lines[SUMMARY_PENDING],
+            None,
+            f"uppföljningen {source.split('/')[0]} är fastställd, men sammanfattningen av året är inte "
+            "skriven. Ersätt raden med uppföljningens text om utvecklingsområdet.",
+        )
+        for source, lines in sorted(markers.items())
+        if SUMMARY_PENDING in lines and source.split("/")[0].isdigit() and int(source.split("/")[0]) in adopted
+    ]
 
 
 def stated_figures(
