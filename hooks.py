@@ -73,7 +73,11 @@ def on_page_markdown(markdown, page, config, files):
 
 @event_priority(100)  # first, so that no other plugin reads page.content with stand-ins in it
 def on_page_content(html, page, config, files):
-    return config["actionplan"].on_page_content(html)
+    return config["actionplan"].on_page_content(html, page)
+
+
+def on_post_page(output, page, config):
+    return config["actionplan"].on_post_page(output)
 
 
 def on_post_template(output_content, *, template_name, config):

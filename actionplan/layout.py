@@ -13,6 +13,8 @@ import unicodedata
 from pathlib import Path
 
 MEASURES_FOLDER = "atgarder"
+# Written by the build from the vocabulary (render/badges.py) and linked from mkdocs.yml's extra_css.
+STATUS_STYLESHEET = "assets/stylesheets/statuser.css"
 
 
 def measure_page(year: int, measure_id: str) -> str:

@@ -10,6 +10,8 @@ are handed in by the glue.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,9 +19,9 @@ from pathlib import Path
 from actionplan import gitdates, layout, newyear, pipeline, scaffold
 from actionplan.aggregate.catalogue import Catalogue
 from actionplan.aggregate.facets import facets
-from actionplan.model import FORWARD, MERGED
+from actionplan.model import FORWARD, MERGED, NOT_FOLLOWED_UP
 from actionplan.problems import Problems
-from actionplan.render import all_measures, editor_guide, measure_page, overviews
+from actionplan.render import all_measures, badges, editor_guide, measure_page, overviews
 from actionplan.render.links import Links, ThemeNames, UrlOf
 from actionplan.report import publish
 from actionplan.report.model import report_page
@@ -41,11 +43,17 @@ class MeasurePage:
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page made from the data alone (one per facet value and year); it repeats the measure pages."""
+    """A page made from the data alone (one per facet value and year, and the report); it repeats the measure pages.
+
+    Its HTML is made by `render` when the page is written, not when the pages
+    are listed: thousands of measures make megabytes of these tables, and a
+    generator that keeps every page's content until the end of the build
+    would otherwise hold them all at once.
+    """
 
     source: str
     title: str
-    html: str
+    render: Callable[[], str]
 
 
 @dataclass(frozen=True)
@@ -100,6 +108,14 @@ class Site:
 
     def measure_sources(self) -> list[str]:
         return [str(m.source) for m in self.catalogue.measures]
+
+    def is_measure_page(self, source: str) -> bool:
+        return self.catalogue.by_source(source) is not None
+
+    def status_stylesheet(self) -> tuple[str, str]:
+        """(path in the site, CSS) of the stylesheet that gives status badges their colours and icons."""
+        vocabulary = self.catalogue.vocabulary
+        return layout.STATUS_STYLESHEET, badges.status_stylesheet((*vocabulary.statuses, NOT_FOLLOWED_UP))
 
     def measure_page(self, source: str) -> MeasurePage | None:
         """The measure page made from `source`, or None when `source` is no measure page.
@@ -169,11 +185,13 @@ class Site:
             for facet in facets(self.catalogue.vocabulary, year):
                 for value in facet.values:
                     source = facet.page(year, value)
-                    html = overviews.facet_body(self.catalogue, year, facet, value, self.links(source))
-                    pages.append(GeneratedPage(source, overviews.facet_title(facet, value, year), html))
+                    render = functools.partial(
+                        overviews.facet_body, self.catalogue, year, facet, value, self.links(source)
+                    )
+                    pages.append(GeneratedPage(source, overviews.facet_title(facet, value, year), render))
         for year in publish.report_years(self.catalogue):
-            title, html = publish.page_parts(self.catalogue, year, self._root, self.docs, self.documents)
-            pages.append(GeneratedPage(report_page(year), title, html))
+            render = functools.partial(publish.page_body, self.catalogue, year, self._root, self.docs, self.documents)
+            pages.append(GeneratedPage(report_page(year), publish.page_title(self.catalogue, year), render))
         return pages
 
     # The follow-up report -------------------------------------------------

@@ -1,30 +1,47 @@
-"""Build synthetic sites of thousands of measures and compare with plain Material.
+"""Compare this site's build with plain Material for MkDocs building the same measure pages.
 
-For each size, two sites hold the same Markdown pages:
+For each size, two projects hold the same Markdown pages:
 
-* "plain": Material for MkDocs with its search, nothing else; front matter is
-  only metadata, and macro calls stay as text;
-* "ours": the real configuration (hooks.py, macros.py, the package), which
-  validates every measure, adds facet pages and aggregates.
+* "plain": Material with its search and this project's own theme settings
+  (mkdocs.yml without the hooks, the macros plugin and the template
+  overrides): same features, palette, Markdown extensions, search options,
+  edit links, stylesheets and scripts, the same navigation with the measure
+  pages out of it. Front matter is only metadata there and macro calls stay
+  as text;
+* "ours": the real configuration, which validates every measure and adds the
+  facts panel, lineage, overviews, facet pages, all measures, statistics, the
+  report page and the exports (not the PDF and Word documents: those are
+  made when publishing, and timed by --publish).
 
-Both have the same navigation and keep measure pages out of it, as the real
-site does. Each
-build runs in its own process (best of --runs for time, peak resident memory
-of that run). Results are printed as a Markdown table of ratios.
+The builds alternate (plain, ours, plain, ours, ...) so that the machine's
+drift touches both alike; each build runs in a fresh process
+(bench/measure_build.py), which reports its wall time and peak resident
+memory. Medians and min-max are printed as Markdown tables, with output
+sizes, `atgardsplan check` times, a fitted exponent of time against size,
+and optionally the publish time and the serve reload time on the real
+content.
 
-    .venv/bin/python bench/benchmark.py --sizes 1000 3000 --runs 3
+    .venv/bin/python bench/benchmark.py --sizes 60 600 3000 10000 --runs 5 --publish 3000 --reload 5
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
 import shutil
+import signal
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
+
+import yaml
 
 PROJECT = Path(__file__).resolve().parents[1]
 DISTRICTS = ["Berga", "Ryd", "Skäggetorp"]
@@ -37,32 +54,7 @@ FOLLOW_UP = f"""  - year: {YEAR}
     document: benchmark
     date: "2031-01-01"
 """
-
-PLAIN_CONFIG = """site_name: Åtgärdsplan mot segregation
-docs_dir: docs
-use_directory_urls: true
-theme:
-  name: material
-  language: sv
-  font: false
-markdown_extensions: [attr_list, tables, admonition, toc]
-plugins:
-  - search:
-      lang: sv
-not_in_nav: |
-  /*/atgarder/
-nav:
-  - Start: index.md
-  - Uppföljning {year}:
-      - 1. Område: {year}/utvecklingsomrade-1.md
-      - 2. Område: {year}/utvecklingsomrade-2.md
-      - 3. Område: {year}/utvecklingsomrade-3.md
-      - 4. Område: {year}/utvecklingsomrade-4.md
-      - 5. Område: {year}/utvecklingsomrade-5.md
-      - Alla åtgärder: {year}/alla-atgarder.md
-      - Statistik: {year}/statistik.md
-  - Redaktörsguide: redaktorsguide.md
-"""
+ENVIRONMENT = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
 
 
 def measure_page(area: int, number: int) -> str:
@@ -131,17 +123,45 @@ def make_sites(root: Path, size: int) -> tuple[Path, Path]:
             (docs / f"{YEAR}/atgarder/{area}-{number}.md").write_text(measure_page(area, number), encoding="utf-8")
     plain = root / "plain"
     shutil.copytree(docs, plain / "docs")
-    (plain / "mkdocs.yml").write_text(PLAIN_CONFIG.format(year=YEAR), encoding="utf-8")
+    # The report page is made by this site; plain Material gets a page of its own in the same place.
+    (plain / f"docs/{YEAR}/rapport.md").write_text("# Rapport\n\nRapporten.\n", encoding="utf-8")
+    (plain / "mkdocs.yml").write_text(plain_config(ours / "mkdocs.yml"), encoding="utf-8")
     return plain / "mkdocs.yml", ours / "mkdocs.yml"
+
+
+def plain_config(ours: Path) -> str:
+    """This project's mkdocs.yml as plain Material: no hooks, macros or overrides, the same nav written out."""
+    from mkdocs.utils.yaml import yaml_load  # resolves the !ENV tags as a build would
+
+    with ours.open(encoding="utf-8") as stream:
+        config = yaml_load(stream)
+    for key in ("hooks", "watch"):
+        config.pop(key, None)
+    config["theme"].pop("custom_dir", None)
+    config["plugins"] = [p for p in config["plugins"] if "macros" not in (p if isinstance(p, dict) else {p: 0})]
+    areas = yaml.safe_load((ours.parent / "data/measures.yml").read_text(encoding="utf-8"))["areas"]
+    year_section = [{f"{a['number']}. {a['title']}": f"{YEAR}/utvecklingsomrade-{a['number']}.md"} for a in areas]
+    year_section += [
+        {"Alla åtgärder": f"{YEAR}/alla-atgarder.md"},
+        {"Statistik": f"{YEAR}/statistik.md"},
+        {"Rapport": f"{YEAR}/rapport.md"},
+    ]
+    config["nav"] = config["nav"][:1] + [{f"Uppföljning {YEAR}": year_section}] + config["nav"][1:]
+    config["not_in_nav"] = f"/{YEAR}/atgarder/\n"
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+
+
+# One build ------------------------------------------------------------------
 
 
 def build_once(config: Path) -> dict:
     site = config.parent / "site"
+    shutil.rmtree(site, ignore_errors=True)
     result = subprocess.run(
         [sys.executable, str(Path(__file__).with_name("measure_build.py")), str(config), str(site)],
         capture_output=True,
         text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        env=ENVIRONMENT,
         cwd=config.parent,
     )
     if result.returncode != 0:
@@ -149,44 +169,192 @@ def build_once(config: Path) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def best_of(config: Path, runs: int) -> dict:
-    results = [build_once(config) for _ in range(runs)]
-    fastest = min(results, key=lambda r: r["seconds"])
-    return {"seconds": fastest["seconds"], "peak_mib": max(r["peak_mib"] for r in results)}
+def output_sizes(site: Path) -> dict:
+    """Bytes of the whole output, of measure pages (median, and 1.1's) and of the search index per measure."""
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    pages = sorted(p.stat().st_size for p in site.glob(f"{YEAR}/atgarder/*/index.html"))
+    index = site / "search/search_index.json"
+    docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
+    measure_entries = [d for d in docs if "/atgarder/" in d["location"]]
+    measure_bytes = sum(len(json.dumps(d, separators=(",", ":"))) for d in measure_entries)
+    return {
+        "output_mib": total / 2**20,
+        "measure_page_median": statistics.median(pages),
+        "measure_page_1_1": (site / f"{YEAR}/atgarder/1-1/index.html").stat().st_size,
+        "index_kib": index.stat().st_size / 1024,
+        "index_per_measure": measure_bytes / len(pages),
+        "index_entries": len(docs),
+    }
 
 
-def check_seconds(project: Path) -> float:
-    command = Path(sys.executable).parent / "atgardsplan"
-    started = time.perf_counter()
-    subprocess.run([str(command), "--root", str(project), "check"], check=True, capture_output=True)
-    return time.perf_counter() - started
+def command_seconds(arguments: list[str], cwd: Path, runs: int, extra_env: dict | None = None) -> list[float]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(arguments, check=True, capture_output=True, cwd=cwd, env={**ENVIRONMENT, **(extra_env or {})})
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def atgardsplan(*arguments: str) -> list[str]:
+    return [str(Path(sys.executable).parent / "atgardsplan"), *arguments]
+
+
+# Serve reload ---------------------------------------------------------------
+
+
+def reload_seconds(runs: int) -> list[float]:
+    """From saving an edit of a real measure page to `mkdocs serve` serving the page with it (polled every 10 ms)."""
+    with tempfile.TemporaryDirectory(prefix="bench-serve-") as folder:
+        project = Path(folder) / "project"
+        shutil.copytree(
+            PROJECT,
+            project,
+            ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "bench", "tests", "__pycache__"),
+        )
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=ENVIRONMENT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        page = project / "docs/2021/atgarder/1-4.md"
+        url = f"http://127.0.0.1:{port}/2021/atgarder/1-4/"
+        original = page.read_text(encoding="utf-8")
+        times = []
+        try:
+            _wait_for(url, "1.4", timeout=120)
+            for run in range(runs):
+                word = f"Mätord{run}x{os.getpid()}"
+                time.sleep(1.5)  # let the watcher settle after the previous rebuild
+                started = time.perf_counter()
+                page.write_text(original + f"\n{word}\n", encoding="utf-8")
+                _wait_for(url, word, timeout=60)
+                times.append(time.perf_counter() - started)
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+    return times
+
+
+def _wait_for(url: str, text: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if text in response.read().decode("utf-8"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.01)
+    raise SystemExit(f"{url} never showed {text!r}")
+
+
+# Report ---------------------------------------------------------------------
+
+
+def spread(values: list[float], digits: int = 1) -> str:
+    """Median and min-max, e.g. "6.1 (5.9-6.4)"."""
+    f = f"{{:.{digits}f}}"
+    return f"{f.format(statistics.median(values))} ({f.format(min(values))}–{f.format(max(values))})"
+
+
+def fitted_exponent(sizes: list[int], seconds: list[float]) -> float:
+    """Least-squares slope of log(time) against log(size): 1.0 is linear."""
+    xs = [math.log(s) for s in sizes]
+    ys = [math.log(t) for t in seconds]
+    mx, my = statistics.mean(xs), statistics.mean(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[60, 600, 3000, 10000])
+    parser.add_argument("--runs", type=int, default=5, help="builds of each kind per size, alternating")
+    parser.add_argument("--check-runs", type=int, default=5)
+    parser.add_argument("--publish", type=int, nargs="*", default=[], help="sizes at which to time publish too")
+    parser.add_argument("--reload", type=int, default=0, help="serve reload measurements on the real content")
+    parser.add_argument("--json", type=Path, help="also write every raw figure here")
     arguments = parser.parse_args()
     rows = []
     for size in arguments.sizes:
         with tempfile.TemporaryDirectory(prefix="bench-") as folder:
             plain_config, our_config = make_sites(Path(folder), size)
-            plain = best_of(plain_config, arguments.runs)
-            ours = best_of(our_config, arguments.runs)
-            check = check_seconds(our_config.parent)
-        rows.append((size, plain, ours, check))
-        print(f"{size} measures: plain {plain}, ours {ours}, check {check:.2f} s", file=sys.stderr)
+            plain, ours = [], []
+            for run in range(arguments.runs):
+                plain.append(build_once(plain_config))
+                ours.append(build_once(our_config))
+                print(f"{size}: run {run + 1}: plain {plain[-1]}, ours {ours[-1]}", file=sys.stderr)
+            row = {
+                "size": size,
+                "plain": plain,
+                "ours": ours,
+                "plain_sizes": output_sizes(plain_config.parent / "site"),
+                "our_sizes": output_sizes(our_config.parent / "site"),
+                "check": command_seconds(atgardsplan("--root", ".", "check"), our_config.parent, arguments.check_runs),
+            }
+            if size in arguments.publish:
+                target = Path(folder) / "published"
+                row["publish"] = command_seconds(
+                    atgardsplan("--root", ".", "publish", "--to", str(target)), our_config.parent, 1
+                )
+            rows.append(row)
+    reload = reload_seconds(arguments.reload) if arguments.reload else []
+    if arguments.json:
+        arguments.json.write_text(json.dumps({"rows": rows, "reload": reload}, indent=1), encoding="utf-8")
+    print_tables(rows, reload)
+
+
+def print_tables(rows: list[dict], reload: list[float]) -> None:
+    def seconds(builds: list[dict]) -> list[float]:
+        return [b["seconds"] for b in builds]
+
+    def mib(builds: list[dict]) -> list[float]:
+        return [b["peak_mib"] for b in builds]
+
     print(
-        "| Measures | Plain Material (s) | This site (s) | Time ratio | Plain peak (MiB) | This site peak (MiB) "
-        "| Memory ratio | `atgardsplan check` (s) |"
+        "| Measures | Plain (s) | This site (s) | Time ratio | Plain peak (MiB) | This site peak (MiB) | Memory ratio |"
+    )
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for r in rows:
+        time_ratio = statistics.median(seconds(r["ours"])) / statistics.median(seconds(r["plain"]))
+        memory_ratio = statistics.median(mib(r["ours"])) / statistics.median(mib(r["plain"]))
+        print(
+            f"| {r['size']} | {spread(seconds(r['plain']), 2)} | {spread(seconds(r['ours']), 2)} | {time_ratio:.2f} "
+            f"| {spread(mib(r['plain']), 0)} | {spread(mib(r['ours']), 0)} | {memory_ratio:.2f} |"
+        )
+    print()
+    print(
+        "| Measures | Output plain / ours (MiB) | Measure page plain / ours (bytes) | Search index plain / ours (KiB) "
+        "| Index per measure plain / ours (bytes) | Ratio | `check` (s) | `publish` (s) |"
     )
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for size, plain, ours, check in rows:
+    for r in rows:
+        p, o = r["plain_sizes"], r["our_sizes"]
+        publish = f"{r['publish'][0]:.1f}" if "publish" in r else "–"
         print(
-            f"| {size} | {plain['seconds']:.1f} | {ours['seconds']:.1f} | {ours['seconds'] / plain['seconds']:.2f} "
-            f"| {plain['peak_mib']:.0f} | {ours['peak_mib']:.0f} | {ours['peak_mib'] / plain['peak_mib']:.2f} "
-            f"| {check:.2f} |"
+            f"| {r['size']} | {p['output_mib']:.1f} / {o['output_mib']:.1f} "
+            f"| {p['measure_page_median']:.0f} / {o['measure_page_median']:.0f} "
+            f"| {p['index_kib']:.0f} / {o['index_kib']:.0f} "
+            f"| {p['index_per_measure']:.0f} / {o['index_per_measure']:.0f} "
+            f"| {o['index_per_measure'] / p['index_per_measure']:.2f} | {spread(r['check'], 2)} | {publish} |"
         )
+    fitted = [r for r in rows if r["size"] >= 600]
+    if len(fitted) >= 2:
+        sizes = [r["size"] for r in fitted]
+        print()
+        for kind in ("plain", "ours"):
+            exponent = fitted_exponent(sizes, [statistics.median(seconds(r[kind])) for r in fitted])
+            print(f"Fitted exponent of build time against measures ({kind}, {sizes[0]}–{sizes[-1]}): {exponent:.2f}")
+    if reload:
+        print()
+        print(f"Serve reload on the real content, save to page served: {spread(reload, 2)} s ({len(reload)} edits)")
 
 
 if __name__ == "__main__":

@@ -20,12 +20,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import CountHandler
 
-from actionplan import settings
+from actionplan import layout, settings
 from actionplan.cli import PAGE_TEMPLATES
 from actionplan.exports.build import write_exports
 from actionplan.problems import Problems
+from actionplan.render.measure_page import HEADING_ID as MEASURE_HEADING_ID
 from actionplan.report.publish import documents_wanted
 from actionplan.site import Site, UnknownPage
 from glue import accessibility, page_calls, theme
@@ -85,6 +87,8 @@ class Build:
             # (an alias bomb there would exhaust the memory of the preview).
             for file in files.documentation_pages():
                 file.content_string = "---\ntitle: Innehållet behöver rättas\n---\n"
+            # Linked from every page (mkdocs.yml); without a vocabulary there are no statuses to style.
+            files.append(File.generated(config, layout.STATUS_STYLESHEET, content="/* Inga statusar. */\n"))
             return files
         for source in self.site.measure_sources():
             file = files.get_file_from_path(source)
@@ -95,8 +99,11 @@ class Build:
             # JSON-quoted: a JSON string is a valid YAML scalar whatever it holds.
             matter = f"title: {json.dumps(page.title, ensure_ascii=False)}\n"
             matter += "".join(f"{key}:\n  exclude: true\n" for key in theme.SEARCH_EXCLUDED)
-            content = f"---\n{matter}---\n{self.stash.park(page.html)}"
+            # Made as the page is written (on_post_page): out of search, nothing needs it earlier.
+            content = f"---\n{matter}---\n{self.stash.park_late(page.render)}"
             files.append(File.generated(config, page.source, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+        path, css = self.site.status_stylesheet()
+        files.append(File.generated(config, path, content=css))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page) -> str:
@@ -110,7 +117,7 @@ class Build:
             # Never through Jinja: a measure's text is shown as typed.
             page.meta["render_macros"] = False
             return (
-                f"{self.stash.park(measure.header_html)}## Beskrivning\n\n{measure.description_markdown}\n"
+                f"{self.stash.park(measure.header_html)}{measure.description_markdown}\n"
                 f"{self.stash.park(measure.footer_html)}"
             )
         if "description" in page.meta:
@@ -124,13 +131,21 @@ class Build:
             page.meta["title"] = escaped
         return markdown
 
-    def on_page_content(self, html: str) -> str:
+    def on_page_content(self, html: str, page: Page) -> str:
         try:
             restored = self.stash.restore(sanitise(html))
         except MissingBlock as error:
             raise PluginError(f"actionplan: {error}") from None
-        # Search snippets keep their spaces; tables scroll in named regions (WCAG 1.4.10).
-        return accessibility.scrollable_tables(accessibility.spaced_blocks(restored))
+        if self.site is not None and self.site.is_measure_page(page.file.src_uri):
+            page.toc = _under_measure_heading(page)
+        return _finished(restored)
+
+    def on_post_page(self, output: str) -> str:
+        """The written page with the blocks parked late (pages left out of search) made and put in."""
+        try:
+            return self.stash.fill_late(output, _finished)
+        except MissingBlock as error:
+            raise PluginError(f"actionplan: {error}") from None
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Write each year's exports (CSV, XLSX, JSON) into the built site, from the plan already loaded.
@@ -140,6 +155,8 @@ class Build:
         """
         if self.site is None:
             return
+        if self.stash.late_left():
+            raise PluginError(f"actionplan: {self.stash.late_left()} generated blocks were never written")
         write_exports(self.site.catalogue, Path(config.site_dir), directory_url, config.site_url or "")
         if self.command == "build" and documents_wanted():
             for path in self.site.write_documents(Path(config.site_dir)):
@@ -255,6 +272,23 @@ class MacroCalls:
         except UnknownPage as problem:
             log.error("%s: %s", self._shown_page(), problem)
             return ""
+
+
+def _finished(html: str) -> str:
+    """Search snippets keep their spaces; tables scroll in named regions (WCAG 1.4.10)."""
+    return accessibility.scrollable_tables(accessibility.spaced_blocks(html))
+
+
+def _under_measure_heading(page: Page) -> TableOfContents:
+    """A measure page's contents: its heading (made by the package, so unknown to Markdown) over the editor's own.
+
+    Material's "Gå till innehållet" link leads to the first entry, now the
+    measure's heading rather than past its facts; and the contents list
+    shows what is under it, the editor's own headings.
+    """
+    heading = AnchorLink(page.title or "", MEASURE_HEADING_ID, 1)
+    heading.children = list(page.toc)
+    return TableOfContents([heading])
 
 
 def _not_strict_while_previewing() -> None:

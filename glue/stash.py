@@ -7,6 +7,13 @@ or an indented line inside a block as syntax. The blocks are restored in
 `on_page_content` with the highest priority, so that no other plugin reads
 `page.content` while it still holds stand-ins.
 
+Blocks of pages that are left out of search can be parked late
+(`park_late`): only a function that makes the block is kept, and the block
+is made and put into the finished page as it is written (`fill_late`,
+from `on_post_page`). MkDocs keeps every page's content until the build
+ends; the facet pages' tables of thousands of measures then never sit in
+memory together, and are made once, when written.
+
 Python-Markdown's own `htmlStash` would need an extension whose
 preprocessor finds our stand-ins anyway; a comment token and one regular
 expression per page are simpler and just as safe.
@@ -17,6 +24,7 @@ from __future__ import annotations
 import itertools
 import re
 import secrets
+from collections.abc import Callable
 
 
 class MissingBlock(RuntimeError):
@@ -31,6 +39,8 @@ class HtmlStash:
         # Per build, so that a comment an editor happens to type never matches.
         self._nonce = secrets.token_hex(6)
         self._pattern = re.compile(rf"<!--ap-block-{self._nonce}-\d+-->")
+        self._late: dict[str, Callable[[], str]] = {}
+        self._late_pattern = re.compile(rf"<!--ap-late-{self._nonce}-\d+-->")
 
     def park(self, html: str) -> str:
         """A stand-in for `html`, on lines of its own so that Markdown keeps it as a block."""
@@ -47,3 +57,23 @@ class HtmlStash:
             return self._blocks.pop(match[0])
         except KeyError:
             raise MissingBlock(f"generated block {match[0]} was used twice or never parked") from None
+
+    def park_late(self, render: Callable[[], str]) -> str:
+        """A stand-in for the block `render` makes when the page is written (`fill_late`)."""
+        token = f"<!--ap-late-{self._nonce}-{next(self._serial)}-->"
+        self._late[token] = render
+        return f"\n\n{token}\n\n"
+
+    def late_left(self) -> int:
+        """How many late blocks were never put into a page (a bug in the glue: the build stops)."""
+        return len(self._late)
+
+    def fill_late(self, output: str, finish: Callable[[str], str]) -> str:
+        """The written page with each late stand-in replaced by its block, made now and passed through `finish`."""
+        return self._late_pattern.sub(lambda match: finish(self._take_late(match[0])()), output)
+
+    def _take_late(self, token: str) -> Callable[[], str]:
+        try:
+            return self._late.pop(token)
+        except KeyError:
+            raise MissingBlock(f"generated block {token} was used twice or never parked") from None

@@ -275,6 +275,38 @@ def test_chart_statuses_differ_without_colour_and_in_forced_colours(browser, sit
     watched.close()
 
 
+def test_status_badges_show_icon_word_and_colour_also_in_grey_and_forced_colours(browser, site_server):
+    """A status is never colour alone: each badge has its own icon (from statuser.css) beside its word."""
+    watched = WatchedPage(browser, site_server, viewport={"width": 1280, "height": 800})
+    page = watched.page
+    page.goto(site_server + "/2021/statistik/")
+    badges = page.locator("table.ap-tally").first.locator("thead .ap-status")
+    assert badges.all_inner_texts() == ["Genomförd", "Pågår", "Ej genomförd"]
+
+    def looks() -> list[dict[str, str]]:
+        return badges.evaluate_all(
+            """badges => badges.map(b => {
+                const icon = getComputedStyle(b, "::before")
+                return {mask: icon.webkitMaskImage || icon.maskImage, width: icon.width,
+                        iconColour: icon.backgroundColor, background: getComputedStyle(b).backgroundColor}
+            })"""
+        )
+
+    shown = looks()
+    # The colours of data/measures.yml: #2e7d32, #f9c80e, #c62828.
+    assert [b["background"] for b in shown] == ["rgb(46, 125, 50)", "rgb(249, 200, 14)", "rgb(198, 40, 40)"]
+    assert all(b["mask"].startswith('url("data:image/svg+xml') and float(b["width"][:-2]) >= 10 for b in shown), shown
+    assert len({b["mask"] for b in shown}) == 3
+    # In grey scale the three icons still differ.
+    page.add_style_tag(content=".ap-status { filter: grayscale(1); }")
+    grey = [badge.screenshot() for badge in badges.all()]
+    assert len(set(grey)) == 3
+    # In forced colours the icon is drawn in the text colour, not dropped with the background.
+    page.emulate_media(forced_colors="active")
+    assert all(b["iconColour"] not in ("rgba(0, 0, 0, 0)", "transparent") for b in looks())
+    watched.close()
+
+
 def test_axe_version_is_the_pinned_one():
     lock = json.loads((PROJECT / "package-lock.json").read_text(encoding="utf-8"))
     pinned = lock["packages"]["node_modules/axe-core"]["version"]

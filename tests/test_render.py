@@ -91,7 +91,7 @@ def test_swedish_dates():
 def test_measure_table_escapes_and_keeps_the_given_order(words):
     measures = [measure("1.9"), measure("1.10", title="A | <b>B</b> *C*")]
     columns = measure_columns(words, Links("2021/utvecklingsomrade-1.md", directory_url), 2021)
-    html = measure_table(measures, [columns[n] for n in ("id", "title", "status")], "Åtgärder")
+    html = measure_table(measures, [columns[n] for n in ("id", "title", "status")], "Åtgärder", sortable=True)
     soup = BeautifulSoup(html, "lxml")
     assert table_rows(soup.table) == [("1.9", "Titel", "Pågår"), ("1.10", "A | <b>B</b> *C*", "Pågår")]
     assert soup.find("a", string="Titel")["href"] == "../atgarder/1-9/"

@@ -138,10 +138,13 @@ def test_snippets_keep_the_spaces_between_words(search_page):
     search(search_page, "feriearbete")
     path, text = result_texts(search_page)[0]
     assert path == "/2021/atgarder/2-4/"
-    # The facts panel's terms and values, and the overview table's cells, are separate words.
-    assert "Status 2021 Genomförd Kommentar" in " ".join(text.split())
-    for glued in ["2021Genomförd", "GenomfördKommentar", "SkäggetorpAnsvarig", "ramen förarbetsmarknad"]:
+    # The facts panel's values (its labels are not indexed), and the overview table's cells, are separate words.
+    assert "Genomförd Utredning har gjorts" in " ".join(text.split())
+    for glued in ["GenomfördUtredning", "behov.Berga", "SkäggetorpUAF", "ramen förarbetsmarknad"]:
         assert glued not in text
+    # What every measure page has is not indexed: the facts' labels, the heading "Beskrivning", the date.
+    for label in ["Status 2021", "Kommentar", "Ansvarig", "Beskrivning", "Senast ändrad"]:
+        assert label not in text
     # The area overview's table row, as indexed: one cell after the other.
     overview = " ".join(dict(result_texts(search_page))["/2021/utvecklingsomrade-2/"].split())
     assert "2.4 Utred möjligheten" in overview

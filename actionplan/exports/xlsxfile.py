@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from copy import copy
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.worksheet.worksheet import Worksheet
 
 from actionplan.exports.csvfile import FORMULA_STARTS
 
@@ -32,16 +33,35 @@ TOP = Alignment(vertical="top")
 MIN_WIDTH, MAX_WIDTH, LONG_TEXT_WIDTH = 6, 45, 60
 
 
-def text_cell(sheet: Worksheet | WriteOnlyWorksheet, text: str, **style: object) -> Cell:
-    """A cell that holds `text` as a string whatever it looks like (a write-only cell)."""
-    cell = WriteOnlyCell(sheet, value=text)
-    cell.data_type = "s"  # never "f": no cell of an export is a formula
-    cell.number_format = TEXT_FORMAT
-    if text.startswith(FORMULA_STARTS):
-        cell.quotePrefix = True
-    for name, value in style.items():
-        setattr(cell, name, value)
-    return cell
+class TextCells:
+    """Makes a sheet's cells, each holding its text as a string whatever it looks like (write-only cells).
+
+    Setting a style on a cell looks it up in the workbook's tables, which
+    costs more than the rest of the cell; a year of thousands of measures has
+    only a handful of different styles, so each combination is set up once
+    and its table indexes are copied into the next cells.
+    """
+
+    def __init__(self, sheet: WriteOnlyWorksheet) -> None:
+        self._sheet = sheet
+        self._styles: dict[tuple[object, ...], StyleArray] = {}
+
+    def __call__(self, text: str, **style: object) -> Cell:
+        cell = WriteOnlyCell(self._sheet, value=text)
+        cell.data_type = "s"  # never "f": no cell of an export is a formula
+        formula_like = text.startswith(FORMULA_STARTS)
+        key = (formula_like, *sorted(style.items(), key=lambda item: item[0]))
+        known = self._styles.get(key)
+        if known is None:
+            cell.number_format = TEXT_FORMAT
+            cell.quotePrefix = formula_like
+            for name, value in style.items():
+                setattr(cell, name, value)
+            # StyleArray: the cell's indexes into the workbook's style tables (not in openpyxl's stubs).
+            self._styles[key] = copy(cell._style)  # type: ignore[attr-defined]
+        else:
+            cell._style = copy(known)  # type: ignore[attr-defined]
+        return cell
 
 
 @functools.cache
@@ -98,7 +118,8 @@ def write_xlsx(
     sheet.auto_filter.ref = f"A1:{last}"
     for index, width in enumerate(column_widths(headers, rows, long_columns), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.append([text_cell(sheet, h, font=HEADER_FONT, fill=HEADER_FILL) for h in headers])
+    text_cell = TextCells(sheet)
+    sheet.append([text_cell(h, font=HEADER_FONT, fill=HEADER_FILL) for h in headers])
     colours = status_colours or {}
     for row in rows:
         cells = []
@@ -107,6 +128,6 @@ def write_xlsx(
             if index == status_column and value in colours:
                 style["fill"] = solid_fill(colours[value])
                 style["font"] = contrast_font(colours[value])
-            cells.append(text_cell(sheet, value, **style))
+            cells.append(text_cell(value, **style))
         sheet.append(cells)
     workbook.save(path)

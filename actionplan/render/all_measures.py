@@ -57,6 +57,7 @@ def all_measures(catalogue: Catalogue, year: int, links: Links) -> str:
         f"Alla åtgärder i uppföljningen {year}",
         row_attributes=row_attributes,
         table_id="ap-all-measures",
+        sortable=True,
     )
     return "\n".join([download_links(year, links), _filter_form(filters, links), summary, table])
 

@@ -11,6 +11,9 @@ from actionplan.render.badges import status_badge
 from actionplan.render.html import esc, link, paragraphs
 from actionplan.render.links import Links
 
+# The id of a measure page's heading, the first entry of its contents.
+HEADING_ID = "atgard"
+
 
 def page_title(measure: Measure) -> str:
     """The page's title as plain text: number and title."""
@@ -20,9 +23,15 @@ def page_title(measure: Measure) -> str:
 def measure_header(
     measure: Measure, vocabulary: Vocabulary, links: Links, lineage_rows: list[tuple[str, str]] | None = None
 ) -> str:
-    """The heading with the number, and the facts panel, shown above the editor's description."""
+    """The heading with the number, the facts panel, and the heading of the editor's description below it.
+
+    The description's heading has no id, so that search keeps the page in one
+    entry (title, facts and description together) instead of splitting it at
+    a heading every measure page has.
+    """
     panel = facts_panel(measure, vocabulary, links, lineage_rows or [])
-    return f'<h1 id="atgard">{esc(page_title(measure))}</h1>\n{panel}'
+    excluded = links.theme.excluded_from_search()
+    return f'<h1 id="{HEADING_ID}">{esc(page_title(measure))}</h1>\n{panel}\n<h2{excluded}>Beskrivning</h2>'
 
 
 def lineage_links(
@@ -70,7 +79,8 @@ def measure_footer(
     parts = [history_html, _neighbour_links(neighbours, links)]
     if last_changed:
         parts.append(
-            f'<p class="ap-changed">Senast ändrad: <time datetime="{last_changed.isoformat()}">'
+            f'<p class="ap-changed"{links.theme.excluded_from_search()}>Senast ändrad: '
+            f'<time datetime="{last_changed.isoformat()}">'
             f"{dates.swedish(last_changed)}</time></p>"
         )
     return "\n".join(part for part in parts if part)
@@ -79,32 +89,58 @@ def measure_footer(
 def facts_panel(
     measure: Measure, vocabulary: Vocabulary, links: Links, lineage_rows: list[tuple[str, str]] | None = None
 ) -> str:
-    """The measure's facts from its front matter, as a definition list inside the content."""
+    """The measure's facts from its front matter, as a definition list inside the content.
+
+    Search indexes what readers look a measure up by: its status, comment,
+    districts and administrations (with its number, title and description).
+    The labels, and the facts that many measures share word for word (the
+    area's name, financing, next year's plan, lineage), are shown but not
+    indexed: they made each measure's entry in the index twice as large and
+    turned a search for such words into a list of every measure.
+    """
     year = measure.year
     status = vocabulary.status(measure.status)
     disposition = vocabulary.disposition(measure.next_year)
     area = vocabulary.area(measure.area)
+    searched, shown = True, False
     rows = [
-        (f"Status {year}", link(_facet_href("status", measure.status, links, year), status_badge(status))),
+        (f"Status {year}", link(_facet_href("status", measure.status, links, year), status_badge(status)), searched),
     ]
     if measure.comment:
-        rows.append(("Kommentar", paragraphs(measure.comment)))
+        rows.append(("Kommentar", _paragraphs(measure.comment), searched))
     plan = link(_facet_href("next_year", measure.next_year, links, year), esc(disposition.label))
     if measure.next_year_text:
         plan += f' <span class="ap-quote">– {esc(measure.next_year_text)}</span>'
     rows += [
-        (f"I planen för {year + 1}", plan),
-        ("Utvecklingsområde", link(links.to(layout.area_page(year, area.number)), esc(f"{area.number}. {area.title}"))),
+        (f"I planen för {year + 1}", plan, shown),
+        (
+            "Utvecklingsområde",
+            link(links.to(layout.area_page(year, area.number)), esc(f"{area.number}. {area.title}")),
+            shown,
+        ),
         (
             "Område",
             ", ".join(link(_facet_href("district", d, links, year), esc(d)) for d in measure.districts),
+            searched,
         ),
-        ("Ansvarig", _responsible(measure, vocabulary, links)),
-        ("Finansiering och tid", esc(measure.financing)),
-        *(lineage_rows or []),
+        ("Ansvarig", _responsible(measure, vocabulary, links), searched),
+        ("Finansiering och tid", esc(measure.financing), shown),
+        *((term, value, shown) for term, value in lineage_rows or []),
     ]
-    items = "".join(f"<dt>{esc(term)}</dt><dd>{value}</dd>" for term, value in rows)
-    return f'<div class="ap-facts"><dl>{items}</dl></div>'
+    excluded = links.theme.excluded_from_search()
+    items = "".join(
+        f"<dt{excluded}>{esc(term)}</dt><dd{'' if searched else excluded}>{value}</dd>"
+        for term, value, searched in rows
+    )
+    return f'<dl class="ap-facts">{items}</dl>'
+
+
+def _paragraphs(text: str) -> str:
+    """One paragraph as plain text (a `<dd>` holds it), several as paragraphs."""
+    html = paragraphs(text)
+    if html.count("<p>") == 1:
+        return html[len("<p>") : -len("</p>")]
+    return html
 
 
 def _facet_href(key: str, value: str, links: Links, year: int) -> str:
@@ -124,9 +160,13 @@ def _responsible(measure: Measure, vocabulary: Vocabulary, links: Links) -> str:
             text += f" ({esc(responsible.unit)})"
         if organisation.name:
             text += f' <span class="ap-orgname">– {esc(organisation.name)}</span>'
-        entries.append(f"<li>{text}</li>")
-    listed = f'<ul class="ap-responsible">{"".join(entries)}</ul>'
+        entries.append(text)
+    # One administration (the most common case) needs no list around it.
+    listed = (
+        entries[0] if len(entries) == 1 else f'<ul class="ap-responsible"><li>{"</li><li>".join(entries)}</li></ul>'
+    )
     if measure.responsible_text:
+        listed = listed if len(entries) > 1 else f"<p>{listed}</p>"
         return f"<p>{esc(measure.responsible_text)}</p>{listed}"
     return listed
 

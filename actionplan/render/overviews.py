@@ -327,7 +327,7 @@ def follow_up_facts(vocabulary: Vocabulary, year: int) -> str:
     else:
         rows.append(("Fastställd", "Nej, uppföljningen pågår"))
     items = "".join(f"<dt>{esc(term)}</dt><dd>{esc(value)}</dd>" for term, value in rows)
-    return f'<div class="ap-facts ap-document"><dl>{items}</dl></div>'
+    return f'<dl class="ap-facts ap-document">{items}</dl>'
 
 
 def newest_year_overview(catalogue: Catalogue, year: int, links: Links) -> list[tuple[str, str]]:

@@ -14,6 +14,8 @@ from actionplan.render.links import Links
 # The columns of the measure tables: every column, and on an area's own overview.
 ALL_COLUMNS = ("id", "title", "area", "districts", "responsible", "status", "next_year")
 AREA_COLUMNS = ("id", "title", "districts", "responsible", "status", "next_year")
+# The columns the stylesheet gives a width (atgardsplan.css, print.css: .ap-col-id, .ap-col-title).
+STYLED_COLUMNS = frozenset({"id", "title"})
 
 
 @dataclass(frozen=True)
@@ -37,9 +39,9 @@ def measure_columns(vocabulary: Vocabulary, links: Links, year: int) -> dict[str
         "area": Column(
             "area",
             "Utvecklingsområde",
-            lambda m: link(
-                links.to(layout.area_page(m.year, m.area)),
-                f'<span title="{esc(area_titles[m.area])}">{m.area}</span>',
+            lambda m: (
+                f'<a href="{esc(links.to(layout.area_page(m.year, m.area)))}" '
+                f'title="{esc(area_titles[m.area])}">{m.area}</a>'
             ),
             lambda m: f"{m.area:04d}",
         ),
@@ -74,17 +76,27 @@ def measure_table(
     *,
     row_attributes: Callable[[Measure], dict[str, str]] | None = None,
     table_id: str | None = None,
+    sortable: bool = False,
 ) -> str:
-    """A table with a row per measure, in the order given."""
+    """A table with a row per measure, in the order given.
+
+    Only a `sortable` table's cells carry the value they sort by (for
+    all-measures.js), and only the columns the stylesheet sizes carry a
+    class: these tables have a row per measure on many pages.
+    """
     head = "".join(f'<th scope="col" class="ap-col-{c.name}">{esc(c.header)}</th>' for c in columns)
+    starts = [f'<td class="ap-col-{c.name}"' if c.name in STYLED_COLUMNS else "<td" for c in columns]
     rows = []
     for measure in measures:
         attributes = row_attributes(measure) if row_attributes else {}
         attrs = "".join(f' {name}="{esc(value)}"' for name, value in attributes.items())
-        cells = "".join(
-            f'<td class="ap-col-{c.name}" data-sort="{esc(c.sort_value(measure))}">{c.cell(measure)}</td>'
-            for c in columns
-        )
+        if sortable:
+            cells = "".join(
+                f'{start} data-sort="{esc(c.sort_value(measure))}">{c.cell(measure)}</td>'
+                for start, c in zip(starts, columns, strict=True)
+            )
+        else:
+            cells = "".join(f"{start}>{c.cell(measure)}</td>" for start, c in zip(starts, columns, strict=True))
         rows.append(f"<tr{attrs}>{cells}</tr>")
     id_attr = f' id="{esc(table_id)}"' if table_id else ""
     return (

@@ -30,15 +30,19 @@ def report_years(catalogue: Catalogue) -> tuple[int, ...]:
     return catalogue.years
 
 
-def page_parts(catalogue: Catalogue, year: int, root: Path, docs: Path, documents: bool) -> tuple[str, str]:
-    """(title, HTML body) of the year's report page.
+def page_title(catalogue: Catalogue, year: int) -> str:
+    """The title of the year's report page: the follow-up's title, as the report has it."""
+    return f"Rapport: {catalogue.vocabulary.known_follow_up(year).title}"
+
+
+def page_body(catalogue: Catalogue, year: int, root: Path, docs: Path, documents: bool) -> str:
+    """The HTML body of the year's report page.
 
     The body links the downloads when this build writes them (`documents`);
     otherwise (preview, plain build) it says where they come from, rather than
     offering links that lead nowhere.
     """
-    report = model.build(catalogue, year, root, docs)
-    return f"Rapport: {report.title}", html.body(report, downloads=documents)
+    return html.body(model.build(catalogue, year, root, docs), downloads=documents)
 
 
 def prose_markdown(root: Path, year: int) -> str:
