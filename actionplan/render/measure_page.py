@@ -13,6 +13,10 @@ from actionplan.render.links import Links
 
 # The id of a measure page's heading, the first entry of its contents.
 HEADING_ID = "atgard"
+# An en dash as a character reference: a page's text that is otherwise all
+# Latin-1 is then kept by Python at one byte a character rather than two,
+# and the generator keeps every page's content until its build ends.
+DASH = "&ndash;"
 
 
 def page_title(measure: Measure) -> str:
@@ -110,7 +114,7 @@ def facts_panel(
         rows.append(("Kommentar", _paragraphs(measure.comment), searched))
     plan = link(_facet_href("next_year", measure.next_year, links, year), esc(disposition.label))
     if measure.next_year_text:
-        plan += f' <span class="ap-quote">– {esc(measure.next_year_text)}</span>'
+        plan += f' <span class="ap-quote">{DASH} {esc(measure.next_year_text)}</span>'
     rows += [
         (f"I planen för {year + 1}", plan, shown),
         (
@@ -159,7 +163,7 @@ def _responsible(measure: Measure, vocabulary: Vocabulary, links: Links) -> str:
         if responsible.unit:
             text += f" ({esc(responsible.unit)})"
         if organisation.name:
-            text += f' <span class="ap-orgname">– {esc(organisation.name)}</span>'
+            text += f' <span class="ap-orgname">{DASH} {esc(organisation.name)}</span>'
         entries.append(text)
     # One administration (the most common case) needs no list around it.
     listed = (
