@@ -483,6 +483,7 @@ _TAG_KINDS = {
 
 
 _TYPOGRAPHIC_QUOTES = "”“„"
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _free_text_problem(text: str) -> str | None:
@@ -493,7 +494,9 @@ def _free_text_problem(text: str) -> str | None:
             f"texten står inom typografiska citattecken ({stripped[0]}…{stripped[-1]}), som då blir en del av "
             'texten. Använd raka citattecken runt texten: "…"'
         )
-    hidden = [c for c in text if unicodedata.category(c) == "Cf"]
+    # No ASCII character is a format character (Cf), so only the others are
+    # looked up: a text is mostly ASCII, and this runs on every free text.
+    hidden = [c for c in _NON_ASCII.findall(text) if unicodedata.category(c) == "Cf"]
     if hidden:
         name = INVISIBLE.get(hidden[0], f"tecknet U+{ord(hidden[0]):04X}")
         return f"texten innehåller {name}, som inte syns. Skriv om texten."
