@@ -470,7 +470,9 @@ class MappingReader:
 
 def _mentions(node: yaml.Node, text: str) -> bool:
     """Whether a scalar, or any scalar in a list, contains `text`."""
-    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    if isinstance(node, yaml.ScalarNode):  # most fields: asked without building a list for each
+        return text in node.value
+    items = node.value if isinstance(node, yaml.SequenceNode) else []
     return any(isinstance(item, yaml.ScalarNode) and text in item.value for item in items)
 
 
