@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from pathlib import Path, PurePosixPath
 
-from actionplan import gitdates, layout, words
+from actionplan import layout, words
 from actionplan.blocks import BLOCKS, BlockCall
 from actionplan.fields import PLACEHOLDER, SUMMARY_PENDING
 from actionplan.load.pages import PageCalls
@@ -279,6 +279,9 @@ def stated_figures(
         if not differences:
             continue
         if changed is None:
+            # Only here, where figures differ, is git asked (and its module, with subprocess, imported).
+            from actionplan import gitdates
+
             changed = (gitdates.changed_files(root) if root is not None else None) or set()
         adopted = (
             f"uppföljningen {year} är fastställd ({follow_up.document}, {follow_up.adopted}) "
