@@ -54,7 +54,8 @@ def decode(data: bytes, shown_path: str) -> tuple[str | None, Problem | None]:
 
 def read(path: str | Path, shown_path: str) -> tuple[FrontMatter | None, Problem | None]:
     """Read a measure page; return its front matter or the one problem that stops reading."""
-    with open(path, "rb") as file:
+    # Unbuffered: the whole file in one read, without a buffer object for each of thousands of pages.
+    with open(path, "rb", buffering=0) as file:
         data = file.read()
     text, problem = decode(data, shown_path)
     if text is None:
