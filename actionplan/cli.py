@@ -14,11 +14,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from actionplan import adapter, cli_forms, newyear, pipeline, publish, settings
+from actionplan import adapter, cli_forms, pipeline, settings
 from actionplan.load.vocabulary import load as load_vocabulary
 from actionplan.problems import Problems, report
-from actionplan.scaffold import ScaffoldRefused, scaffold
 from actionplan.swedish_argparse import swedish
+
+# The modules of the other commands (newyear, scaffold, publish, report) are
+# imported by the command that runs them: `check` should not pay for them.
 
 CONFIG_FILE = settings.CONFIG_FILE
 # Page templates that call the site's macros; they belong to the glue.
@@ -64,7 +66,22 @@ def _parser() -> argparse.ArgumentParser:
     new_year.add_argument("year", type=int, metavar="ÅR", help="det nya uppföljningsåret, t.ex. 2022")
     new_year.set_defaults(run=_new_year)
 
-    publish.register(commands)
+    published = commands.add_parser(
+        "publish",
+        help="bygg, kontrollera och publicera webbplatsen i ett steg (eller byt tillbaka)",
+        description=(
+            "Bygger webbplatsen i en ny mapp bredvid MAPP, kontrollerar den och byter sedan MAPP "
+            "(en symbolisk länk) till den nya versionen i ett steg. De tre senaste versionerna sparas."
+        ),
+    )
+    published.add_argument(
+        "--to", type=Path, required=True, metavar="MAPP", help="den publicerade mappen (en symbolisk länk)"
+    )
+    published.add_argument(
+        "--rollback", action="store_true", help="byt tillbaka till den förra sparade versionen i stället"
+    )
+    published.set_defaults(run=_publish)
+
     cli_forms.register(commands, _docs_dir)
 
     report = commands.add_parser("report", help="skapa uppföljningsrapporten för ett år som PDF, Word eller HTML")
@@ -109,6 +126,8 @@ def _check(root: Path, arguments: argparse.Namespace) -> int:
 
 
 def _new(root: Path, arguments: argparse.Namespace) -> int:
+    from actionplan.scaffold import ScaffoldRefused, scaffold
+
     vocabulary, problems = load_vocabulary(root / pipeline.VOCABULARY_FILE, pipeline.VOCABULARY_FILE)
     if problems or vocabulary is None:
         print(report(problems), file=sys.stderr)
@@ -134,6 +153,8 @@ def _new(root: Path, arguments: argparse.Namespace) -> int:
 
 
 def _new_year(root: Path, arguments: argparse.Namespace) -> int:
+    from actionplan import newyear
+
     docs_dir = _docs_dir(root)
     try:
         started = newyear.start(root, docs_dir, root / PAGE_TEMPLATES, arguments.year, adapter.call_scanner(root))
@@ -149,8 +170,13 @@ def _new_year(root: Path, arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _publish(root: Path, arguments: argparse.Namespace) -> int:
+    from actionplan import publish
+
+    return publish.run(root, arguments)
+
+
 def _report(root: Path, arguments: argparse.Namespace) -> int:
-    # Imported here: `check` and `new` should not pay for the report's modules.
     from actionplan.report.documents import DocumentRefused, write_document
 
     docs_dir = _docs_dir(root)

@@ -225,6 +225,29 @@ class Vocabulary:
     def _follow_ups(self) -> dict[object, FollowUp]:
         return _index(self.follow_ups, lambda f: f.year)
 
+    # What each measure's fields are checked against, made once rather than for every page read.
+    @cached_property
+    def area_numbers(self) -> tuple[int, ...]:
+        return tuple(a.number for a in self.areas)
+
+    @cached_property
+    def district_names(self) -> tuple[str, ...]:
+        return tuple(d.name for d in self.districts)
+
+    @cached_property
+    def abbreviations(self) -> tuple[str, ...]:
+        return tuple(a.abbreviation for a in self.administrations)
+
+    @cached_property
+    def status_labels(self) -> dict[str, str]:
+        """{key: label} of the statuses, in the file's order."""
+        return {s.key: s.label for s in self.statuses}
+
+    @cached_property
+    def disposition_labels(self) -> dict[str, str]:
+        """{key: label} of the next-year dispositions, in the file's order."""
+        return {d.key: d.label for d in self.dispositions}
+
 
 @dataclass(frozen=True)
 class Responsible:

@@ -41,8 +41,8 @@ def load(
         if nav is not None:
             # A page already reported (a measure page in the wrong place) gets no second line.
             flagged = {problem.path for problem in problems}
-            unflagged = [p for p in tree.page_files if f"{docs_dir}/{p.relative_to(docs).as_posix()}" not in flagged]
-            problems += crosschecks.pages_out_of_reach(unflagged, docs, docs_dir, nav, read.vocabulary)
+            unflagged = [source for source in tree.page_files if f"{docs_dir}/{source}" not in flagged]
+            problems += crosschecks.pages_out_of_reach(unflagged, docs_dir, nav, read.vocabulary)
     if problems or read.vocabulary is None:
         return Problems.of(problems)
     problems = lineage.problems(read.measures, read.vocabulary, docs_dir)

@@ -52,25 +52,6 @@ class PublishFailed(Exception):
         self.lines = list(lines)
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `publish` to the command line's subcommands."""
-    parser = commands.add_parser(
-        "publish",
-        help="bygg, kontrollera och publicera webbplatsen i ett steg (eller byt tillbaka)",
-        description=(
-            "Bygger webbplatsen i en ny mapp bredvid MAPP, kontrollerar den och byter sedan MAPP "
-            "(en symbolisk länk) till den nya versionen i ett steg. De tre senaste versionerna sparas."
-        ),
-    )
-    parser.add_argument(
-        "--to", type=Path, required=True, metavar="MAPP", help="den publicerade mappen (en symbolisk länk)"
-    )
-    parser.add_argument(
-        "--rollback", action="store_true", help="byt tillbaka till den förra sparade versionen i stället"
-    )
-    parser.set_defaults(run=run)
-
-
 def run(root: Path, arguments: argparse.Namespace) -> int:
     """The command: one Swedish line per outcome or problem, exit status 0 or 1."""
     try:

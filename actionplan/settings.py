@@ -6,6 +6,7 @@ only the generator knows, and composing never runs them.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import yaml
@@ -58,5 +59,14 @@ def _configuration(config_file: Path) -> yaml.MappingNode | None:
         text = config_file.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return None
-    document = yamlsource.parse(text, config_file.name)
+    return _parsed(text, config_file.name)
+
+
+# The docs folder and the nav are asked for separately (by the command or the
+# build, then by the load), of the same text: it is composed once (its nodes
+# are only read). Keyed by the text, so that an edited configuration is always
+# read anew.
+@functools.lru_cache(maxsize=4)
+def _parsed(text: str, name: str) -> yaml.MappingNode | None:
+    document = yamlsource.parse(text, name)
     return document.root if isinstance(document.root, yaml.MappingNode) else None

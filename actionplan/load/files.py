@@ -8,7 +8,6 @@ project, to itself), and reading a named pipe waits forever.
 from __future__ import annotations
 
 import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,10 +25,15 @@ _OTHER_MARKDOWN = (".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn")
 
 @dataclass
 class DocsTree:
-    """The pages found: measure pages (in `<year>/atgarder/`) and every other page, with the problems met."""
+    """The pages found: measure pages (in `<year>/atgarder/`) and every other page, with the problems met.
 
-    measure_files: list[Path] = field(default_factory=list)
-    page_files: list[Path] = field(default_factory=list)
+    Pages are named by their path relative to the docs folder (POSIX), as
+    every check names them; walking builds that name from the folders' names,
+    with no path object per file.
+    """
+
+    measure_files: list[str] = field(default_factory=list)
+    page_files: list[str] = field(default_factory=list)
     # Every regular file the site may publish, relative to the docs folder (POSIX), for checking links.
     all_files: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
@@ -40,60 +44,65 @@ def scan_docs(docs: Path, docs_dir: str) -> DocsTree:
     if not docs.is_dir():
         tree.problems.append(Problem(docs_dir, None, None, "mappen saknas; den ska innehålla webbplatsens sidor."))
         return tree
-    _walk(docs, docs, docs_dir, tree)
-    tree.measure_files.sort()
-    tree.page_files.sort()
+    _walk(str(docs), (), docs_dir, tree)
+    # In the order of their folders' and files' names, as paths sort.
+    tree.measure_files.sort(key=_parts)
+    tree.page_files.sort(key=_parts)
     return tree
 
 
-def _walk(folder: Path, docs: Path, docs_dir: str, tree: DocsTree) -> None:
+def _parts(source: str) -> list[str]:
+    return source.split("/")
+
+
+def _walk(folder: str, parts: tuple[str, ...], docs_dir: str, tree: DocsTree) -> None:
+    """Walk `folder`, which is `parts` inside the docs folder (none for the docs folder itself)."""
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as error:
-        tree.problems.append(_problem(folder, docs, docs_dir, f"mappen går inte att läsa ({error.strerror})."))
+        tree.problems.append(_problem(parts, docs_dir, f"mappen går inte att läsa ({error.strerror})."))
         return
     for entry in entries:
-        path = Path(entry.path)
-        relative = path.relative_to(docs)
+        relative = (*parts, entry.name)
         problem = _odd(entry, relative)
         if problem:
-            tree.problems.append(_problem(path, docs, docs_dir, problem))
-        elif entry.is_dir(follow_symlinks=False):
-            _walk(path, docs, docs_dir, tree)
-        else:
-            tree.all_files.add(relative.as_posix())
-        if problem or entry.is_dir(follow_symlinks=False):
+            tree.problems.append(_problem(relative, docs_dir, problem))
             continue
+        if entry.is_dir(follow_symlinks=False):
+            _walk(entry.path, relative, docs_dir, tree)
+            continue
+        source = "/".join(relative)
+        tree.all_files.add(source)
         if entry.name.endswith(".md"):
-            if not os.access(path, os.R_OK):
-                tree.problems.append(_problem(path, docs, docs_dir, "filen går inte att läsa (behörighet saknas)."))
+            if not os.access(entry.path, os.R_OK):
+                tree.problems.append(_problem(relative, docs_dir, "filen går inte att läsa (behörighet saknas)."))
             elif _is_measure_page(relative):
-                tree.measure_files.append(path)
+                tree.measure_files.append(source)
             else:
-                tree.page_files.append(path)
+                tree.page_files.append(source)
 
 
-def _odd(entry: os.DirEntry[str], relative: Path) -> str | None:
+def _odd(entry: os.DirEntry[str], relative: tuple[str, ...]) -> str | None:
     """Why an entry cannot be part of the site, or None when it can."""
     if entry.is_symlink():
         return (
             "är en symbolisk länk. Länkar publiceras aldrig (de kan peka utanför projektet); "
             "lägg filen direkt i mappen i stället."
         )
-    mode = entry.stat(follow_symlinks=False).st_mode
-    if stat.S_ISDIR(mode):
+    # The kind the folder listing gave (no stat call per file), as lstat would tell it.
+    if entry.is_dir(follow_symlinks=False):
         if entry.name.lower().endswith(".md"):
             return "är en mapp men heter som en sida. Byt namn på mappen eller ta bort den."
         near_miss = layout.slug(entry.name) in (layout.MEASURES_FOLDER, "atgard")
-        if len(relative.parts) == 2 and entry.name != layout.MEASURES_FOLDER and near_miss:
+        if len(relative) == 2 and entry.name != layout.MEASURES_FOLDER and near_miss:
             return (
                 f"mappen ska heta {layout.MEASURES_FOLDER} (små bokstäver, utan å och ä); "
                 "sidorna i den läses inte som åtgärder."
             )
-        if len(relative.parts) >= 3 and relative.parts[1] == layout.MEASURES_FOLDER:
+        if len(relative) >= 3 and relative[1] == layout.MEASURES_FOLDER:
             return f"undermappar i {layout.MEASURES_FOLDER} läses inte; lägg åtgärdssidorna direkt i mappen."
         return None
-    if not stat.S_ISREG(mode):
+    if not entry.is_file(follow_symlinks=False):
         return (
             "är ingen vanlig fil (till exempel en namngiven pipe eller en enhet) och kan inte vara en del av "
             "webbplatsen."
@@ -103,15 +112,16 @@ def _odd(entry: os.DirEntry[str], relative: Path) -> str | None:
         return "är en säkerhetskopia eller systemfil och skulle publiceras med webbplatsen. Ta bort filen."
     if lowered.endswith(".md") and not entry.name.endswith(".md"):
         return f"filändelsen ska skrivas med små bokstäver: {entry.name[:-3]}.md"
-    if lowered.endswith(_OTHER_MARKDOWN) and len(relative.parts) >= 2:
+    if lowered.endswith(_OTHER_MARKDOWN) and len(relative) >= 2:
         stem = entry.name.rsplit(".", 1)[0]
         return f"bara filer som slutar på .md blir sidor. Byt namn till {stem}.md"
     return None
 
 
-def _is_measure_page(relative: Path) -> bool:
-    return len(relative.parts) == 3 and relative.parts[1] == layout.MEASURES_FOLDER
+def _is_measure_page(relative: tuple[str, ...]) -> bool:
+    return len(relative) == 3 and relative[1] == layout.MEASURES_FOLDER
 
 
-def _problem(path: Path, docs: Path, docs_dir: str, message: str) -> Problem:
-    return Problem(f"{docs_dir}/{path.relative_to(docs).as_posix()}", None, None, message)
+def _problem(relative: tuple[str, ...], docs_dir: str, message: str) -> Problem:
+    # The docs folder itself is "." inside itself, as a path relative to it reads.
+    return Problem(f"{docs_dir}/{'/'.join(relative) or '.'}", None, None, message)

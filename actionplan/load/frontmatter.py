@@ -52,9 +52,12 @@ def decode(data: bytes, shown_path: str) -> tuple[str | None, Problem | None]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
 
 
-def read(path: Path, shown_path: str) -> tuple[FrontMatter | None, Problem | None]:
+def read(path: str | Path, shown_path: str) -> tuple[FrontMatter | None, Problem | None]:
     """Read a measure page; return its front matter or the one problem that stops reading."""
-    text, problem = decode(path.read_bytes(), shown_path)
+    # Unbuffered: the whole file in one read, without a buffer object for each of thousands of pages.
+    with open(path, "rb", buffering=0) as file:
+        data = file.read()
+    text, problem = decode(data, shown_path)
     if text is None:
         return None, problem
     return split(text, shown_path)

@@ -48,21 +48,30 @@ def markup_problems(
     folder's `files`, a link or image to a file that does not exist is a
     problem too: the build would stop on it with an English warning.
     """
+    # Every pattern here (a tag, a comment, a link, an image) holds a < or a ]:
+    # a text or line with neither, as most are, has nothing to report.
+    if not _may_hold_markup(body):
+        return []
     problems = []
     in_fence = False
+    folder = posixpath.dirname(source) if source is not None else ""
     for offset, line in enumerate(body.split("\n")):
         if _FENCE.match(line):
             in_fence = not in_fence
             continue
-        if in_fence or line.startswith(("    ", "\t")):
+        if in_fence or line.startswith(("    ", "\t")) or not _may_hold_markup(line):
             continue
         text = _CODE_SPAN.sub("", line)
         message = _line_problem(text)
         if message is None and source is not None and files is not None:
-            message = _missing_target(text, source, files)
+            message = _missing_target(text, folder, files)
         if message:
             problems.append(Problem(shown_path, first_line + offset, field, message))
     return problems
+
+
+def _may_hold_markup(text: str) -> bool:
+    return "<" in text or "]" in text
 
 
 def _line_problem(text: str) -> str | None:
@@ -94,8 +103,7 @@ def _line_problem(text: str) -> str | None:
     return None
 
 
-def _missing_target(text: str, source: str, files: Collection[str]) -> str | None:
-    folder = posixpath.dirname(source)
+def _missing_target(text: str, folder: str, files: Collection[str]) -> str | None:
     for match in _LOCAL_TARGET.finditer(text):
         target = match["target"]
         resolved = posixpath.normpath(posixpath.join(folder, target))

@@ -53,10 +53,8 @@ def read_measure(
     financing = fields.text("financing", free=True)
     # In an open year a measure not yet followed up leaves these empty.
     open_year = not vocabulary.is_adopted(year)
-    status = _choice(fields, "status", {s.key: s.label for s in vocabulary.statuses}, open_year, NOT_FOLLOWED_UP.key)
-    next_year = _choice(
-        fields, "next_year", {d.key: d.label for d in vocabulary.dispositions}, open_year, NOT_DECIDED.key
-    )
+    status = _choice(fields, "status", vocabulary.status_labels, open_year, NOT_FOLLOWED_UP.key)
+    next_year = _choice(fields, "next_year", vocabulary.disposition_labels, open_year, NOT_DECIDED.key)
     continues = _continues(fields)
     comment = fields.text("comment", required=False, free=True)
     next_year_text = fields.text("next_year_text", required=False, free=True)
@@ -117,8 +115,7 @@ def _id(fields: MappingReader) -> str | None:
 
 def _area(fields: MappingReader, vocabulary: Vocabulary) -> int | None:
     area = fields.integer("area")
-    known = [a.number for a in vocabulary.areas]
-    if area is not None and area not in known:
+    if area is not None and area not in vocabulary.area_numbers:
         options = ", ".join(f"{a.number} ({a.title})" for a in vocabulary.areas)
         fields.add("area", f"'{area}' är inget utvecklingsområde. Tillåtna: {options}.")
         return None
@@ -141,7 +138,7 @@ def _districts(fields: MappingReader, vocabulary: Vocabulary) -> list[str] | Non
     values = fields.texts("districts")
     if values is None:
         return None
-    known = [d.name for d in vocabulary.districts]
+    known = vocabulary.district_names
     bad = [(value, node) for value, node in values if value not in known]
     for value, node in bad:
         hint = " Skriv flera områden som en lista: [Berga, Ryd]." if "," in value or " och " in value else ""
@@ -154,7 +151,7 @@ def _responsible(fields: MappingReader, vocabulary: Vocabulary) -> list[Responsi
     values = fields.texts("responsible")
     if values is None:
         return None
-    known = [a.abbreviation for a in vocabulary.administrations]
+    known = vocabulary.abbreviations
     result, ok = [], True
     for value, node in values:
         match = _RESPONSIBLE.match(value)

@@ -48,16 +48,16 @@ class ReadPages:
 
 
 def read_pages(
-    files: list[Path],
+    sources: list[str],
     docs: Path,
     docs_dir: str,
     scanner: CallScanner | None,
     site_files: Collection[str] | None = None,
 ) -> ReadPages:
+    """Read the pages `sources` (relative to the docs folder `docs`, POSIX)."""
     read = ReadPages()
-    for path in files:
-        source = path.relative_to(docs).as_posix()
-        _read_page(path, source, f"{docs_dir}/{source}", scanner, read, site_files)
+    for source in sources:
+        _read_page(docs / source, source, f"{docs_dir}/{source}", scanner, read, site_files)
     return read
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -27,11 +28,14 @@ class ReadPlan:
 def read_plan(
     root: Path,
     docs_dir: str,
-    files: list[Path],
+    sources: list[str],
     vocabulary_file: str = VOCABULARY_FILE,
     site_files: Collection[str] | None = None,
 ) -> ReadPlan:
-    """Read the vocabulary and the measure pages `files`; paths in problems are relative to `root`."""
+    """Read the vocabulary and the measure pages `sources` (relative to the docs folder, POSIX).
+
+    Paths in problems are relative to `root`.
+    """
     if (root / vocabulary_file).is_symlink():
         link = Problem(
             vocabulary_file, None, None, "är en symbolisk länk; filen ska ligga i projektet som en vanlig fil."
@@ -39,11 +43,11 @@ def read_plan(
         return ReadPlan(None, problems=[link])
     vocabulary, problems = load_vocabulary(root / vocabulary_file, vocabulary_file)
     read = ReadPlan(vocabulary, problems=problems)
-    docs = root / docs_dir
-    for path in files:
-        source = PurePosixPath(path.relative_to(docs).as_posix())
-        shown = f"{docs_dir}/{source}"
-        matter, problem = frontmatter.read(path, shown)
+    docs = str(root / docs_dir)
+    for name in sources:
+        source = PurePosixPath(name)
+        shown = f"{docs_dir}/{name}"
+        matter, problem = frontmatter.read(os.path.join(docs, name), shown)
         if problem or matter is None:
             read.problems.extend([problem] if problem else [])
             continue

@@ -470,7 +470,9 @@ class MappingReader:
 
 def _mentions(node: yaml.Node, text: str) -> bool:
     """Whether a scalar, or any scalar in a list, contains `text`."""
-    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    if isinstance(node, yaml.ScalarNode):  # most fields: asked without building a list for each
+        return text in node.value
+    items = node.value if isinstance(node, yaml.SequenceNode) else []
     return any(isinstance(item, yaml.ScalarNode) and text in item.value for item in items)
 
 
@@ -483,6 +485,7 @@ _TAG_KINDS = {
 
 
 _TYPOGRAPHIC_QUOTES = "”“„"
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _free_text_problem(text: str) -> str | None:
@@ -493,7 +496,9 @@ def _free_text_problem(text: str) -> str | None:
             f"texten står inom typografiska citattecken ({stripped[0]}…{stripped[-1]}), som då blir en del av "
             'texten. Använd raka citattecken runt texten: "…"'
         )
-    hidden = [c for c in text if unicodedata.category(c) == "Cf"]
+    # No ASCII character is a format character (Cf), so only the others are
+    # looked up: a text is mostly ASCII, and this runs on every free text.
+    hidden = [c for c in _NON_ASCII.findall(text) if unicodedata.category(c) == "Cf"]
     if hidden:
         name = INVISIBLE.get(hidden[0], f"tecknet U+{ord(hidden[0]):04X}")
         return f"texten innehåller {name}, som inte syns. Skriv om texten."

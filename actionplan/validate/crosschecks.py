@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from pathlib import Path, PurePosixPath
 
-from actionplan import gitdates, layout, words
+from actionplan import layout, words
 from actionplan.blocks import BLOCKS, BlockCall
 from actionplan.fields import PLACEHOLDER, SUMMARY_PENDING
 from actionplan.load.pages import PageCalls
@@ -34,18 +34,16 @@ def page_problems(
     ]
 
 
-def pages_out_of_reach(
-    pages: list[Path], docs: Path, docs_dir: str, nav: frozenset[str], vocabulary: Vocabulary
-) -> list[Problem]:
+def pages_out_of_reach(pages: list[str], docs_dir: str, nav: frozenset[str], vocabulary: Vocabulary) -> list[Problem]:
     """Hand-written pages that no menu leads to: the configuration's own entries and each year's section.
 
     The build would stop on them with an English warning; most often the
     file has a wrong name (utvecklingsområde-4.md) or was left behind.
+    `pages` are named relative to the docs folder, as `nav` names them.
     """
     areas = {a.number for a in vocabulary.areas}
     problems = []
-    for path in pages:
-        source = path.relative_to(docs).as_posix()
+    for source in pages:
         if source in nav or _year_page(source, areas):
             continue
         candidates = [c for c in [*sorted(nav), _year_page_example(source)] if c != source]
@@ -157,11 +155,10 @@ def _misplaced(measures: list[Measure], docs_dir: str) -> list[Problem]:
     used twice shows up as a page whose number disagrees with its file name;
     saying which other page holds the number is the more useful message.
     """
-    owners = {(m.year, m.id): m for m in measures if m.source == _expected_source(m)}
+    owners = {(m.year, m.id): m for m in measures if _in_place(m)}
     problems = []
     for measure in measures:
-        expected = _expected_source(measure)
-        if measure.source == expected:
+        if _in_place(measure):
             continue
         owner = owners.get((measure.year, measure.id))
         if owner is not None:
@@ -172,10 +169,16 @@ def _misplaced(measures: list[Measure], docs_dir: str) -> list[Problem]:
         else:
             message = (
                 f"'{measure.id}' stämmer inte med filnamnet {measure.source.name}. Åtgärd "
-                f"{measure.id} ska ligga i filen {expected.name}; byt namn på filen eller rätta numret."
+                f"{measure.id} ska ligga i filen {_expected_source(measure).name}; byt namn på filen eller rätta "
+                "numret."
             )
         problems.append(Problem(f"{docs_dir}/{measure.source}", measure.field_lines.get("id"), "id", message))
     return problems
+
+
+def _in_place(measure: Measure) -> bool:
+    # Compared as text: a path object made for each measure would cost more than the rest of the check.
+    return str(measure.source) == layout.measure_page(measure.year, measure.id)
 
 
 def _expected_source(measure: Measure) -> PurePosixPath:
@@ -276,6 +279,9 @@ def stated_figures(
         if not differences:
             continue
         if changed is None:
+            # Only here, where figures differ, is git asked (and its module, with subprocess, imported).
+            from actionplan import gitdates
+
             changed = (gitdates.changed_files(root) if root is not None else None) or set()
         adopted = (
             f"uppföljningen {year} är fastställd ({follow_up.document}, {follow_up.adopted}) "

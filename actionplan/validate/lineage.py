@@ -24,9 +24,13 @@ def problems(measures: list[Measure], vocabulary: Vocabulary, docs_dir: str) -> 
     for measure in measures:
         by_year.setdefault(measure.year, {})[measure.id] = measure
     found: list[Problem] = []
+    # What each year's measures may continue, as the problems list it: made once
+    # per year. Made anew for each measure that continues one, it made the check
+    # of a plan with thousands of measures quadratic.
+    allowed: dict[int, str] = {}
     for measure in measures:
         if measure.continues:
-            found += _continues(measure, by_year, vocabulary, docs_dir)
+            found += _continues(measure, by_year, vocabulary, docs_dir, allowed)
     for year, of_year in sorted(by_year.items()):
         before = previous_year(list(by_year), year)
         if before is not None and vocabulary.is_adopted(year):
@@ -35,8 +39,13 @@ def problems(measures: list[Measure], vocabulary: Vocabulary, docs_dir: str) -> 
 
 
 def _continues(
-    measure: Measure, by_year: dict[int, dict[str, Measure]], vocabulary: Vocabulary, docs_dir: str
+    measure: Measure,
+    by_year: dict[int, dict[str, Measure]],
+    vocabulary: Vocabulary,
+    docs_dir: str,
+    allowed: dict[int, str],
 ) -> list[Problem]:
+    """The problems of the measure's `continues`; `allowed` keeps each year's list of what it may continue."""
     path, line = f"{docs_dir}/{measure.source}", measure.field_lines.get("continues")
     before = previous_year(list(by_year), measure.year)
     if before is None:
@@ -50,11 +59,15 @@ def _continues(
             )
         ]
     earlier = by_year[before]
-    allowed = sorted(
-        (m.id for m in earlier.values() if vocabulary.disposition(m.next_year).lineage != DROPPED),
-        key=id_sort_key,
-    )
-    allowed_text = f"Tillåtna (åtgärder {before} som finns med i planen för {measure.year}): {', '.join(allowed)}."
+    if measure.year not in allowed:
+        ids = sorted(
+            (m.id for m in earlier.values() if vocabulary.disposition(m.next_year).lineage != DROPPED),
+            key=id_sort_key,
+        )
+        allowed[measure.year] = (
+            f"Tillåtna (åtgärder {before} som finns med i planen för {measure.year}): {', '.join(ids)}."
+        )
+    allowed_text = allowed[measure.year]
     found = []
     for measure_id in measure.continues:
         target = earlier.get(measure_id)
