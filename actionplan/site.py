@@ -23,6 +23,7 @@ from actionplan.model import FORWARD, MERGED, NOT_FOLLOWED_UP
 from actionplan.problems import Problems
 from actionplan.render import all_measures, badges, editor_guide, measure_page, overviews
 from actionplan.render.links import Links, ThemeNames, UrlOf
+from actionplan.render.tables import SharedRows
 from actionplan.report import publish
 from actionplan.report.model import report_page
 
@@ -181,12 +182,13 @@ class Site:
     def generated_pages(self) -> list[GeneratedPage]:
         """The pages made from the data: one per facet value and year."""
         pages = []
+        rows = SharedRows()
         for year in self.years:
             for facet in facets(self.catalogue.vocabulary, year):
                 for value in facet.values:
                     source = facet.page(year, value)
                     render = functools.partial(
-                        overviews.facet_body, self.catalogue, year, facet, value, self.links(source)
+                        overviews.facet_body, self.catalogue, year, facet, value, self.links(source), rows
                     )
                     pages.append(GeneratedPage(source, overviews.facet_title(facet, value, year), render))
         for year in publish.report_years(self.catalogue):

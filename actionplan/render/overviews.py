@@ -11,7 +11,14 @@ from actionplan.model import NOT_FOLLOWED_UP, FollowUp, Measure, Status, Vocabul
 from actionplan.render.charts import chart_summary, stacked_bars, swatch
 from actionplan.render.html import esc, link
 from actionplan.render.links import Links
-from actionplan.render.tables import ALL_COLUMNS, AREA_COLUMNS, measure_columns, measure_table, tally_table
+from actionplan.render.tables import (
+    ALL_COLUMNS,
+    AREA_COLUMNS,
+    SharedRows,
+    measure_columns,
+    measure_table,
+    tally_table,
+)
 
 
 def tally_figure(
@@ -177,8 +184,13 @@ def facet_title(facet: Facet, value: FacetValue, year: int) -> str:
     return f"{facet.label}: {value.label} ({year})"
 
 
-def facet_body(catalogue: Catalogue, year: int, facet: Facet, value: FacetValue, links: Links) -> str:
-    """A facet page (`links` are the page's own): its measures, with their status and the page's own tally."""
+def facet_body(
+    catalogue: Catalogue, year: int, facet: Facet, value: FacetValue, links: Links, rows: SharedRows | None = None
+) -> str:
+    """A facet page (`links` are the page's own): its measures, with their status and the page's own tally.
+
+    `rows` shares the table rows with the other facet pages, which list the same measures again.
+    """
     vocabulary = catalogue.vocabulary
     statuses = vocabulary.statuses_of(year)
     measures = facet.measures(catalogue.of_year(year), value)
@@ -194,7 +206,12 @@ def facet_body(catalogue: Catalogue, year: int, facet: Facet, value: FacetValue,
             f'<p class="ap-lead">{esc(intro)} {words.measures(len(measures))}.</p>',
             tally_figure([("", counts)], vocabulary, caption, links, statuses),
             tally_table([(esc(value.label), counts)], vocabulary, caption, facet.label, statuses=statuses),
-            measure_table(measures, [columns[n] for n in ALL_COLUMNS], f"Åtgärder, {value.label} {year}"),
+            measure_table(
+                measures,
+                [columns[n] for n in ALL_COLUMNS],
+                f"Åtgärder, {value.label} {year}",
+                shared=(rows, links) if rows is not None else None,
+            ),
         ]
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -69,6 +70,26 @@ def measure_columns(vocabulary: Vocabulary, links: Links, year: int) -> dict[str
     }
 
 
+class SharedRows:
+    """Rows of measure tables made once and reused by every page whose links in them read the same.
+
+    Each measure is listed on several facet pages (its status, each of its
+    districts and administrations, next year's plan); made once per measure
+    instead of once per page. A row is reused only where its links (to the
+    measure and to its area) are the same text, so the pages need not be
+    alike in anything else.
+    """
+
+    def __init__(self) -> None:
+        self._rows: dict[tuple[object, ...], str] = {}
+
+    def row(self, key: tuple[object, ...], make: Callable[[], str]) -> str:
+        row = self._rows.get(key)
+        if row is None:
+            row = self._rows[key] = make()
+        return row
+
+
 def measure_table(
     measures: list[Measure],
     columns: list[Column],
@@ -77,6 +98,7 @@ def measure_table(
     row_attributes: Callable[[Measure], dict[str, str]] | None = None,
     table_id: str | None = None,
     sortable: bool = False,
+    shared: tuple[SharedRows, Links] | None = None,
 ) -> str:
     """A table with a row per measure, in the order given.
 
@@ -86,8 +108,8 @@ def measure_table(
     """
     head = "".join(f'<th scope="col" class="ap-col-{c.name}">{esc(c.header)}</th>' for c in columns)
     starts = [f'<td class="ap-col-{c.name}"' if c.name in STYLED_COLUMNS else "<td" for c in columns]
-    rows = []
-    for measure in measures:
+
+    def row(measure: Measure) -> str:
         attributes = row_attributes(measure) if row_attributes else {}
         attrs = "".join(f' {name}="{esc(value)}"' for name, value in attributes.items())
         if sortable:
@@ -97,7 +119,22 @@ def measure_table(
             )
         else:
             cells = "".join(f"{start}>{c.cell(measure)}</td>" for start, c in zip(starts, columns, strict=True))
-        rows.append(f"<tr{attrs}>{cells}</tr>")
+        return f"<tr{attrs}>{cells}</tr>"
+
+    if shared is None:
+        rows = [row(measure) for measure in measures]
+    else:
+        cache, links = shared
+        # What a row's text depends on besides the measure: the columns and the two links in it.
+        layout_key = (tuple(c.name for c in columns), sortable, row_attributes)
+        area_hrefs: dict[tuple[int, int], str] = {}
+        rows = []
+        for measure in measures:
+            area = (measure.year, measure.area)
+            if area not in area_hrefs:
+                area_hrefs[area] = links.to(layout.area_page(*area))
+            key = (measure.source, layout_key, links.measure(measure), area_hrefs[area])
+            rows.append(cache.row(key, functools.partial(row, measure)))
     id_attr = f' id="{esc(table_id)}"' if table_id else ""
     return (
         f'<table class="ap-table ap-measures"{id_attr}><caption>{esc(caption)}</caption>'
