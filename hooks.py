@@ -76,6 +76,12 @@ def on_page_content(html, page, config, files):
     return config["actionplan"].on_page_content(html, page)
 
 
+@event_priority(-100)  # after Material's search, which reads page.content here (see glue/build.py)
+def on_page_context(context, page, config, nav):
+    config["actionplan"].on_page_context(page)
+    return context
+
+
 def on_post_page(output, page, config):
     return config["actionplan"].on_post_page(output)
 

@@ -40,6 +40,9 @@ class MeasurePage:
     header_html: str
     description_markdown: str
     footer_html: str
+    # What search indexes around the description: the heading and the searched facts, and the Historik.
+    search_head_html: str
+    search_foot_html: str
 
 
 @dataclass(frozen=True)
@@ -141,11 +144,14 @@ class Site:
             catalogue.continues(measure), catalogue.continued_by(measure), measure.year, expected_next, links
         )
         history = measure_page.history(measure, catalogue.lineage(measure), vocabulary, links)
+        facts = measure_page.fact_rows(measure, vocabulary, links, lineage_rows)
         return MeasurePage(
             title=measure_page.page_title(measure),
-            header_html=measure_page.measure_header(measure, vocabulary, links, lineage_rows),
+            header_html=measure_page.measure_header(measure, facts, links),
             description_markdown=description,
             footer_html=measure_page.measure_footer(catalogue.neighbours(measure), links, changed, history),
+            search_head_html=measure_page.search_head(measure, facts),
+            search_foot_html=history,
         )
 
     # Navigation ---------------------------------------------------------

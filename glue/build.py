@@ -13,6 +13,7 @@ import os
 import stat
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,9 @@ class Build:
             raise PluginError("actionplan: use_directory_urls must be true; glue/urls.py implements that rule.")
         self.command = command
         self.stash = HtmlStash()
+        # Per measure page, between its events: what search indexes, and the whole content meanwhile.
+        self._searched: dict[str, SearchedParts] = {}
+        self._full_content: dict[str, str] = {}
         config_file = Path(config.config_file_path)
         self.config_dir = config_file.parent
         # The same reader as `atgardsplan check`, so that both read the same pages.
@@ -116,10 +120,11 @@ class Build:
             page.title = page.meta["title"] = theme.title(measure.title)
             # Never through Jinja: a measure's text is shown as typed.
             page.meta["render_macros"] = False
-            return (
-                f"{self.stash.park(measure.header_html)}{measure.description_markdown}\n"
-                f"{self.stash.park(measure.footer_html)}"
+            header, footer = self.stash.park(measure.header_html), self.stash.park(measure.footer_html)
+            self._searched[page.file.src_uri] = SearchedParts(
+                header.strip(), footer.strip(), measure.search_head_html, measure.search_foot_html
             )
+            return f"{header}{measure.description_markdown}\n{footer}"
         if "description" in page.meta:
             # Printed raw into the page's <meta> by the theme, like titles.
             page.meta["description"] = theme.title(str(page.meta["description"]))
@@ -132,13 +137,31 @@ class Build:
         return markdown
 
     def on_page_content(self, html: str, page: Page) -> str:
+        sanitised = sanitise(html)
         try:
-            restored = self.stash.restore(sanitise(html))
+            restored = _finished(self.stash.restore(sanitised))
         except MissingBlock as error:
             raise PluginError(f"actionplan: {error}") from None
-        if self.site is not None and self.site.is_measure_page(page.file.src_uri):
-            page.toc = _under_measure_heading(page)
-        return _finished(restored)
+        searched = self._searched.pop(page.file.src_uri, None)
+        if searched is None:
+            return restored
+        page.toc = _under_measure_heading(page)
+        # Until search has read the page (on_page_context), page.content is
+        # what search needs of it: the heading, the searched facts as text and
+        # the description. Search would otherwise parse the whole panel, its
+        # links and labels, only to leave most of them out; on a site of
+        # thousands of measures that was the largest cost of the build.
+        self._full_content[page.file.src_uri] = restored
+        description = sanitised[
+            sanitised.index(searched.header) + len(searched.header) : sanitised.rindex(searched.footer)
+        ]
+        return _finished(f"{searched.head_html}\n{description}\n{searched.foot_html}")
+
+    def on_page_context(self, page: Page) -> None:
+        """Give the page its whole content back once search has indexed it (see on_page_content)."""
+        full = self._full_content.pop(page.file.src_uri, None)
+        if full is not None:
+            page.content = full
 
     def on_post_page(self, output: str) -> str:
         """The written page with the blocks parked late (pages left out of search) made and put in."""
@@ -166,6 +189,16 @@ class Build:
 
     def macro_calls(self, env: Any) -> MacroCalls:
         return MacroCalls(self, env)
+
+
+@dataclass(frozen=True)
+class SearchedParts:
+    """A measure page's stand-ins around its description, and what search indexes before and after it."""
+
+    header: str
+    footer: str
+    head_html: str
+    foot_html: str
 
 
 class MacroCalls:

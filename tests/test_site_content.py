@@ -6,6 +6,7 @@ and the 2023 cover letter), never from the code under test.
 
 from __future__ import annotations
 
+import json
 import re
 
 import yaml
@@ -302,3 +303,29 @@ def test_statistics_by_district_agree_with_the_pages_front_matter(real_site):
     assert rows == [(d, *figures(tuple(counts[d]))) for d in ("Berga", "Ryd", "Skäggetorp", "Mottagande skolor")]
     areas = table_rows(table_by_caption(soup, "Status per utvecklingsområde 2021"))
     assert [row[1:] for row in areas] == [figures(REPORTED_2021[n]) for n in range(1, 6)]
+
+
+def test_search_indexes_a_measure_by_its_facts_and_description_in_one_entry(real_site):
+    """Search reads a text-only version of a measure page (glue/build.py); the page itself keeps its panel."""
+    index = json.loads((real_site.root / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    entries = [e for e in index if e["location"].startswith("2021/atgarder/1-9/")]
+    assert [e["location"] for e in entries] == ["2021/atgarder/1-9/"]
+    entry = entries[0]
+    assert entry["title"].startswith("1.9 ")
+    text = " ".join(entry["text"].split())
+    # Status, comment, districts and administrations (the report's wording and each one's name), then the description.
+    assert text.startswith("<p>Pågår På KoF pågår. På UAF ej påbörjat på grund av pandemin.")
+    assert "Berga, Ryd, Skäggetorp UAF för genomförande i skolan, KoF för genomförande i fritidsverksamhet" in text
+    assert "UAF – Utbildnings- och arbetsmarknadsförvaltningen" in text
+    assert "<p>Fortsätta och utöka det relationsbyggande arbetet" in text
+    # Labels and facts many measures share are shown, not indexed.
+    for shown_only in ["Status 2021", "Kommentar", "Finansiering", "Utvecklingsområde", "Beskrivning", "I planen för"]:
+        assert shown_only not in text
+    # The page itself is whole: the panel with every label, and no text-only stand-in.
+    page = real_site.page("/2021/atgarder/1-9/")
+    assert list(definitions(page.select_one("article dl.ap-facts")))[:3] == [
+        "Status 2021",
+        "Kommentar",
+        "I planen för 2022",
+    ]
+    assert len(page.select("article h1")) == 1

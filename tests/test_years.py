@@ -9,6 +9,7 @@ follow-up as 15/39/6 of 60 measures.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -580,3 +581,9 @@ def test_marking_a_year_adopted_gives_one_summary_not_a_line_per_page(started, c
     assert figures and all(line.startswith("data/measures.yml") for line in figures), figures
     assert not any("Ändra tillbaka" in line for line in lines)
     assert len(figures) < 10
+
+
+def test_search_indexes_the_historik_of_a_measure_with_a_lineage(open_site):
+    index = json.loads((open_site.root / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    locations = [e["location"] for e in index if e["location"].startswith("2022/atgarder/1-4/")]
+    assert locations == ["2022/atgarder/1-4/", "2022/atgarder/1-4/#historik"]

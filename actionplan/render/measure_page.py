@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import date
 
 from actionplan import dates, layout
@@ -17,6 +19,9 @@ HEADING_ID = "atgard"
 # Latin-1 is then kept by Python at one byte a character rather than two,
 # and the generator keeps every page's content until its build ends.
 DASH = "&ndash;"
+# Tags that separate words (paragraphs, list items) and tags inside a line of text (links, badges).
+_BLOCK_TAG = re.compile(r"</?(?:p|ul|ol|li|br)\b[^>]*>")
+_INLINE_TAG = re.compile(r"<[^>]+>")
 
 
 def page_title(measure: Measure) -> str:
@@ -24,16 +29,14 @@ def page_title(measure: Measure) -> str:
     return f"{measure.id} {measure.title}"
 
 
-def measure_header(
-    measure: Measure, vocabulary: Vocabulary, links: Links, lineage_rows: list[tuple[str, str]] | None = None
-) -> str:
+def measure_header(measure: Measure, rows: list[Fact], links: Links) -> str:
     """The heading with the number, the facts panel, and the heading of the editor's description below it.
 
     The description's heading has no id, so that search keeps the page in one
     entry (title, facts and description together) instead of splitting it at
     a heading every measure page has.
     """
-    panel = facts_panel(measure, vocabulary, links, lineage_rows or [])
+    panel = facts_panel(rows, links)
     excluded = links.theme.excluded_from_search()
     return f'<h1 id="{HEADING_ID}">{esc(page_title(measure))}</h1>\n{panel}\n<h2{excluded}>Beskrivning</h2>'
 
@@ -90,10 +93,19 @@ def measure_footer(
     return "\n".join(part for part in parts if part)
 
 
-def facts_panel(
+@dataclass(frozen=True)
+class Fact:
+    """A row of the facts panel: its label, its value as HTML, and whether search indexes the value."""
+
+    term: str
+    value_html: str
+    searched: bool
+
+
+def fact_rows(
     measure: Measure, vocabulary: Vocabulary, links: Links, lineage_rows: list[tuple[str, str]] | None = None
-) -> str:
-    """The measure's facts from its front matter, as a definition list inside the content.
+) -> list[Fact]:
+    """The measure's facts from its front matter, in the panel's order.
 
     Search indexes what readers look a measure up by: its status, comment,
     districts and administrations (with its number, title and description).
@@ -106,37 +118,46 @@ def facts_panel(
     status = vocabulary.status(measure.status)
     disposition = vocabulary.disposition(measure.next_year)
     area = vocabulary.area(measure.area)
-    searched, shown = True, False
     rows = [
-        (f"Status {year}", link(_facet_href("status", measure.status, links, year), status_badge(status)), searched),
+        Fact(f"Status {year}", link(_facet_href("status", measure.status, links, year), status_badge(status)), True)
     ]
     if measure.comment:
-        rows.append(("Kommentar", _paragraphs(measure.comment), searched))
+        rows.append(Fact("Kommentar", _paragraphs(measure.comment), True))
     plan = link(_facet_href("next_year", measure.next_year, links, year), esc(disposition.label))
     if measure.next_year_text:
         plan += f' <span class="ap-quote">{DASH} {esc(measure.next_year_text)}</span>'
+    area_link = link(links.to(layout.area_page(year, area.number)), esc(f"{area.number}. {area.title}"))
+    districts = ", ".join(link(_facet_href("district", d, links, year), esc(d)) for d in measure.districts)
     rows += [
-        (f"I planen för {year + 1}", plan, shown),
-        (
-            "Utvecklingsområde",
-            link(links.to(layout.area_page(year, area.number)), esc(f"{area.number}. {area.title}")),
-            shown,
-        ),
-        (
-            "Område",
-            ", ".join(link(_facet_href("district", d, links, year), esc(d)) for d in measure.districts),
-            searched,
-        ),
-        ("Ansvarig", _responsible(measure, vocabulary, links), searched),
-        ("Finansiering och tid", esc(measure.financing), shown),
-        *((term, value, shown) for term, value in lineage_rows or []),
+        Fact(f"I planen för {year + 1}", plan, False),
+        Fact("Utvecklingsområde", area_link, False),
+        Fact("Område", districts, True),
+        Fact("Ansvarig", _responsible(measure, vocabulary, links), True),
+        Fact("Finansiering och tid", esc(measure.financing), False),
+        *(Fact(term, value, False) for term, value in lineage_rows or []),
     ]
+    return rows
+
+
+def facts_panel(rows: list[Fact], links: Links) -> str:
+    """The facts as a definition list inside the content; what search leaves out is marked for the theme."""
     excluded = links.theme.excluded_from_search()
     items = "".join(
-        f"<dt{excluded}>{esc(term)}</dt><dd{'' if searched else excluded}>{value}</dd>"
-        for term, value, searched in rows
+        f"<dt{excluded}>{esc(row.term)}</dt><dd{'' if row.searched else excluded}>{row.value_html}</dd>" for row in rows
     )
     return f'<dl class="ap-facts">{items}</dl>'
+
+
+def search_head(measure: Measure, rows: list[Fact]) -> str:
+    """The page's heading and the searched facts as one paragraph of text: what search needs of the panel.
+
+    The glue gives this (with the description) to the site's search instead
+    of the whole page, whose panel, links and labels search would parse only
+    to leave most of them out; the words indexed are the same.
+    """
+    values = (_INLINE_TAG.sub("", _BLOCK_TAG.sub(" ", row.value_html)) for row in rows if row.searched)
+    text = " ".join(" ".join(value.split()) for value in values)
+    return f'<h1 id="{HEADING_ID}">{esc(page_title(measure))}</h1>\n<p>{text}</p>'
 
 
 def _paragraphs(text: str) -> str:
