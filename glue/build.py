@@ -13,7 +13,6 @@ import os
 import stat
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,7 @@ from actionplan.exports.build import write_exports
 from actionplan.problems import Problems
 from actionplan.render.measure_page import HEADING_ID as MEASURE_HEADING_ID
 from actionplan.report.publish import documents_wanted
-from actionplan.site import Site, UnknownPage
+from actionplan.site import MeasurePage, Site, UnknownPage
 from glue import accessibility, page_calls, theme
 from glue.navigation import with_year_sections
 from glue.problem_page import problem_page
@@ -50,8 +49,9 @@ class Build:
             raise PluginError("actionplan: use_directory_urls must be true; glue/urls.py implements that rule.")
         self.command = command
         self.stash = HtmlStash()
-        # Per measure page, between its events: what search indexes, and the whole content meanwhile.
-        self._searched: dict[str, SearchedParts] = {}
+        # Per measure page, between its events: its parts around the description, and its whole content
+        # while search reads the part it indexes.
+        self._measure_parts: dict[str, MeasurePage] = {}
         self._full_content: dict[str, str] = {}
         config_file = Path(config.config_file_path)
         self.config_dir = config_file.parent
@@ -120,11 +120,10 @@ class Build:
             page.title = page.meta["title"] = theme.title(measure.title)
             # Never through Jinja: a measure's text is shown as typed.
             page.meta["render_macros"] = False
-            header, footer = self.stash.park(measure.header_html), self.stash.park(measure.footer_html)
-            self._searched[page.file.src_uri] = SearchedParts(
-                header.strip(), footer.strip(), measure.search_head_html, measure.search_foot_html
-            )
-            return f"{header}{measure.description_markdown}\n{footer}"
+            # Only the description is Markdown; the HTML above and below it is put
+            # around the converted description (on_page_content), unseen by Markdown.
+            self._measure_parts[page.file.src_uri] = measure
+            return measure.description_markdown + "\n"
         if "description" in page.meta:
             # Printed raw into the page's <meta> by the theme, like titles.
             page.meta["description"] = theme.title(str(page.meta["description"]))
@@ -138,24 +137,20 @@ class Build:
 
     def on_page_content(self, html: str, page: Page) -> str:
         sanitised = sanitise(html)
-        try:
-            restored = _finished(self.stash.restore(sanitised))
-        except MissingBlock as error:
-            raise PluginError(f"actionplan: {error}") from None
-        searched = self._searched.pop(page.file.src_uri, None)
-        if searched is None:
-            return restored
+        measure = self._measure_parts.pop(page.file.src_uri, None)
+        if measure is None:
+            try:
+                return _finished(self.stash.restore(sanitised))
+            except MissingBlock as error:
+                raise PluginError(f"actionplan: {error}") from None
         page.toc = _under_measure_heading(page)
         # Until search has read the page (on_page_context), page.content is
         # what search needs of it: the heading, the searched facts as text and
         # the description. Search would otherwise parse the whole panel, its
         # links and labels, only to leave most of them out; on a site of
         # thousands of measures that was the largest cost of the build.
-        self._full_content[page.file.src_uri] = restored
-        description = sanitised[
-            sanitised.index(searched.header) + len(searched.header) : sanitised.rindex(searched.footer)
-        ]
-        return _finished(f"{searched.head_html}\n{description}\n{searched.foot_html}")
+        self._full_content[page.file.src_uri] = _finished(f"{measure.header_html}\n{sanitised}\n{measure.footer_html}")
+        return _finished(f"{measure.search_head_html}\n{sanitised}\n{measure.search_foot_html}")
 
     def on_page_context(self, page: Page) -> None:
         """Give the page its whole content back once search has indexed it (see on_page_content)."""
@@ -189,16 +184,6 @@ class Build:
 
     def macro_calls(self, env: Any) -> MacroCalls:
         return MacroCalls(self, env)
-
-
-@dataclass(frozen=True)
-class SearchedParts:
-    """A measure page's stand-ins around its description, and what search indexes before and after it."""
-
-    header: str
-    footer: str
-    head_html: str
-    foot_html: str
 
 
 class MacroCalls:
