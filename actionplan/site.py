@@ -235,9 +235,14 @@ class Site:
         self._known(year)
         return overviews.statistics(self.catalogue, year, self.links(page))
 
-    def all_measures(self, year: int, page: str) -> str:
+    def all_measures(self, year: int, page: str) -> Callable[[], str]:
+        """What makes the year's table of every measure; the year is checked now, the table made when called.
+
+        The table is the largest block of the site (a row per measure, with
+        values for the filters); the glue makes it as the page is written.
+        """
         self._known(year)
-        return all_measures.all_measures(self.catalogue, year, self.links(page))
+        return functools.partial(all_measures.all_measures, self.catalogue, year, self.links(page))
 
     def field_reference(self) -> str:
         return editor_guide.field_reference(self.catalogue.vocabulary)

@@ -241,7 +241,9 @@ class MacroCalls:
 
     def all_measures(self, year: int | str) -> str:
         """Every measure of the year in one table, with filters and sorting."""
-        return self._reported(lambda: self._block(self._site.all_measures(int(year), self._page())))
+        # Made as the page is written (the page is left out of search, so nothing needs it earlier):
+        # a row per measure, the largest block of the site.
+        return self._reported(lambda: self._build.stash.park_late(self._site.all_measures(int(year), self._page())))
 
     def follow_up_facts(self, year: int | str) -> str:
         """The follow-up report's document facts."""
