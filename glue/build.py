@@ -295,8 +295,16 @@ class MacroCalls:
 
 
 def _finished(html: str) -> str:
-    """Search snippets keep their spaces; tables scroll in named regions (WCAG 1.4.10)."""
-    return accessibility.scrollable_tables(accessibility.spaced_blocks(html))
+    """Search snippets keep their spaces; tables scroll in named regions (WCAG 1.4.10).
+
+    Characters beyond Latin-1 (a dash, typographic quotes) become character
+    references: Python keeps a text that has a single one of them at two
+    bytes a character instead of one, and MkDocs keeps every page's content
+    until the build ends. Browsers and the search index read them as the
+    characters they are.
+    """
+    finished = accessibility.scrollable_tables(accessibility.spaced_blocks(html))
+    return finished.encode("latin-1", "xmlcharrefreplace").decode("latin-1")
 
 
 def _under_measure_heading(page: Page) -> TableOfContents:
