@@ -149,7 +149,9 @@ class Build:
         # the description. Search would otherwise parse the whole panel, its
         # links and labels, only to leave most of them out; on a site of
         # thousands of measures that was the largest cost of the build.
-        self._full_content[page.file.src_uri] = _finished(f"{measure.header_html}\n{sanitised}\n{measure.footer_html}")
+        # Only what search reads needs the spaces between blocks (accessibility.spaced_blocks).
+        shown = f"{measure.header_html}\n{sanitised}\n{measure.footer_html}"
+        self._full_content[page.file.src_uri] = _finished(shown, spaced=False)
         return _finished(f"{measure.search_head_html}\n{sanitised}\n{measure.search_foot_html}")
 
     def on_page_context(self, page: Page) -> None:
@@ -294,7 +296,7 @@ class MacroCalls:
             return ""
 
 
-def _finished(html: str) -> str:
+def _finished(html: str, *, spaced: bool = True) -> str:
     """Search snippets keep their spaces; tables scroll in named regions (WCAG 1.4.10).
 
     Characters beyond Latin-1 (a dash, typographic quotes) become character
@@ -303,8 +305,11 @@ def _finished(html: str) -> str:
     until the build ends. Browsers and the search index read them as the
     characters they are.
     """
-    finished = accessibility.scrollable_tables(accessibility.spaced_blocks(html))
-    return finished.encode("latin-1", "xmlcharrefreplace").decode("latin-1")
+    if spaced:
+        html = accessibility.spaced_blocks(html)
+    if "<table" in html:
+        html = accessibility.scrollable_tables(html)
+    return html.encode("latin-1", "xmlcharrefreplace").decode("latin-1")
 
 
 def _under_measure_heading(page: Page) -> TableOfContents:
