@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from io import BytesIO
 from operator import itemgetter
 from pathlib import Path
@@ -172,14 +172,24 @@ def write_xlsx(
             )
             yield f'<row r="{number}">{cells}</row>'
 
-    # Every style is registered before openpyxl writes the style tables.
-    rows_xml = list(sheet_rows())
+    # openpyxl writes the style tables when it saves, so every style the rows
+    # use is registered first; the rows' XML is then made as it is written,
+    # not kept: megabytes, at the end of a build that holds every page.
+    for index, text in enumerate(headers):
+        style_id(index, text, True)
+    for row in rows:
+        for index, text in enumerate(row):
+            style_id(index, text, False)
     package = BytesIO()
     workbook.save(package)
-    _write_with_rows(package, path, sheet.path.lstrip("/"), rows_xml)
+    try:
+        _write_with_rows(package, path, sheet.path.lstrip("/"), sheet_rows())
+    except BaseException:
+        path.unlink(missing_ok=True)  # a text no sheet can hold: no half-written file is left
+        raise
 
 
-def _write_with_rows(package: BytesIO, path: Path, sheet_part: str, rows_xml: list[str]) -> None:
+def _write_with_rows(package: BytesIO, path: Path, sheet_part: str, rows_xml: Iterable[str]) -> None:
     """Copy openpyxl's package to `path`, the rows put into the sheet's empty sheetData."""
     with ZipFile(package) as source, ZipFile(path, "w") as target:
         for info in source.infolist():
