@@ -38,6 +38,8 @@ class Shared:
         self._lines: dict[tuple[tuple[str, int], ...], dict[str, int]] = {}
 
     def __call__(self, value: _Value) -> _Value:
+        # Keyed by equality alone, which is right for what is shared here (texts,
+        # years, tuples and Responsibles): none equals a value of another type.
         return cast(_Value, self._values.setdefault(value, value))
 
     def lines(self, lines: dict[str, int]) -> dict[str, int]:
