@@ -4,12 +4,17 @@ Written value by value, and the long lists item by item, so that a year of
 thousands of measures never exists as one big string: json.dumps of the
 whole export once took 40 MiB at 5000 measures, at the end of a build that
 still holds every page. The bytes are the same as json.dumps(..., indent=2).
+
+json.dumps with an indent runs the encoder written in Python, generator by
+generator (0.1 s for the records of 3,000 measures); values are indented
+here instead, each text encoded by the json module's C string encoder.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +33,41 @@ def _dumps(value: Any, depth: int) -> str:
     return text.replace("\n", "\n" + INDENT * depth)
 
 
+def _indented(value: Any, depth: int) -> str:
+    """`_dumps(value, depth)`, made faster for the texts, lists, dicts, whole numbers and nulls the exports hold.
+
+    Texts, most of the values, are encoded in place rather than in a call of
+    their own.
+    """
+    if isinstance(value, str):
+        return encode_basestring(value)
+    child = depth + 1
+    inner = "\n" + INDENT * child
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        try:
+            items = [
+                encode_basestring(key)
+                + ": "
+                + (encode_basestring(item) if isinstance(item, str) else _indented(item, child))
+                for key, item in value.items()
+            ]
+        except TypeError:
+            return _dumps(value, depth)  # a key that is no text: json.dumps' own rules
+        return "{" + inner + ("," + inner).join(items) + "\n" + INDENT * depth + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        items = [encode_basestring(item) if isinstance(item, str) else _indented(item, child) for item in value]
+        return "[" + inner + ("," + inner).join(items) + "\n" + INDENT * depth + "]"
+    if type(value) is int:
+        return repr(value)
+    if value is None:
+        return "null"
+    return _dumps(value, depth)  # other numbers, true, false, and what json.dumps refuses
+
+
 def _chunks(data: dict[str, Any]) -> Iterator[str]:
     if not data:
         yield "{}\n"
@@ -36,11 +76,11 @@ def _chunks(data: dict[str, Any]) -> Iterator[str]:
     for index, (key, value) in enumerate(data.items()):
         yield ("," if index else "") + f"\n{INDENT}{json.dumps(key, ensure_ascii=False)}: "
         if isinstance(value, dict | str) or not isinstance(value, Iterable):
-            yield _dumps(value, 1)
+            yield _indented(value, 1)
             continue
         empty = True
         for position, item in enumerate(value):
             empty = False
-            yield ("," if position else "[") + f"\n{INDENT * 2}{_dumps(item, 2)}"
+            yield ("," if position else "[") + f"\n{INDENT * 2}{_indented(item, 2)}"
         yield "[]" if empty else f"\n{INDENT}]"
     yield "\n}\n"

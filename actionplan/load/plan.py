@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from actionplan.load import frontmatter
-from actionplan.load.measures import read_measure
+from actionplan.load.measures import Shared, read_measure
 from actionplan.load.vocabulary import load as load_vocabulary
 from actionplan.model import Measure, Vocabulary
 from actionplan.problems import Problem
@@ -44,6 +44,7 @@ def read_plan(
     vocabulary, problems = load_vocabulary(root / vocabulary_file, vocabulary_file)
     read = ReadPlan(vocabulary, problems=problems)
     docs = str(root / docs_dir)
+    shared = Shared()
     for name in sources:
         source = PurePosixPath(name)
         shown = f"{docs_dir}/{name}"
@@ -51,19 +52,21 @@ def read_plan(
         if problem or matter is None:
             read.problems.extend([problem] if problem else [])
             continue
-        year = _year(source, shown, vocabulary, vocabulary_file, read.problems)
+        # The folder from the name, not source.parts: that would keep a tuple of parts in every measure's path.
+        year = _year(name.split("/", 1)[0], shown, vocabulary, vocabulary_file, read.problems)
         if vocabulary is None or year is None:
             continue
-        measure = read_measure(matter, source, year, shown, vocabulary, read.problems, site_files=site_files)
+        measure = read_measure(
+            matter, source, year, shown, vocabulary, read.problems, site_files=site_files, shared=shared
+        )
         if measure is not None:
             read.measures.append(measure)
     return read
 
 
 def _year(
-    source: PurePosixPath, shown: str, vocabulary: Vocabulary | None, vocabulary_file: str, problems: list[Problem]
+    folder: str, shown: str, vocabulary: Vocabulary | None, vocabulary_file: str, problems: list[Problem]
 ) -> int | None:
-    folder = source.parts[0]
     if not (folder.isdigit() and len(folder) == 4):
         problems.append(
             Problem(shown, None, None, f"mappen '{folder}' ska vara ett uppföljningsår, till exempel 2021.")
