@@ -199,6 +199,9 @@ def _write_with_rows(package: BytesIO, path: Path, sheet_part: str, rows_xml: It
             if info.filename != sheet_part:
                 target.writestr(copied, data)
                 continue
+            if data.count(EMPTY_SHEET_DATA) != 1:
+                # Only after an upgrade of openpyxl (pinned): fail the build, never write a sheet without rows.
+                raise RuntimeError(f"openpyxl no longer writes {EMPTY_SHEET_DATA!r} in {sheet_part}; see xlsxfile.py")
             before, after = data.split(EMPTY_SHEET_DATA)
             with target.open(copied, "w") as stream:
                 stream.write(before + b"<sheetData>")
