@@ -27,6 +27,8 @@ class _Process:
     # This build's glue.safe_build.StagedBuild: the output goes to a staging
     # folder and replaces site_dir only when the build succeeded.
     staged: Any = None
+    # The theme's compiled templates, kept from one rebuild of `mkdocs serve` to the next.
+    templates: Any = None
 
 
 _process = _Process()
@@ -60,6 +62,13 @@ def _fresh_modules():
     for name in [n for n in sys.modules if n.split(".")[0] in ("actionplan", "glue")]:
         del sys.modules[name]
     return importlib.import_module("glue.build")
+
+
+def on_env(env, config, files):
+    if _process.templates is None:
+        _process.templates = importlib.import_module("glue.template_cache").InMemoryBytecodeCache()
+    env.bytecode_cache = _process.templates
+    return env
 
 
 def on_files(files, config):

@@ -30,6 +30,7 @@ import argparse
 import json
 import math
 import os
+import random
 import shutil
 import signal
 import socket
@@ -231,7 +232,9 @@ def reload_seconds(runs: int) -> list[float]:
             _wait_for(url, "1.4", timeout=120)
             for run in range(runs):
                 word = f"Mätord{run}x{os.getpid()}"
-                time.sleep(1.5)  # let the watcher settle after the previous rebuild
+                # Let the watcher settle after the previous rebuild; the random part spreads the saves
+                # over MkDocs' polling of the files (every 0.5 s), as an editor's saves fall.
+                time.sleep(1.5 + random.random() * 0.5)
                 started = time.perf_counter()
                 page.write_text(original + f"\n{word}\n", encoding="utf-8")
                 _wait_for(url, word, timeout=60)
