@@ -16,6 +16,9 @@ from actionplan.render.icons import icon_svg
 from actionplan.report.model import MeasureEntry, Report, Section, StatusText, document_name
 from actionplan.report.prose import Paragraph
 
+# The terms of a measure's facts, in order (the PDF measures the widest of them).
+MEASURE_TERMS = ("Område", "Ansvarig", "Finansiering och tid", "Status")
+
 
 def esc(text: object) -> str:
     return escape(str(text), quote=True)
@@ -116,9 +119,8 @@ def _section(section: Section) -> str:
 def _measure(measure: MeasureEntry) -> str:
     parts = [f'<article class="ap-report-measure"><h4 id="{esc(measure.anchor)}">{esc(measure.heading)}</h4>']
     parts += [_paragraph(text) for text in measure.description]
-    facts = [("Område", esc(measure.districts)), ("Ansvarig", esc(measure.responsible))]
-    facts += [("Finansiering och tid", esc(measure.financing)), ("Status", status_html(measure.status))]
-    items = "".join(f"<dt>{term}:</dt><dd>{value}</dd>" for term, value in facts)
+    values = (esc(measure.districts), esc(measure.responsible), esc(measure.financing), status_html(measure.status))
+    items = "".join(f"<dt>{term}:</dt><dd>{value}</dd>" for term, value in zip(MEASURE_TERMS, values, strict=True))
     parts.append(f'<dl class="ap-report-facts">{items}</dl>')
     parts += [_paragraph(text, "ap-report-comment") for text in measure.comment]
     if measure.next_year:
