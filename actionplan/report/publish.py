@@ -24,10 +24,17 @@ from actionplan.report.model import Report
 
 # The switch the glue reads: documents are written into the built site when it is "1".
 DOCUMENTS_SWITCH = "ATGARDSPLAN_DOCUMENTS"
+# Set to "1" besides by `atgardsplan publish`, which writes the documents itself
+# while the site is built: the build then links them but leaves them out.
+DOCUMENTS_ELSEWHERE = "ATGARDSPLAN_DOCUMENTS_ELSEWHERE"
 
 
 def documents_wanted(environment: dict[str, str] | None = None) -> bool:
     return (environment if environment is not None else os.environ).get(DOCUMENTS_SWITCH, "") == "1"
+
+
+def documents_elsewhere(environment: dict[str, str] | None = None) -> bool:
+    return (environment if environment is not None else os.environ).get(DOCUMENTS_ELSEWHERE, "") == "1"
 
 
 def report_years(catalogue: Catalogue) -> tuple[int, ...]:
@@ -58,8 +65,11 @@ def write_documents(catalogue: Catalogue, root: Path, docs: Path, site_dir: Path
     A PDF keeps WeasyPrint busy on one core for seconds (a minute for thousands
     of measures), a Word file takes a fraction of that. So the PDFs are printed
     in worker processes, one per core and the longest first, while this
-    process writes the Word files meanwhile.
+    process writes the Word files meanwhile. Nothing is written (and nothing
+    returned) where `atgardsplan publish` writes them itself (DOCUMENTS_ELSEWHERE).
     """
+    if documents_elsewhere():
+        return []
     reports = [(build_report(catalogue, year, root, docs), _folder(site_dir, year)) for year in report_years(catalogue)]
     for _, folder in reports:
         folder.mkdir(parents=True, exist_ok=True)
