@@ -107,6 +107,6 @@ def write(report: Report, output: Path) -> None:
         ) from error
     faces = installed_faces()
     stylesheet = "\n".join((font_faces(faces), html.print_stylesheet(), term_columns(report, faces)))
-    document = html.document(report, stylesheet)
+    document = html.document(report, stylesheet, icon_images=True)
     fetcher = URLFetcher(allowed_protocols=("file", "data"))
     HTML(string=document, base_url=output.parent.resolve().as_uri() + "/", url_fetcher=fetcher).write_pdf(output)
