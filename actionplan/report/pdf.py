@@ -79,7 +79,7 @@ def term_columns(report: Report, faces: list[tuple[str, str, Path]]) -> str:
 
 
 def _widest(font: Path, texts: list[str]) -> float:
-    """The advance width of the widest text in em, kerning aside (which only narrows Latin text)."""
+    """The advance width of the widest text in em (kerning aside: it moves these words by a hair at most)."""
     # fontTools comes with WeasyPrint, which subsets the embedded fonts with it.
     from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
