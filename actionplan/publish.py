@@ -2,7 +2,8 @@
 
 DIR is a symbolic link that the web server serves. Each publish builds the
 whole site (with ATGARDSPLAN_DOCUMENTS=1, so that documents and exports are
-made too) into a new folder in `DIR.versions/`, runs `atgardsplan check`,
+made too; the report's PDF and Word files by a process of their own while
+the site is built) into a new folder in `DIR.versions/`, runs `atgardsplan check`,
 makes sure the build holds a start page, and only then points DIR at the new
 folder: a new link is made beside DIR and renamed over it, which the kernel
 does in one step. A reader therefore always gets either the old or the new
@@ -20,13 +21,17 @@ import argparse
 import fcntl
 import os
 import re
+import shutil
+import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO
 
 from actionplan import swap
 
@@ -35,6 +40,9 @@ VERSIONS_SUFFIX = ".versions"
 LOCK_SUFFIX = ".lock"
 # The switch of environment under which the build also makes documents and exports.
 DOCUMENTS_VARIABLE = "ATGARDSPLAN_DOCUMENTS"
+# ...and the one under which it links the report documents but leaves their writing to this command
+# (actionplan.report.publish reads both; not imported from there, so that other commands need not load it).
+DOCUMENTS_ELSEWHERE_VARIABLE = "ATGARDSPLAN_DOCUMENTS_ELSEWHERE"
 # A version folder: sequence number, UTC time, and the git commit where there is one.
 _VERSION = re.compile(r"^(\d+)-\d{8}T\d{6}Z(-[0-9a-f]+)?$")
 # What a build must hold before DIR may point at it.
@@ -172,14 +180,57 @@ def rollback(to: Path) -> str:
 
 
 def mkdocs_build(root: Path, destination: Path) -> list[str]:
-    """`mkdocs build` of the project into `destination`, documents included; the problem lines if it fails."""
-    environment = {**os.environ, DOCUMENTS_VARIABLE: "1", "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--clean"]
-    command += ["-f", str(root / "mkdocs.yml"), "-d", str(destination)]
-    result = _run(command, root, environment)
-    if result.returncode == 0 and destination.is_dir():
-        return []
-    return _problem_lines(result.stdout + result.stderr) or [f"mkdocs build avslutades med status {result.returncode}."]
+    """`mkdocs build` of the project into `destination`, documents included; the problem lines if it fails.
+
+    The report's PDF and Word files need nothing from the build, and their PDF
+    takes longer than the rest of it (WeasyPrint, on one core). So a process
+    of their own (actionplan.report.worker) writes them meanwhile into a
+    scratch folder, on the other core, and they are copied into the build
+    when both are done; the build links them but leaves them out
+    (ATGARDSPLAN_DOCUMENTS_ELSEWHERE).
+    """
+    with tempfile.TemporaryDirectory(prefix="atgardsplan-dokument-") as scratch:
+        documents, log = Path(scratch, "dokument"), Path(scratch, "logg")
+        with open(log, "wb") as output:
+            writer = _start_documents(root, documents, output)
+        try:
+            environment = {**os.environ, DOCUMENTS_VARIABLE: "1", "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
+            environment[DOCUMENTS_ELSEWHERE_VARIABLE] = "1"
+            command = [sys.executable, "-m", "mkdocs", "build", "--clean"]
+            command += ["-f", str(root / "mkdocs.yml"), "-d", str(destination)]
+            result = _run(command, root, environment)
+            if result.returncode != 0 or not destination.is_dir():
+                output_lines = _problem_lines(result.stdout + result.stderr)
+                return output_lines or [f"mkdocs build avslutades med status {result.returncode}."]
+            status = writer.wait()
+        finally:
+            _stop(writer)
+        if status != 0:
+            problems = _problem_lines(log.read_text(encoding="utf-8", errors="replace"))
+            return ["Rapporten som PDF och Word-fil kunde inte skapas.", *problems]
+        if documents.is_dir():
+            shutil.copytree(documents, destination, dirs_exist_ok=True)
+    return []
+
+
+def _start_documents(root: Path, folder: Path, output: IO[bytes]) -> subprocess.Popen[bytes]:
+    """The process writing every year's report documents into `folder`, with the project's own package."""
+    command = [sys.executable, "-m", "actionplan.report.worker", str(root), str(folder)]
+    environment = {**os.environ, "PYTHONPATH": _with_root(root)}
+    try:
+        # A session of its own, so that _stop ends its PDF workers with it.
+        return subprocess.Popen(
+            command, cwd=root, env=environment, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    except OSError as error:
+        raise PublishFailed(f"Kunde inte starta {command[0]}: {_describe(error)}.") from None
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """End the documents' process and its workers if they still run (the build failed, or publishing stopped)."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def atgardsplan_check(root: Path) -> list[str]:

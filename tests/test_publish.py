@@ -13,6 +13,8 @@ import urllib.request
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import docx
+import pypdf
 import pytest
 from helpers import copy_project
 
@@ -26,6 +28,7 @@ PAGES = [
     "search/search_index.json",
     "assets/stylesheets/atgardsplan.css",
 ]
+TITLE = "Uppföljning av åtgärdsplan mot segregation 2021"
 # Bounds the readers' loops whatever happens to the publishes; each reader also
 # pauses briefly between reads so that the bound is far beyond a publish's length.
 MAX_READS = 200_000
@@ -185,6 +188,54 @@ def test_the_build_runs_with_documents_switched_on(project, tmp_path):
     result = atgardsplan(project, "publish", "--to", str(target))
     assert result.returncode == 0, result.stderr
     assert (target / "documents.txt").read_text() == "1"
+
+
+def test_the_report_documents_written_beside_the_build_are_published_and_linked(project, tmp_path):
+    target = tmp_path / "atgardsplan"
+    result = atgardsplan(project, "publish", "--to", str(target))
+    assert result.returncode == 0, result.stderr
+    folder = target / "2021/rapport"
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    assert 'href="rapport-2021.pdf"' in page and 'href="rapport-2021.docx"' in page
+    assert pypdf.PdfReader(folder / "rapport-2021.pdf").metadata.title == TITLE
+    assert docx.Document(folder / "rapport-2021.docx").core_properties.title == TITLE
+
+
+def test_documents_that_cannot_be_written_leave_dir_as_it_was(project, tmp_path, monkeypatch):
+    target = tmp_path / "atgardsplan"
+    assert atgardsplan(project, "publish", "--to", str(target)).returncode == 0
+    before = (published(target), versions(target))
+
+    def failing_writer(root: Path, folder: Path, output) -> subprocess.Popen:
+        command = [sys.executable, "-c", "import sys; print('PDF kan inte skapas: WeasyPrint saknas.'); sys.exit(1)"]
+        return subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+
+    monkeypatch.setattr(publish, "_start_documents", failing_writer)
+    with pytest.raises(publish.PublishFailed) as failure:
+        publish.publish(project, target)
+    assert failure.value.lines == [
+        f"Bygget misslyckades; {target} är oförändrad.",
+        "Rapporten som PDF och Word-fil kunde inte skapas.",
+        "PDF kan inte skapas: WeasyPrint saknas.",
+    ]
+    assert (published(target), versions(target)) == before
+
+
+def test_a_failing_build_ends_the_documents_process(project, tmp_path, monkeypatch):
+    started: list[subprocess.Popen] = []
+
+    def slow_writer(root: Path, folder: Path, output) -> subprocess.Popen:
+        command = [sys.executable, "-c", "import time; time.sleep(600)"]
+        started.append(subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True))
+        return started[-1]
+
+    monkeypatch.setattr(publish, "_start_documents", slow_writer)
+    page = project / "docs/2021/atgarder/1-4.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("status: genomford", "status: Klar"), encoding="utf-8")
+    with pytest.raises(publish.PublishFailed) as failure:
+        publish.publish(project, tmp_path / "atgardsplan")
+    assert failure.value.lines[0].startswith("Bygget misslyckades;")
+    assert [process.poll() for process in started] == [-9]
 
 
 def test_a_plain_folder_is_refused_and_left_alone(project, tmp_path):

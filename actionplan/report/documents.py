@@ -6,12 +6,21 @@ from pathlib import Path
 
 from actionplan.aggregate.catalogue import Catalogue
 from actionplan.report import model
+from actionplan.report.model import Report
 
 FORMATS = ("pdf", "docx", "html")
 
 
 class DocumentRefused(ValueError):
     """The document cannot be made; the message is Swedish and names the reason."""
+
+
+def build_report(catalogue: Catalogue, year: int, root: Path, docs: Path, draft: bool | None = None) -> Report:
+    """The year's report, or DocumentRefused with the model's Swedish reason."""
+    try:
+        return model.build(catalogue, year, root, docs, draft)
+    except model.ReportRefused as refusal:
+        raise DocumentRefused(str(refusal)) from refusal
 
 
 def write_document(
@@ -23,12 +32,13 @@ def write_document(
     docs: Path,
     draft: bool | None = None,
 ) -> None:
-    if kind not in FORMATS:
-        raise DocumentRefused(f"okänt format '{kind}'. Tillåtna: {', '.join(FORMATS)}.")
-    try:
-        report = model.build(catalogue, year, root, docs, draft)
-    except model.ReportRefused as refusal:
-        raise DocumentRefused(str(refusal)) from refusal
+    _known(kind)
+    write_report(build_report(catalogue, year, root, docs, draft), kind, output)
+
+
+def write_report(report: Report, kind: str, output: Path) -> None:
+    """Write a report already built; a plain function of picklable arguments, so a worker process can run it."""
+    _known(kind)
     if not output.parent.is_dir():
         raise DocumentRefused(f"mappen {output.parent} finns inte.")
     if kind == "html":
@@ -46,3 +56,8 @@ def write_document(
             pdf.write(report, output)
         except pdf.PdfUnavailable as missing:
             raise DocumentRefused(str(missing)) from missing
+
+
+def _known(kind: str) -> None:
+    if kind not in FORMATS:
+        raise DocumentRefused(f"okänt format '{kind}'. Tillåtna: {', '.join(FORMATS)}.")

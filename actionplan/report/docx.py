@@ -10,19 +10,22 @@ python-docx is imported here only, so the site never loads it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
 
 from actionplan.report.model import MeasureEntry, Report, Section
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
     from docx.oxml.xmlchemy import BaseOxmlElement
-    from docx.table import _Cell
     from docx.text.paragraph import Paragraph as WordParagraph
 
 LANGUAGE = "sv-SE"
+# Each tab and line-break character becomes a Word element of its own, as python-docx's run.text makes them.
+_SPECIAL = re.compile(r"([\t\r\n])")
 
 
 def write(report: Report, output: Path) -> None:
@@ -41,77 +44,142 @@ def write(report: Report, output: Path) -> None:
     properties.language = LANGUAGE
     properties.author = next((value for term, value in report.facts if term == "Organisation"), "")
     document.styles["Normal"].font.size = Pt(10.5)
-
-    if report.draft:
-        document.add_paragraph().add_run(report.draft_notice).bold = True
-    document.add_heading(report.title, level=0)
-    _facts_table(document, report.facts, with_colon=True)
     _footer(document, report)
 
-    document.add_paragraph("Innehåll", style="TOC Heading" if _has_style(document, "TOC Heading") else None)
-    _toc_field(document)
+    body = _Body(document)
+    if report.draft:
+        body.paragraph([(report.draft_notice, "b")])
+    body.paragraph([(report.title, "")], "Title")
+    body.facts_table(((f"{term}:", value) for term, value in report.facts))
+    body.paragraph([("Innehåll", "")], "TOC Heading" if body.has_style("TOC Heading") else None)
+    body.paragraph()
+    body.add()
+    _toc_field(document.paragraphs[-1])
     for section in report.sections:
-        _section(document, section)
+        _section(body, section)
+    body.add()
     document.save(str(output))
 
 
-def _section(document: WordDocument, section: Section) -> None:
-    from docx.enum.text import WD_BREAK
+class _Body:
+    """The document's body written as WordprocessingML, with python-docx's own markup.
 
+    python-docx's add_paragraph and add_table look each style up by name and
+    search the body for where to insert: per paragraph a walk over all styles
+    and over every paragraph before it, which made a report of thousands of
+    measures take longer than its PDF. Here the style ids are looked up once,
+    the blocks are collected as XML text and parsed in one go, and inserted
+    before the body's section properties, where python-docx puts them.
+    """
+
+    def __init__(self, document: WordDocument) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+        from docx.shared import Emu
+
+        self._document = document
+        self._style_ids = {
+            style.name: style.style_id
+            for style in document.styles
+            if style.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.TABLE) and style.name
+        }
+        section = document.sections[0]
+        width = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
+        # Two columns of half the text width each, as python-docx's add_table makes them.
+        self._column = Emu(width // 2).twips
+        self._blocks: list[str] = []
+
+    def has_style(self, name: str) -> bool:
+        return name in self._style_ids
+
+    def paragraph(self, runs: Iterable[tuple[str, str]] = (), style: str | None = None) -> None:
+        """A paragraph of runs (text, "" plain, "b" bold or "i" italic) in a named style."""
+        properties = f'<w:pPr><w:pStyle w:val="{self._style_ids[style]}"/></w:pPr>' if style else ""
+        self._blocks.append(f"<w:p>{properties}{''.join(_run(text, kind) for text, kind in runs)}</w:p>")
+
+    def page_break(self) -> None:
+        self._blocks.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
+
+    def facts_table(self, facts: Iterable[tuple[str, str]]) -> None:
+        """Bold terms beside their values in a two-column grid, no row split across pages; an empty paragraph after."""
+        cell = f'<w:tcPr><w:tcW w:type="dxa" w:w="{self._column}"/></w:tcPr>'
+        rows = "".join(
+            f"<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+            f"<w:tc>{cell}<w:p>{_run(term, 'b')}</w:p></w:tc>"
+            f"<w:tc>{cell}<w:p>{_run(value, '')}</w:p></w:tc></w:tr>"
+            for term, value in facts
+        )
+        self._blocks.append(
+            f'<w:tbl><w:tblPr><w:tblStyle w:val="{self._style_ids["Table Grid"]}"/>'
+            '<w:tblW w:type="auto" w:w="0"/><w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" '
+            'w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr>'
+            f'<w:tblGrid><w:gridCol w:w="{self._column}"/><w:gridCol w:w="{self._column}"/></w:tblGrid>'
+            f"{rows}</w:tbl><w:p/>"
+        )
+
+    def add(self) -> None:
+        """Parse the blocks collected so far and put them at the end of the body."""
+        from docx.oxml import parse_xml
+        from docx.oxml.ns import nsdecls
+
+        if not self._blocks:
+            return
+        parsed = parse_xml(f"<w:body {nsdecls('w')}>{''.join(self._blocks)}</w:body>")
+        self._blocks.clear()
+        end = self._document.element.body.sectPr
+        for block in list(parsed):
+            if end is None:
+                self._document.element.body.append(block)
+            else:
+                end.addprevious(block)
+
+
+def _run(text: str, kind: str) -> str:
+    """A run's XML; an empty text makes an empty run, as python-docx's add_run does."""
+    properties = {"b": "<w:rPr><w:b/></w:rPr>", "i": "<w:rPr><w:i/></w:rPr>"}.get(kind, "")
+    content = []
+    for piece in _SPECIAL.split(text):
+        if piece == "\t":
+            content.append("<w:tab/>")
+        elif piece in ("\r", "\n"):
+            content.append("<w:br/>")
+        elif piece:
+            space = ' xml:space="preserve"' if piece != piece.strip() else ""
+            content.append(f"<w:t{space}>{escape(piece)}</w:t>")
+    return f"<w:r>{properties}{''.join(content)}</w:r>"
+
+
+def _section(body: _Body, section: Section) -> None:
     if section.level == 1 or section.area is not None:
         # The printed report starts each chapter and each area on a new page.
-        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    document.add_heading(section.heading, level=section.level)
+        body.page_break()
+    body.paragraph([(section.heading, "")], f"Heading {section.level}")
     for paragraph in section.paragraphs:
-        written = document.add_paragraph()
-        for text, emphasised in paragraph.runs:
-            written.add_run(text).italic = emphasised or None
+        body.paragraph((text, "i" if emphasised else "") for text, emphasised in paragraph.runs)
     if section.area is None:
         return
-    document.add_paragraph().add_run("Uppföljning åtgärder:").bold = True
+    body.paragraph([("Uppföljning åtgärder:", "b")])
     for line in section.tally:
-        document.add_paragraph(line.text, style="List Bullet")
+        body.paragraph([(line.text, "")], "List Bullet")
     for measure in section.measures:
-        _measure(document, measure)
+        _measure(body, measure)
 
 
-def _measure(document: WordDocument, measure: MeasureEntry) -> None:
-    document.add_heading(measure.heading, level=3)
+def _measure(body: _Body, measure: MeasureEntry) -> None:
+    body.paragraph([(measure.heading, "")], "Heading 3")
     for text in measure.description:
-        document.add_paragraph(text)
-    _facts_table(
-        document,
+        body.paragraph([(text, "")])
+    body.facts_table(
         (
             ("Område", measure.districts),
             ("Ansvarig", measure.responsible),
             ("Finansiering och tid", measure.financing),
             ("Status", measure.status.label),
-        ),
-        with_colon=False,
+        )
     )
     for text in measure.comment:
-        document.add_paragraph(text)
+        body.paragraph([(text, "")])
     if measure.next_year:
-        document.add_paragraph().add_run(measure.next_year).italic = True
-
-
-def _facts_table(document: WordDocument, facts: Iterable[tuple[str, str]], with_colon: bool) -> None:
-    table = document.add_table(rows=0, cols=2)
-    table.style = "Table Grid"
-    for term, value in facts:
-        cells = table.add_row().cells
-        cells[0].paragraphs[0].add_run(f"{term}:" if with_colon else term).bold = True
-        cells[1].text = value
-        _keep_row_together(cells)
-    document.add_paragraph()
-
-
-def _keep_row_together(cells: tuple[_Cell, ...] | list[_Cell]) -> None:
-    """A row is never split across pages (w:cantSplit)."""
-    from docx.oxml import OxmlElement
-
-    row_properties = cells[0]._tc.getparent().get_or_add_trPr()
-    row_properties.append(OxmlElement("w:cantSplit"))
+        body.paragraph([(measure.next_year, "i")])
 
 
 def _set_language(document: WordDocument) -> None:
@@ -135,10 +203,6 @@ def _set_language(document: WordDocument) -> None:
     for attribute in ("w:val", "w:eastAsia", "w:bidi"):
         language.set(qn(attribute), LANGUAGE)
     properties.append(language)
-
-
-def _has_style(document: WordDocument, name: str) -> bool:
-    return any(style.name == name for style in document.styles)
 
 
 def _field(paragraph: WordParagraph, instruction: str, placeholder: str) -> None:
@@ -167,8 +231,7 @@ def _field(paragraph: WordParagraph, instruction: str, placeholder: str) -> None
         paragraph._p.append(element)
 
 
-def _toc_field(document: WordDocument) -> None:
-    paragraph = document.add_paragraph()
+def _toc_field(paragraph: WordParagraph) -> None:
     _field(
         paragraph,
         'TOC \\o "1-2" \\h \\z \\u',

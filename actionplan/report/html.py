@@ -11,30 +11,36 @@ from __future__ import annotations
 
 from html import escape
 from importlib import resources
+from urllib.parse import quote
 
+from actionplan.icons import ICONS
 from actionplan.render.icons import icon_svg
 from actionplan.report.model import MeasureEntry, Report, Section, StatusText, document_name
 from actionplan.report.prose import Paragraph
+
+# The terms of a measure's facts, in order (the PDF measures the widest of them).
+MEASURE_TERMS = ("Område", "Ansvarig", "Finansiering och tid", "Status")
 
 
 def esc(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def body(report: Report, downloads: bool | None = None) -> str:
+def body(report: Report, downloads: bool | None = None, icon_images: bool = False) -> str:
     """The report's content.
 
     `downloads`: True links the PDF and Word files lying next to the page, False
     says they come with publishing (a site page), None says nothing (the document itself).
+    `icon_images`: the status icons as images of inline data rather than inline SVG (see `status_html`).
     """
     parts = [_title_block(report, downloads), _contents(report)]
-    parts += [_section(section) for section in report.sections]
+    parts += [_section(section, icon_images) for section in report.sections]
     # One line per block: the site's Markdown step never sees a blank line inside it.
     return f'<div class="ap-report" lang="sv">{"".join(parts)}</div>'
 
 
-def document(report: Report, stylesheet: str | None = None) -> str:
-    """A standalone single-file HTML document (the one the PDF is printed from)."""
+def document(report: Report, stylesheet: str | None = None, icon_images: bool = False) -> str:
+    """A standalone single-file HTML document (the one the PDF is printed from, with `icon_images`)."""
     css = stylesheet if stylesheet is not None else print_stylesheet()
     return (
         '<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
@@ -44,7 +50,7 @@ def document(report: Report, stylesheet: str | None = None) -> str:
         f"<style>\n{css}\n</style>\n</head>\n<body>\n"
         # The running header of every printed page (CSS `position: running`).
         f'<div class="ap-report-running" aria-hidden="true">{esc(report.running_title)}</div>\n'
-        f"{body(report)}\n</body>\n</html>\n"
+        f"{body(report, icon_images=icon_images)}\n</body>\n</html>\n"
     )
 
 
@@ -52,10 +58,16 @@ def print_stylesheet() -> str:
     return resources.files("actionplan.report").joinpath("report.css").read_text(encoding="utf-8")
 
 
-def status_html(status: StatusText) -> str:
-    """Word and icon, never colour alone; a missing status shows its word without an icon."""
+def status_html(status: StatusText, icon_image: bool = False) -> str:
+    """Word and icon, never colour alone; a missing status shows its word without an icon.
+
+    `icon_image` makes the icon an <img> of inline data: WeasyPrint reads
+    that once per status, but an inline SVG once per measure.
+    """
     icon = ""
-    if status.icon:
+    if status.icon and icon_image:
+        icon = f'<img class="ap-icon" alt="" src="{esc(icon_data(status.icon))}">'
+    elif status.icon:
         colour = f' style="color:{esc(status.colour)}"' if status.colour else ""
         icon = f"<span{colour}>{icon_svg(status.icon)}</span>"
     key = esc(status.key or "ej-uppfoljd")
@@ -97,7 +109,18 @@ def _contents(report: Report) -> str:
     )
 
 
-def _section(section: Section) -> str:
+def icon_data(name: str) -> str:
+    """The named icon as a data: URL of a standalone SVG, in black.
+
+    Black like the text, as the PDF has always drawn its inline icons (WeasyPrint
+    gives an inline SVG no CSS colour), and a yellow icon would fade on paper.
+    """
+    drawing = ICONS[name].replace("currentColor", "#000")
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16" width="16" height="16">{drawing}</svg>'
+    return "data:image/svg+xml," + quote(svg)
+
+
+def _section(section: Section, icon_images: bool) -> str:
     tag = "h2" if section.level == 1 else "h3"
     classes = f"ap-report-section ap-report-level-{section.level}"
     if section.area is not None:
@@ -108,17 +131,17 @@ def _section(section: Section) -> str:
         tally = "".join(f"<li>{esc(line.text)}</li>" for line in section.tally)
         parts.append('<p class="ap-report-tally-title">Uppföljning åtgärder:</p>')
         parts.append(f'<ul class="ap-report-tally">{tally}</ul>')
-        parts += [_measure(m) for m in section.measures]
+        parts += [_measure(m, icon_images) for m in section.measures]
     parts.append("</section>")
     return "".join(parts)
 
 
-def _measure(measure: MeasureEntry) -> str:
+def _measure(measure: MeasureEntry, icon_images: bool) -> str:
     parts = [f'<article class="ap-report-measure"><h4 id="{esc(measure.anchor)}">{esc(measure.heading)}</h4>']
     parts += [_paragraph(text) for text in measure.description]
-    facts = [("Område", esc(measure.districts)), ("Ansvarig", esc(measure.responsible))]
-    facts += [("Finansiering och tid", esc(measure.financing)), ("Status", status_html(measure.status))]
-    items = "".join(f"<dt>{term}:</dt><dd>{value}</dd>" for term, value in facts)
+    status = status_html(measure.status, icon_images)
+    values = (esc(measure.districts), esc(measure.responsible), esc(measure.financing), status)
+    items = "".join(f"<dt>{term}:</dt><dd>{value}</dd>" for term, value in zip(MEASURE_TERMS, values, strict=True))
     parts.append(f'<dl class="ap-report-facts">{items}</dl>')
     parts += [_paragraph(text, "ap-report-comment") for text in measure.comment]
     if measure.next_year:

@@ -11,18 +11,30 @@ the documents come with publishing.
 from __future__ import annotations
 
 import os
+import pickle
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from actionplan.aggregate.catalogue import Catalogue
-from actionplan.report import html, model, prose
-from actionplan.report.documents import write_document
+from actionplan.report import html, model, prose, worker
+from actionplan.report.documents import DocumentRefused, build_report, write_report
+from actionplan.report.model import Report
 
 # The switch the glue reads: documents are written into the built site when it is "1".
 DOCUMENTS_SWITCH = "ATGARDSPLAN_DOCUMENTS"
+# Set to "1" besides by `atgardsplan publish`, which writes the documents itself
+# while the site is built: the build then links them but leaves them out.
+DOCUMENTS_ELSEWHERE = "ATGARDSPLAN_DOCUMENTS_ELSEWHERE"
 
 
 def documents_wanted(environment: dict[str, str] | None = None) -> bool:
     return (environment if environment is not None else os.environ).get(DOCUMENTS_SWITCH, "") == "1"
+
+
+def documents_elsewhere(environment: dict[str, str] | None = None) -> bool:
+    return (environment if environment is not None else os.environ).get(DOCUMENTS_ELSEWHERE, "") == "1"
 
 
 def report_years(catalogue: Catalogue) -> tuple[int, ...]:
@@ -52,13 +64,54 @@ def prose_markdown(root: Path, year: int) -> str:
 
 
 def write_documents(catalogue: Catalogue, root: Path, docs: Path, site_dir: Path) -> list[Path]:
-    """Write `rapport-<year>.pdf` and `.docx` next to each report page in the built site."""
-    written = []
-    for year in report_years(catalogue):
-        folder = site_dir / model.report_page(year)[: -len(".md")]
+    """Write `rapport-<year>.pdf` and `.docx` next to each report page in the built site.
+
+    A PDF keeps WeasyPrint busy on one core for seconds (a minute for thousands
+    of measures), a Word file takes a fraction of that. So the PDFs are printed
+    in worker processes, one per core and the longest first, while this
+    process writes the Word files meanwhile. Nothing is written (and nothing
+    returned) where `atgardsplan publish` writes them itself (DOCUMENTS_ELSEWHERE).
+    """
+    if documents_elsewhere():
+        return []
+    reports = [(build_report(catalogue, year, root, docs), _folder(site_dir, year)) for year in report_years(catalogue)]
+    for _, folder in reports:
         folder.mkdir(parents=True, exist_ok=True)
-        for kind in ("pdf", "docx"):
-            output = folder / model.document_name(year, kind)
-            write_document(catalogue, year, kind, output, root, docs)
-            written.append(output)
-    return written
+    pdfs = sorted(reports, key=lambda pair: pair[0].measures, reverse=True)
+    # Threads that only wait for the worker processes: the printing itself runs there.
+    with ThreadPoolExecutor(max(1, min(len(pdfs), os.cpu_count() or 1))) as waiting:
+        printing = [
+            waiting.submit(_in_worker, report, "pdf", folder / model.document_name(report.year, "pdf"))
+            for report, folder in pdfs
+        ]
+        for report, folder in reports:
+            write_report(report, "docx", folder / model.document_name(report.year, "docx"))
+        for job in printing:
+            job.result()
+    return [folder / model.document_name(report.year, kind) for report, folder in reports for kind in ("pdf", "docx")]
+
+
+def _in_worker(report: Report, kind: str, output: Path) -> None:
+    """`write_report` in a new process (actionplan.report.worker) running this very package."""
+    # The folder holding this package first, whichever copy of it the build imported.
+    path = [str(Path(__file__).resolve().parents[2]), *filter(None, [os.environ.get("PYTHONPATH")])]
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "actionplan.report.worker"],
+        input=pickle.dumps((report, kind, output)),
+        capture_output=True,
+        env=environment,
+    )
+    errors = result.stderr.decode("utf-8", errors="replace").strip()
+    if result.returncode == 0 and errors:
+        # WeasyPrint's warnings, shown as they were when it ran in the build itself.
+        print(errors, file=sys.stderr)
+    if result.returncode == worker.REFUSED:
+        raise DocumentRefused(errors)
+    if result.returncode != 0:
+        raise RuntimeError(f"{output.name} could not be written (exit status {result.returncode}):\n{errors}")
+
+
+def _folder(site_dir: Path, year: int) -> Path:
+    """The built report page's folder, where its downloads lie."""
+    return site_dir / model.report_page(year)[: -len(".md")]
