@@ -113,9 +113,6 @@ class Site:
     def measure_sources(self) -> list[str]:
         return [str(m.source) for m in self.catalogue.measures]
 
-    def is_measure_page(self, source: str) -> bool:
-        return self.catalogue.by_source(source) is not None
-
     def status_stylesheet(self) -> tuple[str, str]:
         """(path in the site, CSS) of the stylesheet that gives status badges their colours and icons."""
         vocabulary = self.catalogue.vocabulary

@@ -25,6 +25,9 @@ import itertools
 import re
 import secrets
 from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 class MissingBlock(RuntimeError):
@@ -53,10 +56,7 @@ class HtmlStash:
         return self._pattern.sub(self._take, html)
 
     def _take(self, match: re.Match[str]) -> str:
-        try:
-            return self._blocks.pop(match[0])
-        except KeyError:
-            raise MissingBlock(f"generated block {match[0]} was used twice or never parked") from None
+        return _taken(self._blocks, match[0])
 
     def park_late(self, render: Callable[[], str]) -> str:
         """A stand-in for the block `render` makes when the page is written (`fill_late`)."""
@@ -70,10 +70,12 @@ class HtmlStash:
 
     def fill_late(self, output: str, finish: Callable[[str], str]) -> str:
         """The written page with each late stand-in replaced by its block, made now and passed through `finish`."""
-        return self._late_pattern.sub(lambda match: finish(self._take_late(match[0])()), output)
+        return self._late_pattern.sub(lambda match: finish(_taken(self._late, match[0])()), output)
 
-    def _take_late(self, token: str) -> Callable[[], str]:
-        try:
-            return self._late.pop(token)
-        except KeyError:
-            raise MissingBlock(f"generated block {token} was used twice or never parked") from None
+
+def _taken(blocks: dict[str, T], token: str) -> T:
+    """The block parked under `token`, removed: each is used once, and a missing one is a bug, never silent."""
+    try:
+        return blocks.pop(token)
+    except KeyError:
+        raise MissingBlock(f"generated block {token} was used twice or never parked") from None

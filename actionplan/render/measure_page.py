@@ -15,10 +15,6 @@ from actionplan.render.links import Links
 
 # The id of a measure page's heading, the first entry of its contents.
 HEADING_ID = "atgard"
-# An en dash as a character reference: a page's text that is otherwise all
-# Latin-1 is then kept by Python at one byte a character rather than two,
-# and the generator keeps every page's content until its build ends.
-DASH = "&ndash;"
 # Tags that separate words (paragraphs, list items) and tags inside a line of text (links, badges).
 _BLOCK_TAG = re.compile(r"</?(?:p|ul|ol|li|br)\b[^>]*>")
 _INLINE_TAG = re.compile(r"<[^>]+>")
@@ -125,7 +121,7 @@ def fact_rows(
         rows.append(Fact("Kommentar", _paragraphs(measure.comment), True))
     plan = link(_facet_href("next_year", measure.next_year, links, year), esc(disposition.label))
     if measure.next_year_text:
-        plan += f' <span class="ap-quote">{DASH} {esc(measure.next_year_text)}</span>'
+        plan += f' <span class="ap-quote">– {esc(measure.next_year_text)}</span>'
     area_link = link(links.to(layout.area_page(year, area.number)), esc(f"{area.number}. {area.title}"))
     districts = ", ".join(link(_facet_href("district", d, links, year), esc(d)) for d in measure.districts)
     rows += [
@@ -184,7 +180,7 @@ def _responsible(measure: Measure, vocabulary: Vocabulary, links: Links) -> str:
         if responsible.unit:
             text += f" ({esc(responsible.unit)})"
         if organisation.name:
-            text += f' <span class="ap-orgname">{DASH} {esc(organisation.name)}</span>'
+            text += f' <span class="ap-orgname">– {esc(organisation.name)}</span>'
         entries.append(text)
     # One administration (the most common case) needs no list around it.
     listed = (
