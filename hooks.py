@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 
 PROJECT = str(Path(__file__).resolve().parent)
 
@@ -75,6 +75,10 @@ def on_files(files, config):
     return config["actionplan"].on_files(files, config)
 
 
+def on_page_read_source(page, config):
+    return config["actionplan"].on_page_read_source(page)
+
+
 @event_priority(100)  # before mkdocs-macros renders the page: a measure page must never reach Jinja
 def on_page_markdown(markdown, page, config, files):
     return config["actionplan"].on_page_markdown(markdown, page)
@@ -85,14 +89,24 @@ def on_page_content(html, page, config, files):
     return config["actionplan"].on_page_content(html, page)
 
 
-@event_priority(-100)  # after Material's search, which reads page.content here (see glue/build.py)
-def on_page_context(context, page, config, nav):
+@event_priority(100)  # before Material's search, which reads page.content here (see glue/build.py)
+def _on_page_context_for_search(context, page, config, nav):
+    config["actionplan"].on_page_context_for_search(page)
+    return context
+
+
+@event_priority(-100)  # after Material's search
+def _on_page_context_for_page(context, page, config, nav):
     config["actionplan"].on_page_context(page)
     return context
 
 
+on_page_context = CombinedEvent(_on_page_context_for_search, _on_page_context_for_page)
+
+
+@event_priority(-100)  # last: it lets go of the page's content, which no plugin may read afterwards
 def on_post_page(output, page, config):
-    return config["actionplan"].on_post_page(output)
+    return config["actionplan"].on_post_page(output, page)
 
 
 def on_post_template(output_content, *, template_name, config):

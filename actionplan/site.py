@@ -34,11 +34,10 @@ class UnknownPage(ValueError):
 
 @dataclass(frozen=True)
 class MeasurePage:
-    """A measure page in three parts: HTML above and below the editor's own Markdown description."""
+    """A measure page's HTML above and below the editor's own description (`Site.measure_description`)."""
 
     title: str
     header_html: str
-    description_markdown: str
     footer_html: str
     # What search indexes around the description: the heading and the searched facts, and the Historik.
     search_head_html: str
@@ -118,20 +117,29 @@ class Site:
         vocabulary = self.catalogue.vocabulary
         return layout.STATUS_STYLESHEET, badges.status_stylesheet((*vocabulary.statuses, NOT_FOLLOWED_UP))
 
-    def measure_page(self, source: str) -> MeasurePage | None:
-        """The measure page made from `source`, or None when `source` is no measure page.
+    def measure_title(self, source: str) -> str | None:
+        """The title of the measure page made from `source`, or None when `source` is no measure page."""
+        measure = self.catalogue.by_source(source)
+        return None if measure is None else measure_page.page_title(measure)
 
-        The description is the body this package read and checked, not the
-        generator's: MkDocs reads some front matter differently (a closing
-        --- without a newline, a date that is no date) and would show it as text.
+    def measure_description(self, source: str) -> str:
+        """The editor's Markdown description of the measure page `source` (a measure page's only Markdown).
+
+        It is the body this package read and checked, not the generator's:
+        MkDocs reads some front matter differently (a closing --- without a
+        newline, a date that is no date) and would show it as text.
         """
         measure = self.catalogue.by_source(source)
-        if measure is None:
-            return None
+        assert measure is not None, f"{source} is no measure page"
+        # Only blank lines are trimmed: leading spaces may start a code block.
+        return measure.body.strip("\n") if measure.body.strip() else "*Ingen beskrivning.*"
+
+    def measure_page(self, source: str) -> MeasurePage:
+        """The HTML around the description of the measure page made from `source`."""
+        measure = self.catalogue.by_source(source)
+        assert measure is not None, f"{source} is no measure page"
         links = self.links(source)
         changed = self.last_changed.get(source)
-        # Only blank lines are trimmed: leading spaces may start a code block.
-        description = measure.body.strip("\n") if measure.body.strip() else "*Ingen beskrivning.*"
         catalogue, vocabulary = self.catalogue, self.catalogue.vocabulary
         # A measure carried forward or merged is expected in the next year's pages, once that year has some.
         expected_next = catalogue.next_year(measure.year)
@@ -145,7 +153,6 @@ class Site:
         return MeasurePage(
             title=measure_page.page_title(measure),
             header_html=measure_page.measure_header(measure, facts, links),
-            description_markdown=description,
             footer_html=measure_page.measure_footer(catalogue.neighbours(measure), links, changed, history),
             search_head_html=measure_page.search_head(measure, facts),
             search_foot_html=history,

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from actionplan.render.html import scroll_region
+
 # The end of a block element directly followed by another tag.
 _BLOCK_END = re.compile(r"(</(?:p|div|dt|dd|li|ul|ol|dl|h[1-6]|caption|figcaption|th|td|tr|table|figure)>)(?=<)")
 
@@ -24,23 +26,27 @@ def spaced_blocks(html: str) -> str:
     return _BLOCK_END.sub("\\1\n", html)
 
 
-_TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL)
+# A table, and the region the package already put it in (actionplan.render.html.scroll_region).
+_TABLE = re.compile(r'(<div class="ap-scroll" [^>]*>)?<table\b.*?</table>', re.DOTALL)
 _CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.DOTALL)
 _HEADING = re.compile(r"<h[1-6]\b[^>]*>(.*?)</h[1-6]>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 
 
 def scrollable_tables(html: str) -> str:
-    """Put every table in a labelled region of its own that scrolls sideways when narrow.
+    """Put every table that is not yet in one in a labelled region that scrolls sideways when narrow.
 
-    WCAG 1.4.10 (Reflow): at 320 px the page itself must not scroll sideways;
-    a wide table may, inside its own region. The region is focusable so that
-    keyboard users can scroll it, and named after the table's caption (or the
-    heading above a table without one) so that a screen reader says what it is.
+    See `scroll_region` (WCAG 1.4.10). The region is named after the table's
+    caption, or the heading above a table without one. The package's tables
+    come in their region; the editors' tables (from Markdown) get theirs here.
+    A page without such a table is returned as it is, not copied: the
+    generated pages are megabytes.
     """
     parts: list[str] = []
     done = 0
     for match in _TABLE.finditer(html):
+        if match.group(1):
+            continue
         table = match.group(0)
         caption = _CAPTION.search(table)
         if caption:
@@ -51,8 +57,10 @@ def scrollable_tables(html: str) -> str:
         label = _TAG.sub("", label).replace("&para;", "").replace("¶", "")
         label = " ".join(label.split()).replace('"', "&quot;")
         parts.append(html[done : match.start()])
-        parts.append(f'<div class="ap-scroll" role="region" tabindex="0" aria-label="{label}">{table}</div>')
+        parts.append(scroll_region(label, table))
         done = match.end()
+    if not parts:
+        return html
     parts.append(html[done:])
     return "".join(parts)
 

@@ -49,10 +49,9 @@ class Build:
             raise PluginError("actionplan: use_directory_urls must be true; glue/urls.py implements that rule.")
         self.command = command
         self.stash = HtmlStash()
-        # Per measure page, between its events: its parts around the description, and its whole content
-        # while search reads the part it indexes.
-        self._measure_parts: dict[str, MeasurePage] = {}
-        self._full_content: dict[str, str] = {}
+        # The measure page being written: its source, its converted description and the HTML around it,
+        # kept from before search reads the page to after (on_page_context_for_search, on_page_context).
+        self._being_written: tuple[str, str, MeasurePage] | None = None
         config_file = Path(config.config_file_path)
         self.config_dir = config_file.parent
         # The same reader as `atgardsplan check`, so that both read the same pages.
@@ -110,20 +109,31 @@ class Build:
         files.append(File.generated(config, path, content=css))
         return files
 
+    def on_page_read_source(self, page: Page) -> str | None:
+        """A measure page's source as MkDocs needs it: nothing, since the package already read and checked it.
+
+        The page is made from the loaded measure (on_page_markdown), so MkDocs
+        need not read the file or parse its front matter a second time. The
+        blank line keeps MkDocs from looking for other metadata; page.meta is
+        then empty, and on_page_markdown gives it what the theme reads.
+        """
+        if self.site is not None and self.site.measure_title(page.file.src_uri) is not None:
+            return "\n"
+        return None
+
     def on_page_markdown(self, markdown: str, page: Page) -> str:
         if self.site is None:
             assert self.problems is not None
             page.meta["render_macros"] = False
             return self.stash.park(problem_page(self.problems))
-        measure = self.site.measure_page(page.file.src_uri)
-        if measure is not None:
-            page.title = page.meta["title"] = theme.title(measure.title)
+        title = self.site.measure_title(page.file.src_uri)
+        if title is not None:
+            page.title = page.meta["title"] = theme.title(title)
             # Never through Jinja: a measure's text is shown as typed.
             page.meta["render_macros"] = False
             # Only the description is Markdown; the HTML above and below it is put
-            # around the converted description (on_page_content), unseen by Markdown.
-            self._measure_parts[page.file.src_uri] = measure
-            return measure.description_markdown + "\n"
+            # around the converted description (on_page_context), unseen by Markdown.
+            return self.site.measure_description(page.file.src_uri) + "\n"
         if "description" in page.meta:
             # Printed raw into the page's <meta> by the theme, like titles.
             page.meta["description"] = theme.title(str(page.meta["description"]))
@@ -137,33 +147,57 @@ class Build:
 
     def on_page_content(self, html: str, page: Page) -> str:
         sanitised = sanitise(html)
-        measure = self._measure_parts.pop(page.file.src_uri, None)
-        if measure is None:
+        if self.site is None or self.site.measure_title(page.file.src_uri) is None:
             try:
                 return _finished(self.stash.restore(sanitised))
             except MissingBlock as error:
                 raise PluginError(f"actionplan: {error}") from None
         page.toc = _under_measure_heading(page)
-        # Until search has read the page (on_page_context), page.content is
-        # what search needs of it: the heading, the searched facts as text and
-        # the description. Search would otherwise parse the whole panel, its
-        # links and labels, only to leave most of them out; on a site of
-        # thousands of measures that was the largest cost of the build.
+        # Until the page is written, a measure page's content is its converted
+        # description alone: the panel around it is made when the page is
+        # (on_page_context_for_search), so that thousands of measure pages
+        # never hold their panels at the same time.
+        page.markdown = None
+        return _finished(sanitised, spaced=False)
+
+    def on_page_context_for_search(self, page: Page) -> None:
+        """A measure page's content as search needs it, just before search reads it.
+
+        The heading, the searched facts as text and the description: search
+        would otherwise parse the whole panel, its links and labels, only to
+        leave most of them out; on a site of thousands of measures that was
+        the largest cost of the build. The page gets its whole content back
+        in on_page_context, once search has read it.
+        """
+        if self.site is None or self.site.measure_title(page.file.src_uri) is None:
+            return
+        description = page.content or ""
+        parts = self.site.measure_page(page.file.src_uri)
+        self._being_written = (page.file.src_uri, description, parts)
         # Only what search reads needs the spaces between blocks (accessibility.spaced_blocks).
-        shown = f"{measure.header_html}\n{sanitised}\n{measure.footer_html}"
-        self._full_content[page.file.src_uri] = _finished(shown, spaced=False)
-        return _finished(f"{measure.search_head_html}\n{sanitised}\n{measure.search_foot_html}")
+        page.content = _finished(f"{parts.search_head_html}\n{description}\n{parts.search_foot_html}")
 
     def on_page_context(self, page: Page) -> None:
-        """Give the page its whole content back once search has indexed it (see on_page_content)."""
-        full = self._full_content.pop(page.file.src_uri, None)
-        if full is not None:
-            page.content = full
+        """Give a measure page its whole content once search has indexed it (see on_page_context_for_search)."""
+        if self._being_written is None or self._being_written[0] != page.file.src_uri:
+            return
+        _, description, parts = self._being_written
+        self._being_written = None
+        page.content = _finished(f"{parts.header_html}\n{description}\n{parts.footer_html}", spaced=False)
 
-    def on_post_page(self, output: str) -> str:
-        """The written page with the blocks parked late (pages left out of search) made and put in."""
+    def on_post_page(self, output: str, page: Page) -> str:
+        """The written page with the blocks parked late (pages left out of search) made and put in.
+
+        The page's Markdown and content are let go: MkDocs keeps every page
+        until the build ends, but once a page is written nothing reads them
+        again (search read the content in on_page_context, anchors are checked
+        from their own lists), and on a site of thousands of measures they
+        were the larger part of the build's memory.
+        """
+        page.content = None
+        page.markdown = None
         try:
-            return self.stash.fill_late(output, _finished)
+            return self.stash.fill_late(output, _finished_late)
         except MissingBlock as error:
             raise PluginError(f"actionplan: {error}") from None
 
@@ -310,6 +344,16 @@ def _finished(html: str, *, spaced: bool = True) -> str:
     if "<table" in html:
         html = accessibility.scrollable_tables(html)
     return html.encode("latin-1", "xmlcharrefreplace").decode("latin-1")
+
+
+def _finished_late(html: str) -> str:
+    """A block made as its page is written: tables in named regions only.
+
+    Late blocks are on pages left out of search, so they need no spaces
+    between blocks, and they are written at once, never kept, so the
+    Latin-1 pass (which copies the block twice) would save nothing.
+    """
+    return accessibility.scrollable_tables(html) if "<table" in html else html
 
 
 def _under_measure_heading(page: Page) -> TableOfContents:

@@ -13,7 +13,6 @@ from actionplan.exports.csvfile import write_csv
 from actionplan.exports.jsonfile import write_json
 from actionplan.exports.paths import FOLDER, paths
 from actionplan.exports.rows import HEADERS, LONG_TEXT_COLUMNS, STATUS_COLUMN, YearExport
-from actionplan.exports.xlsxfile import write_xlsx
 
 if TYPE_CHECKING:
     from actionplan.aggregate.catalogue import Catalogue
@@ -27,6 +26,10 @@ def write_exports(catalogue: Catalogue, site_dir: Path, url_of: UrlOf, base_url:
     the site's own address where it is known; the spreadsheets then hold full
     links to the pages, otherwise links relative to the site root.
     """
+    # openpyxl (with lxml and Pillow, about 10 MiB) is imported only now, at
+    # the end of a build: not while every page is still held in memory.
+    from actionplan.exports.xlsxfile import write_xlsx
+
     written: list[Path] = []
     folder = Path(site_dir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)

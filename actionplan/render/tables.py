@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from actionplan import layout
 from actionplan.model import Measure, Status, Vocabulary, id_sort_key
 from actionplan.render.badges import status_badge
-from actionplan.render.html import esc, link
+from actionplan.render.html import esc, link, scroll_region, scroll_region_start
 from actionplan.render.links import Links
 
 # The columns of the measure tables: every column, and on an area's own overview.
@@ -136,10 +136,13 @@ def measure_table(
             key = (measure.source, layout_key, links.measure(measure), area_hrefs[area])
             rows.append(cache.row(key, functools.partial(row, measure)))
     id_attr = f' id="{esc(table_id)}"' if table_id else ""
-    return (
-        f'<table class="ap-table ap-measures"{id_attr}><caption>{esc(caption)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    label = esc(caption)
+    start = (
+        f'{scroll_region_start(label)}<table class="ap-table ap-measures"{id_attr}><caption>{label}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>"
     )
+    # One join: a table of thousands of rows is megabytes, and each copy counts.
+    return "".join([start, *rows, "</tbody></table></div>"])
 
 
 def tally_table(
@@ -167,7 +170,8 @@ def tally_table(
 
     body = "".join(row(label, counts) for label, counts in rows)
     foot = f"<tfoot>{row(total_row[0], total_row[1])}</tfoot>" if total_row else ""
-    return (
+    return scroll_region(
+        esc(caption),
         f'<table class="ap-table ap-tally"><caption>{esc(caption)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>{foot}</table>"
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>{foot}</table>",
     )
