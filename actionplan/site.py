@@ -230,7 +230,8 @@ class Site:
         self._known(year)
         return overviews.year_tally(self.catalogue, year, self.links(page))
 
-    def area_overview(self, year: int, area: int, page: str) -> str:
+    def area_overview(self, year: int, area: int, page: str) -> tuple[str, str]:
+        """(tally, table of the area's measures); the glue keeps the table out of search."""
         self._known(year, area)
         return overviews.area_overview(self.catalogue, year, area, self.links(page))
 

@@ -178,12 +178,20 @@ class Build:
         page.content = _finished(f"{parts.search_head_html}\n{description}\n{parts.search_foot_html}")
 
     def on_page_context(self, page: Page) -> None:
-        """Give a measure page its whole content once search has indexed it (see on_page_context_for_search)."""
-        if self._being_written is None or self._being_written[0] != page.file.src_uri:
-            return
-        _, description, parts = self._being_written
-        self._being_written = None
-        page.content = _finished(f"{parts.header_html}\n{description}\n{parts.footer_html}", spaced=False)
+        """Give a page its whole content once search has indexed it.
+
+        A measure page gets its panel (see on_page_context_for_search), any
+        other page the blocks it shows but search leaves out (park_unsearched).
+        """
+        if self._being_written is not None and self._being_written[0] == page.file.src_uri:
+            _, description, parts = self._being_written
+            self._being_written = None
+            page.content = _finished(f"{parts.header_html}\n{description}\n{parts.footer_html}", spaced=False)
+        elif page.content:
+            try:
+                page.content = self.stash.restore_unsearched(page.content, _finished_late)
+            except MissingBlock as error:
+                raise PluginError(f"actionplan: {error}") from None
 
     def on_post_page(self, output: str, page: Page) -> str:
         """The written page with the blocks parked late (pages left out of search) made and put in.
@@ -209,8 +217,8 @@ class Build:
         """
         if self.site is None:
             return
-        if self.stash.late_left():
-            raise PluginError(f"actionplan: {self.stash.late_left()} generated blocks were never written")
+        if self.stash.left():
+            raise PluginError(f"actionplan: {self.stash.left()} generated blocks were never written")
         write_exports(self.site.catalogue, Path(config.site_dir), directory_url, config.site_url or "")
         if self.command == "build" and documents_wanted():
             for path in self.site.write_documents(Path(config.site_dir)):
@@ -255,8 +263,17 @@ class MacroCalls:
         return self._reported(lambda: self._block(self._site.year_tally(int(year), self._page())))
 
     def area_overview(self, year: int | str, area: int | str) -> str:
-        """An area's tally and the table of its measures."""
-        return self._reported(lambda: self._block(self._site.area_overview(int(year), int(area), self._page())))
+        """An area's tally and the table of its measures.
+
+        The table is shown but not searched: it repeats the measure pages, which
+        search finds one by one, and parsing it was a large part of search's work.
+        """
+
+        def overview() -> str:
+            summary, table = self._site.area_overview(int(year), int(area), self._page())
+            return self._block(summary) + self._build.stash.park_unsearched(table)
+
+        return self._reported(overview)
 
     def statistics(self, year: int | str) -> str:
         """Tallies per area, district, administration and next-year disposition.
@@ -347,10 +364,11 @@ def _finished(html: str, *, spaced: bool = True) -> str:
 
 
 def _finished_late(html: str) -> str:
-    """A block made as its page is written: tables in named regions only.
+    """A block put in after search has read its page: tables in named regions only.
 
-    Late blocks are on pages left out of search, so they need no spaces
-    between blocks, and they are written at once, never kept, so the
+    Search never reads these blocks, so they need no spaces between blocks;
+    late blocks are written at once, never kept, and the package writes its
+    tables with characters beyond Latin-1 as references already, so the
     Latin-1 pass (which copies the block twice) would save nothing.
     """
     return accessibility.scrollable_tables(html) if "<table" in html else html

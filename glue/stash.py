@@ -7,6 +7,10 @@ or an indented line inside a block as syntax. The blocks are restored in
 `on_page_content` with the highest priority, so that no other plugin reads
 `page.content` while it still holds stand-ins.
 
+Blocks that are shown but not searched (an area's table of its measures,
+which repeats the measure pages) are parked until search has read the page
+(`park_unsearched`), and restored in `on_page_context` after search.
+
 Blocks of pages that are left out of search can be parked late
 (`park_late`): only a function that makes the block is kept, and the block
 is made and put into the finished page as it is written (`fill_late`,
@@ -44,6 +48,8 @@ class HtmlStash:
         self._pattern = re.compile(rf"<!--ap-block-{self._nonce}-\d+-->")
         self._late: dict[str, Callable[[], str]] = {}
         self._late_pattern = re.compile(rf"<!--ap-late-{self._nonce}-\d+-->")
+        self._unsearched: dict[str, str] = {}
+        self._unsearched_pattern = re.compile(rf"<!--ap-unsearched-{self._nonce}-\d+-->")
 
     def park(self, html: str) -> str:
         """A stand-in for `html`, on lines of its own so that Markdown keeps it as a block."""
@@ -58,15 +64,31 @@ class HtmlStash:
     def _take(self, match: re.Match[str]) -> str:
         return _taken(self._blocks, match[0])
 
+    def park_unsearched(self, html: str) -> str:
+        """A stand-in for a block that is shown but not searched: it stays in the page until search has read it.
+
+        `restore_unsearched` puts it in, after search (on_page_context). Search
+        then neither indexes the block nor spends time parsing it.
+        """
+        token = f"<!--ap-unsearched-{self._nonce}-{next(self._serial)}-->"
+        self._unsearched[token] = html
+        return f"\n\n{token}\n\n"
+
+    def restore_unsearched(self, html: str, finish: Callable[[str], str]) -> str:
+        """The page with each unsearched stand-in replaced by its block, passed through `finish`."""
+        if "<!--ap-unsearched-" not in html:
+            return html
+        return self._unsearched_pattern.sub(lambda match: finish(_taken(self._unsearched, match[0])), html)
+
     def park_late(self, render: Callable[[], str]) -> str:
         """A stand-in for the block `render` makes when the page is written (`fill_late`)."""
         token = f"<!--ap-late-{self._nonce}-{next(self._serial)}-->"
         self._late[token] = render
         return f"\n\n{token}\n\n"
 
-    def late_left(self) -> int:
-        """How many late blocks were never put into a page (a bug in the glue: the build stops)."""
-        return len(self._late)
+    def left(self) -> int:
+        """How many late or unsearched blocks were never put into a page (a bug in the glue: the build stops)."""
+        return len(self._late) + len(self._unsearched)
 
     def fill_late(self, output: str, finish: Callable[[str], str]) -> str:
         """The written page with each late stand-in replaced by its block, made now and passed through `finish`."""

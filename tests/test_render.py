@@ -14,10 +14,11 @@ from actionplan.load import vocabulary
 from actionplan.model import Measure, Responsible, id_sort_key
 from actionplan.problems import Problem
 from actionplan.render.charts import stacked_bars, swatch
-from actionplan.render.html import contrast_text, paragraphs
+from actionplan.render.html import contrast_text, esc, paragraphs
 from actionplan.render.links import Links
 from actionplan.render.tables import measure_columns, measure_table, tally_table
 from actionplan.validate import crosschecks
+from glue.accessibility import scrollable_tables
 from glue.stash import HtmlStash, MissingBlock
 from glue.urls import directory_url
 
@@ -81,6 +82,32 @@ def test_badge_text_colour_keeps_contrast():
 
 def test_paragraphs_escape_and_split_on_blank_lines():
     assert paragraphs("a <b>\nc\n\n& d") == "<p>a &lt;b&gt; c</p><p>&amp; d</p>"
+
+
+def test_escaped_text_is_latin_1_with_references_beyond_it():
+    # One dash in a text would make every table joined from it two bytes a character in memory.
+    assert esc('SOF – "Socialförvaltningen" ”citat” <b>') == (
+        "SOF &#8211; &quot;Socialförvaltningen&quot; &#8221;citat&#8221; &lt;b&gt;"
+    )
+    assert esc("Skäggetorp").encode("latin-1").decode("latin-1") == "Skäggetorp"
+    assert BeautifulSoup(f"<p>{esc('a – b')}</p>", "lxml").p.get_text() == "a – b"
+
+
+def test_tables_get_one_scroll_region_each(words):
+    columns = measure_columns(words, Links("2021/utvecklingsomrade-1.md", directory_url), 2021)
+    generated = measure_table([measure("1.9")], [columns["id"], columns["title"]], "Åtgärder – område 1")
+    # The package's table comes in its region, named after its caption; the glue leaves it, uncopied.
+    assert generated.startswith(
+        '<div class="ap-scroll" role="region" tabindex="0" aria-label="Åtgärder &#8211; område 1">'
+    )
+    assert scrollable_tables(generated) is generated
+    # An editor's table (from Markdown) gets its region from the glue, named after the heading above it.
+    page = f"<h2>Tider</h2><table><tr><td>1</td></tr></table>{generated}"
+    soup = BeautifulSoup(scrollable_tables(page), "lxml")
+    regions = soup.select(".ap-scroll")
+    assert [r["aria-label"] for r in regions] == ["Tabell: Tider", "Åtgärder – område 1"]
+    assert [len(r.find_all("table")) for r in regions] == [1, 1]
+    assert not soup.select(".ap-scroll .ap-scroll")
 
 
 def test_swedish_dates():
@@ -178,3 +205,17 @@ def test_stashed_blocks_come_back_in_place_however_they_are_used():
     # A stand-in whose block is gone (used twice) is an error, never empty text.
     with pytest.raises(MissingBlock):
         stash.restore(first.strip())
+
+
+def test_unsearched_blocks_wait_for_search_and_are_counted_until_used():
+    stash = HtmlStash()
+    table = stash.park_unsearched("<table>…</table>").strip()
+    late = stash.park_late(lambda: "<p>sen</p>").strip()
+    # Until after search, the page holds only the stand-in, which search reads as a comment.
+    assert stash.restore(f"<p>ett</p>{table}") == f"<p>ett</p>{table}"
+    assert stash.left() == 2
+    assert stash.restore_unsearched(f"<p>ett</p>{table}", str.upper) == "<p>ett</p><TABLE>…</TABLE>"
+    assert stash.fill_late(late, str) == "<p>sen</p>"
+    assert stash.left() == 0
+    with pytest.raises(MissingBlock):
+        stash.restore_unsearched(table, str)

@@ -110,8 +110,12 @@ def year_tally(catalogue: Catalogue, year: int, links: Links) -> str:
     return "\n".join(parts)
 
 
-def area_overview(catalogue: Catalogue, year: int, area: int, links: Links) -> str:
-    """An area's tally (computed, and as the follow-up states it) and a table of its measures."""
+def area_overview(catalogue: Catalogue, year: int, area: int, links: Links) -> tuple[str, str]:
+    """An area's tally (computed, and as the follow-up states it), and a table of its measures.
+
+    Apart, because the table repeats the measure pages: it is shown, but
+    search need not read it (the glue decides how).
+    """
     vocabulary = catalogue.vocabulary
     statuses = vocabulary.statuses_of(year)
     measures = catalogue.of_area(year, area)
@@ -122,10 +126,8 @@ def area_overview(catalogue: Catalogue, year: int, area: int, links: Links) -> s
     if stated is not None:
         parts.append(stated_note(follow_up, stated, vocabulary, "för området"))
     columns = measure_columns(vocabulary, links, year)
-    parts.append(
-        measure_table(list(measures), [columns[n] for n in AREA_COLUMNS], f"Åtgärder i utvecklingsområde {area}")
-    )
-    return "\n".join(parts)
+    table = measure_table(list(measures), [columns[n] for n in AREA_COLUMNS], f"Åtgärder i utvecklingsområde {area}")
+    return "\n".join(parts), table
 
 
 def _source(follow_up: FollowUp) -> str:
