@@ -1,4 +1,4 @@
-"""The one thing the commands take from the project's glue: how to find block calls in a page.
+"""What the commands take from the project's glue: how to find block calls in a page, where page templates are.
 
 `atgardsplan check` must read the pages exactly as the build will, and the
 call syntax belongs to the generator's template language, so it lives in
@@ -15,6 +15,8 @@ from pathlib import Path
 from actionplan.load.pages import CallScanner
 
 SCANNER_FILE = "glue/page_calls.py"
+# The pages with macro calls that the scaffold and new-year write (the glue's, since the calls are).
+PAGE_TEMPLATES = "glue/page_templates"
 
 
 def call_scanner(root: Path) -> CallScanner | None:

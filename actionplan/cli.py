@@ -23,8 +23,6 @@ from actionplan.swedish_argparse import swedish
 # imported by the command that runs them: `check` should not pay for them.
 
 CONFIG_FILE = settings.CONFIG_FILE
-# Page templates that call the site's macros; they belong to the glue.
-PAGE_TEMPLATES = "glue/page_templates"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -135,7 +133,7 @@ def _new(root: Path, arguments: argparse.Namespace) -> int:
     try:
         made = scaffold(
             root / _docs_dir(root),
-            root / PAGE_TEMPLATES,
+            root / adapter.PAGE_TEMPLATES,
             vocabulary,
             arguments.year,
             arguments.area,
@@ -157,7 +155,8 @@ def _new_year(root: Path, arguments: argparse.Namespace) -> int:
 
     docs_dir = _docs_dir(root)
     try:
-        started = newyear.start(root, docs_dir, root / PAGE_TEMPLATES, arguments.year, adapter.call_scanner(root))
+        templates = root / adapter.PAGE_TEMPLATES
+        started = newyear.start(root, docs_dir, templates, arguments.year, adapter.call_scanner(root))
     except newyear.NewYearRefused as refusal:
         print(f"Inget skrevs: {refusal}", file=sys.stderr)
         return 1

@@ -24,7 +24,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import CountHandler
 
 from actionplan import layout, settings
-from actionplan.cli import PAGE_TEMPLATES
+from actionplan.adapter import PAGE_TEMPLATES
 from actionplan.exports.build import write_exports
 from actionplan.problems import Problems
 from actionplan.render.measure_page import HEADING_ID as MEASURE_HEADING_ID

@@ -20,7 +20,10 @@ def esc(text: object) -> str:
     measure are joined from these texts, and one dash made the whole table
     twice as large in memory. Browsers read the references as the characters.
     """
-    escaped = escape(str(text), quote=True)
+    escaped = text if type(text) is str else str(text)
+    # Most texts have nothing to escape; looking first costs less than escaping them all.
+    if "&" in escaped or "<" in escaped or ">" in escaped or '"' in escaped or "'" in escaped:
+        escaped = escape(escaped, quote=True)
     return escaped if escaped.isascii() else escaped.encode("latin-1", "xmlcharrefreplace").decode("latin-1")
 
 
