@@ -117,6 +117,9 @@ class Site:
         vocabulary = self.catalogue.vocabulary
         return layout.STATUS_STYLESHEET, badges.status_stylesheet((*vocabulary.statuses, NOT_FOLLOWED_UP))
 
+    def is_measure_page(self, source: str) -> bool:
+        return self.catalogue.by_source(source) is not None
+
     def measure_title(self, source: str) -> str | None:
         """The title of the measure page made from `source`, or None when `source` is no measure page."""
         measure = self.catalogue.by_source(source)

@@ -1,8 +1,9 @@
 """HTML post-processing for accessibility and the 404 page; MkDocs and Material specifics.
 
-`glue.build.Build.on_page_content` runs `spaced_blocks` and
-`scrollable_tables` on every page once the generated blocks are back, and
-`hooks.py` (`on_post_template`) runs `relative_404` on the 404 page.
+`glue/build.py` runs `scrollable_tables` on every page's content (the
+package's own tables come in their region already) and `spaced_blocks` on
+what search reads; `hooks.py` (`on_post_template`) runs `relative_404` on
+the 404 page.
 """
 
 from __future__ import annotations
@@ -39,8 +40,6 @@ def scrollable_tables(html: str) -> str:
     See `scroll_region` (WCAG 1.4.10). The region is named after the table's
     caption, or the heading above a table without one. The package's tables
     come in their region; the editors' tables (from Markdown) get theirs here.
-    A page without such a table is returned as it is, not copied: the
-    generated pages are megabytes.
     """
     parts: list[str] = []
     done = 0
@@ -59,8 +58,6 @@ def scrollable_tables(html: str) -> str:
         parts.append(html[done : match.start()])
         parts.append(scroll_region(label, table))
         done = match.end()
-    if not parts:
-        return html
     parts.append(html[done:])
     return "".join(parts)
 

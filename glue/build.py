@@ -117,7 +117,7 @@ class Build:
         blank line keeps MkDocs from looking for other metadata; page.meta is
         then empty, and on_page_markdown gives it what the theme reads.
         """
-        if self.site is not None and self.site.measure_title(page.file.src_uri) is not None:
+        if self.site is not None and self.site.is_measure_page(page.file.src_uri):
             return "\n"
         return None
 
@@ -147,7 +147,7 @@ class Build:
 
     def on_page_content(self, html: str, page: Page) -> str:
         sanitised = sanitise(html)
-        if self.site is None or self.site.measure_title(page.file.src_uri) is None:
+        if self.site is None or not self.site.is_measure_page(page.file.src_uri):
             try:
                 return _finished(self.stash.restore(sanitised))
             except MissingBlock as error:
@@ -158,7 +158,9 @@ class Build:
         # (on_page_context_for_search), so that thousands of measure pages
         # never hold their panels at the same time.
         page.markdown = None
-        return _finished(sanitised, spaced=False)
+        # Only the Latin-1 pass: its tables are put in their regions with the whole page,
+        # where the heading above them ("Beskrivning") names them.
+        return _latin1(sanitised)
 
     def on_page_context_for_search(self, page: Page) -> None:
         """A measure page's content as search needs it, just before search reads it.
@@ -169,7 +171,7 @@ class Build:
         the largest cost of the build. The page gets its whole content back
         in on_page_context, once search has read it.
         """
-        if self.site is None or self.site.measure_title(page.file.src_uri) is None:
+        if self.site is None or not self.site.is_measure_page(page.file.src_uri):
             return
         description = page.content or ""
         parts = self.site.measure_page(page.file.src_uri)
@@ -348,18 +350,22 @@ class MacroCalls:
 
 
 def _finished(html: str, *, spaced: bool = True) -> str:
-    """Search snippets keep their spaces; tables scroll in named regions (WCAG 1.4.10).
-
-    Characters beyond Latin-1 (a dash, typographic quotes) become character
-    references: Python keeps a text that has a single one of them at two
-    bytes a character instead of one, and MkDocs keeps every page's content
-    until the build ends. Browsers and the search index read them as the
-    characters they are.
-    """
+    """Search snippets keep their spaces; tables scroll in named regions (WCAG 1.4.10); Latin-1 (`_latin1`)."""
     if spaced:
         html = accessibility.spaced_blocks(html)
     if "<table" in html:
         html = accessibility.scrollable_tables(html)
+    return _latin1(html)
+
+
+def _latin1(html: str) -> str:
+    """Characters beyond Latin-1 (a dash, typographic quotes) as character references.
+
+    Python keeps a text that has a single one of them at two bytes a
+    character instead of one, and MkDocs keeps a page's content from its
+    conversion until it is written. Browsers and the search index read them
+    as the characters they are.
+    """
     return html.encode("latin-1", "xmlcharrefreplace").decode("latin-1")
 
 

@@ -9,13 +9,14 @@ or an indented line inside a block as syntax. The blocks are restored in
 
 Blocks that are shown but not searched (an area's table of its measures,
 which repeats the measure pages) are parked until search has read the page
-(`park_unsearched`), and restored in `on_page_context` after search.
+(`park_unsearched`): search reads their stand-ins, which are comments to
+it, and they are restored in `on_page_context` after search.
 
 Blocks of pages that are left out of search can be parked late
 (`park_late`): only a function that makes the block is kept, and the block
 is made and put into the finished page as it is written (`fill_late`,
-from `on_post_page`). MkDocs keeps every page's content until the build
-ends; the facet pages' tables of thousands of measures then never sit in
+from `on_post_page`). MkDocs keeps every page's content until the pages
+are written; the facet pages' tables of thousands of measures then never sit in
 memory together, and are made once, when written.
 
 Python-Markdown's own `htmlStash` would need an extension whose

@@ -22,6 +22,10 @@ def edge_site(tmp_path_factory) -> BuiltSite:
     # An indented code block opening the description.
     text = (pages / "1-8.md").read_text(encoding="utf-8")
     (pages / "1-8.md").write_text(text.replace("\n---\n\n", "\n---\n\n    kod()\n\n", 1), encoding="utf-8")
+    # A table in the description, with no heading of its own above it.
+    text = (pages / "1-9.md").read_text(encoding="utf-8")
+    table = "| Tid | Plats |\n| --- | --- |\n| 18.00 | Berga |\n\n"
+    (pages / "1-9.md").write_text(text.replace("\n---\n\n", "\n---\n\n" + table, 1), encoding="utf-8")
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     return BuiltSite(project / "site", result.stdout)
@@ -54,3 +58,11 @@ def test_a_value_shaped_like_a_date_is_shown_as_typed(edge_site):
 def test_a_description_may_open_with_a_code_block(edge_site):
     code = edge_site.page("/2021/atgarder/1-8/").find("h2", string="Beskrivning").find_next_sibling("pre")
     assert code is not None and text_of(code) == "kod()"
+
+
+def test_a_table_in_a_description_scrolls_in_a_region_named_after_the_description(edge_site):
+    article = edge_site.page("/2021/atgarder/1-9/").select_one("article")
+    regions = [r for r in article.select(".ap-scroll") if r.find("td", string="Berga")]
+    assert len(regions) == 1
+    assert regions[0]["aria-label"] == "Tabell: Beskrivning"
+    assert not article.select(".ap-scroll .ap-scroll")
