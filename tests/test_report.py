@@ -338,3 +338,24 @@ def test_an_open_year_straight_after_new_year_gets_a_draft_report(tmp_path):
         if row.cells[0].text == "Status"
     ]
     assert statuses == ["Ej uppföljd"] * pages
+
+
+def test_pdf_printing_pauses_the_cycle_collector_and_leaves_it_as_it_was():
+    import gc
+
+    from actionplan.report import pdf
+
+    assert gc.isenabled()
+    with pdf._collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with pdf._collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(RuntimeError), pdf._collector_paused():
+        raise RuntimeError
+    assert gc.isenabled()
