@@ -13,11 +13,12 @@ For each size, two projects hold the same Markdown pages:
   report page and the exports (not the PDF and Word documents: those are
   made when publishing, and timed by --publish).
 
-The builds alternate (plain, ours, plain, ours, ...) so that the machine's
-drift touches both alike; each build runs in a fresh process
-(bench/measure_build.py), which reports its wall time and peak resident
-memory. Medians and min-max are printed as Markdown tables, with output
-sizes, `atgardsplan check` times, a fitted exponent of time against size,
+The builds alternate (plain, ours, then ours, plain, ...) so that the
+machine's drift touches both alike, and neither always runs first; each
+build runs in a fresh process (bench/measure_build.py), which reports its
+wall time and peak resident memory. Medians and min-max are printed as
+Markdown tables, with each run's paired time ratio (its two builds were
+taken back to back), output sizes, `atgardsplan check` times, a fitted exponent of time against size,
 and optionally the publish time and the serve reload time on the real
 content.
 
@@ -290,8 +291,13 @@ def main() -> None:
             plain_config, our_config = make_sites(Path(folder), size)
             plain, ours = [], []
             for run in range(arguments.runs):
-                plain.append(build_once(plain_config))
-                ours.append(build_once(our_config))
+                # A B, B A, A B, ...: neither kind always runs first (after the other's files were written).
+                if run % 2 == 0:
+                    plain.append(build_once(plain_config))
+                    ours.append(build_once(our_config))
+                else:
+                    ours.append(build_once(our_config))
+                    plain.append(build_once(plain_config))
                 print(f"{size}: run {run + 1}: plain {plain[-1]}, ours {ours[-1]}", file=sys.stderr)
             row = {
                 "size": size,
@@ -321,15 +327,19 @@ def print_tables(rows: list[dict], reload: list[float]) -> None:
         return [b["peak_mib"] for b in builds]
 
     print(
-        "| Measures | Plain (s) | This site (s) | Time ratio | Plain peak (MiB) | This site peak (MiB) | Memory ratio |"
+        "| Measures | Plain (s) | This site (s) | Time ratio | Paired time ratio "
+        "| Plain peak (MiB) | This site peak (MiB) | Memory ratio |"
     )
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in rows:
         time_ratio = statistics.median(seconds(r["ours"])) / statistics.median(seconds(r["plain"]))
+        # Each run's two builds, taken back to back, divided: the machine's speed drifts
+        # by minutes, and a pair shares its moment.
+        paired = [o / p for o, p in zip(seconds(r["ours"]), seconds(r["plain"]), strict=True)]
         memory_ratio = statistics.median(mib(r["ours"])) / statistics.median(mib(r["plain"]))
         print(
             f"| {r['size']} | {spread(seconds(r['plain']), 2)} | {spread(seconds(r['ours']), 2)} | {time_ratio:.2f} "
-            f"| {spread(mib(r['plain']), 0)} | {spread(mib(r['ours']), 0)} | {memory_ratio:.2f} |"
+            f"| {spread(paired, 2)} | {spread(mib(r['plain']), 0)} | {spread(mib(r['ours']), 0)} | {memory_ratio:.2f} |"
         )
     print()
     print(
