@@ -473,6 +473,16 @@ def test_a_page_no_menu_leads_to(project, lines):
     ) in found
 
 
+def test_a_page_no_menu_leads_to_is_never_told_a_name_no_menu_leads_to_either(project, lines):
+    (project / "docs/översikt.md").write_text("# Översikt\n", encoding="utf-8")
+    (project / "docs/2021/Anteckningar.md").write_text("# Anteckningar\n", encoding="utf-8")
+    unreachable = "sidan finns inte i någon meny och kan inte nås. Ge den rätt namn, eller ta bort den."
+    found = lines()
+    # Not "Menade du /oversikt.md?" nor "2021/anteckningar.md": no menu leads there either.
+    assert f"docs/översikt.md: {unreachable}" in found
+    assert f"docs/2021/Anteckningar.md: {unreachable}" in found
+
+
 def test_word_processor_leftovers_in_a_text_are_named(project, lines):
     edit(project, MEASURE, 'comment: "Berga by öppnade', 'comment: "”Berga by öppnade')
     edit(project, MEASURE, 'september 2021."', 'september 2021.”"')

@@ -46,7 +46,10 @@ def pages_out_of_reach(pages: list[str], docs_dir: str, nav: frozenset[str], voc
     for source in pages:
         if source in nav or _year_page(source, areas):
             continue
-        candidates = [c for c in [*sorted(nav), _year_page_example(source)] if c != source]
+        # The name without accents and spaces, where that name is a page each year has.
+        example = _year_page_example(source)
+        candidates = [*sorted(nav), *([example] if _year_page(example, areas) else [])]
+        candidates = [c for c in candidates if c != source]
         near = difflib.get_close_matches(source, candidates, n=1, cutoff=0.8)
         hint = f" Menade du {near[0]}?" if near else ""
         problems.append(
