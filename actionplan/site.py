@@ -36,7 +36,6 @@ class UnknownPage(ValueError):
 class MeasurePage:
     """A measure page's HTML above and below the editor's own description (`Site.measure_description`)."""
 
-    title: str
     header_html: str
     footer_html: str
     # What search indexes around the description: the heading and the searched facts, and the Historik.
@@ -154,7 +153,6 @@ class Site:
         history = measure_page.history(measure, catalogue.lineage(measure), vocabulary, links)
         facts = measure_page.fact_rows(measure, vocabulary, links, lineage_rows)
         return MeasurePage(
-            title=measure_page.page_title(measure),
             header_html=measure_page.measure_header(measure, facts, links),
             footer_html=measure_page.measure_footer(catalogue.neighbours(measure), links, changed, history),
             search_head_html=measure_page.search_head(measure, facts),

@@ -46,17 +46,24 @@ class HtmlStash:
         self._serial = itertools.count()
         # Per build, so that a comment an editor happens to type never matches.
         self._nonce = secrets.token_hex(6)
-        self._pattern = re.compile(rf"<!--ap-block-{self._nonce}-\d+-->")
+        self._pattern = self._stand_ins("block")
         self._late: dict[str, Callable[[], str]] = {}
-        self._late_pattern = re.compile(rf"<!--ap-late-{self._nonce}-\d+-->")
+        self._late_pattern = self._stand_ins("late")
         self._unsearched: dict[str, str] = {}
-        self._unsearched_pattern = re.compile(rf"<!--ap-unsearched-{self._nonce}-\d+-->")
+        self._unsearched_pattern = self._stand_ins("unsearched")
+
+    def _stand_ins(self, kind: str) -> re.Pattern[str]:
+        return re.compile(rf"<!--ap-{kind}-{self._nonce}-\d+-->")
+
+    def _parked(self, kind: str, blocks: dict[str, T], block: T) -> str:
+        """A new stand-in of `kind` for `block`, on lines of its own so that Markdown keeps it as a block."""
+        token = f"<!--ap-{kind}-{self._nonce}-{next(self._serial)}-->"
+        blocks[token] = block
+        return f"\n\n{token}\n\n"
 
     def park(self, html: str) -> str:
-        """A stand-in for `html`, on lines of its own so that Markdown keeps it as a block."""
-        token = f"<!--ap-block-{self._nonce}-{next(self._serial)}-->"
-        self._blocks[token] = html
-        return f"\n\n{token}\n\n"
+        """A stand-in for `html`, put back by `restore`."""
+        return self._parked("block", self._blocks, html)
 
     def restore(self, html: str) -> str:
         """The converted page with every stand-in replaced by its block; each block is used once."""
@@ -71,9 +78,7 @@ class HtmlStash:
         `restore_unsearched` puts it in, after search (on_page_context). Search
         then neither indexes the block nor spends time parsing it.
         """
-        token = f"<!--ap-unsearched-{self._nonce}-{next(self._serial)}-->"
-        self._unsearched[token] = html
-        return f"\n\n{token}\n\n"
+        return self._parked("unsearched", self._unsearched, html)
 
     def restore_unsearched(self, html: str, finish: Callable[[str], str]) -> str:
         """The page with each unsearched stand-in replaced by its block, passed through `finish`."""
@@ -83,9 +88,7 @@ class HtmlStash:
 
     def park_late(self, render: Callable[[], str]) -> str:
         """A stand-in for the block `render` makes when the page is written (`fill_late`)."""
-        token = f"<!--ap-late-{self._nonce}-{next(self._serial)}-->"
-        self._late[token] = render
-        return f"\n\n{token}\n\n"
+        return self._parked("late", self._late, render)
 
     def left(self) -> int:
         """How many late or unsearched blocks were never put into a page (a bug in the glue: the build stops)."""

@@ -170,8 +170,9 @@ def tally_table(
 
     body = "".join(row(label, counts) for label, counts in rows)
     foot = f"<tfoot>{row(total_row[0], total_row[1])}</tfoot>" if total_row else ""
+    label = esc(caption)
     return scroll_region(
-        esc(caption),
-        f'<table class="ap-table ap-tally"><caption>{esc(caption)}</caption>'
+        label,
+        f'<table class="ap-table ap-tally"><caption>{label}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>{foot}</table>",
     )
