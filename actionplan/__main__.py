@@ -2,6 +2,6 @@
 
 import sys
 
-from actionplan.cli import main
+from actionplan.commands.cli import main
 
 sys.exit(main())

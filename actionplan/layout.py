@@ -48,3 +48,18 @@ def slug(text: str) -> str:
     """A URL-safe name: `Skäggetorp` becomes `skaggetorp`, `Samtliga nämnder` `samtliga-namnder`."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+# A year's exports in the built site, relative to the site root: light, so that pages can link to
+# them without the writers (actionplan/exports/).
+EXPORTS_FOLDER = "export"
+
+
+def export_paths(year: int) -> dict[str, str]:
+    """{kind: path relative to the site root} of a year's exports."""
+    return {
+        "csv": f"{EXPORTS_FOLDER}/atgarder-{year}.csv",
+        "xlsx": f"{EXPORTS_FOLDER}/atgarder-{year}.xlsx",
+        "json": f"{EXPORTS_FOLDER}/atgarder-{year}.json",
+        "statistics": f"{EXPORTS_FOLDER}/statistik-{year}.json",
+    }

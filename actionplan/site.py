@@ -16,16 +16,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from actionplan import gitdates, layout, newyear, pipeline, scaffold
+from actionplan import gitdates, layout, pipeline
 from actionplan.aggregate.catalogue import Catalogue
 from actionplan.aggregate.facets import facets
 from actionplan.model import FORWARD, MERGED, NOT_FOLLOWED_UP
 from actionplan.problems import Problems
-from actionplan.render import all_measures, badges, editor_guide, measure_page, overviews
-from actionplan.render.links import Links, ThemeNames, UrlOf
+from actionplan.render import all_measures, badges, editor_guide, measure_page, overviews, page_sources
+from actionplan.render.page_links import Links, ThemeNames, UrlOf
 from actionplan.render.tables import SharedRows
-from actionplan.report import publish
-from actionplan.report.model import report_page
+from actionplan.report import site_report
+from actionplan.report.report_model import report_page
 
 
 class UnknownPage(ValueError):
@@ -182,7 +182,7 @@ class Site:
                 )
                 if (self.docs / source).is_file()
             ]
-            if year in publish.report_years(self.catalogue):
+            if year in site_report.report_years(self.catalogue):
                 # Generated (see generated_pages), so not looked for in the docs folder.
                 pages.append(("Rapport", report_page(year)))
             sections.append(YearSection(year, tuple(pages)))
@@ -202,9 +202,11 @@ class Site:
                         overviews.facet_body, self.catalogue, year, facet, value, self.links(source), rows
                     )
                     pages.append(GeneratedPage(source, overviews.facet_title(facet, value, year), render))
-        for year in publish.report_years(self.catalogue):
-            render = functools.partial(publish.page_body, self.catalogue, year, self._root, self.docs, self.documents)
-            pages.append(GeneratedPage(report_page(year), publish.page_title(self.catalogue, year), render))
+        for year in site_report.report_years(self.catalogue):
+            render = functools.partial(
+                site_report.page_body, self.catalogue, year, self._root, self.docs, self.documents
+            )
+            pages.append(GeneratedPage(report_page(year), site_report.page_title(self.catalogue, year), render))
         return pages
 
     # The follow-up report -------------------------------------------------
@@ -219,11 +221,11 @@ class Site:
         Kept once in data/<year>/rapporttext.md: the report reads the same file.
         """
         self._known(year)
-        return publish.prose_markdown(self._root, year)
+        return site_report.prose_markdown(self._root, year)
 
     def write_documents(self, site_dir: Path) -> list[Path]:
         """Each year's report as PDF and Word next to its page in the built site (when publishing)."""
-        return publish.write_documents(self.catalogue, self._root, self.docs, site_dir)
+        return site_report.write_documents(self.catalogue, self._root, self.docs, site_dir)
 
     # Blocks for the pages that aggregate (called by the macros) ---------
 
@@ -270,8 +272,8 @@ class Site:
         if newest is not None and carried:
             measure = carried[0]
             source = f"docs/{layout.measure_page(newest + 1, measure.id)}"
-            example = (source, newyear.carried_page(measure, catalogue.vocabulary))
-        names = sorted(scaffold.year_pages(templates, 0)) if templates.is_dir() else []
+            example = (source, page_sources.carried_page(measure, catalogue.vocabulary))
+        names = sorted(page_sources.year_pages(templates, 0)) if templates.is_dir() else []
         year_pages = [f"docs/ÅR/{name.split('/', 1)[1]}" for name in names]
         return editor_guide.new_year_guide(catalogue.vocabulary, pages, year_pages, example)
 

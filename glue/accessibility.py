@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from actionplan.render.html import scroll_region
+from actionplan.render.html_fragments import scroll_region
 
 # The end of a block element directly followed by another tag.
 _BLOCK_END = re.compile(r"(</(?:p|div|dt|dd|li|ul|ol|dl|h[1-6]|caption|figcaption|th|td|tr|table|figure)>)(?=<)")
@@ -27,7 +27,7 @@ def spaced_blocks(html: str) -> str:
     return _BLOCK_END.sub("\\1\n", html)
 
 
-# A table, and the region the package already put it in (actionplan.render.html.scroll_region).
+# A table, and the region the package already put it in (actionplan.render.html_fragments.scroll_region).
 _TABLE = re.compile(r'(<div class="ap-scroll" [^>]*>)?<table\b.*?</table>', re.DOTALL)
 _CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.DOTALL)
 _HEADING = re.compile(r"<h[1-6]\b[^>]*>(.*?)</h[1-6]>", re.DOTALL)

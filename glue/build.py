@@ -24,11 +24,11 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import CountHandler
 
 from actionplan import layout, settings
-from actionplan.adapter import PAGE_TEMPLATES
-from actionplan.exports.build import write_exports
+from actionplan.exports.all_exports import write_exports
+from actionplan.glue_loader import PAGE_TEMPLATES
 from actionplan.problems import Problems
 from actionplan.render.measure_page import HEADING_ID as MEASURE_HEADING_ID
-from actionplan.report.publish import documents_wanted
+from actionplan.report.site_report import documents_wanted
 from actionplan.site import MeasurePage, Site, UnknownPage
 from glue import accessibility, page_calls, theme
 from glue.navigation import with_year_sections

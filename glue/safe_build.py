@@ -5,7 +5,7 @@ a failure half-way (or a strict-mode warning, which MkDocs raises only
 after `on_post_build`) used to leave a half-written or emptied site for the
 web server to serve. Instead the build writes into a staging folder beside
 site_dir, and only a finished build is moved into place
-(`actionplan.swap`). `mkdocs serve` (its own temporary folder) and
+(`actionplan.publishing.folder_swap`). `mkdocs serve` (its own temporary folder) and
 `--dirty` builds (which reuse what is there) write in place as before.
 """
 
@@ -18,7 +18,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import CountHandler
 
-from actionplan import repolink, swap
+from actionplan.publishing import folder_swap
+from glue import edit_links
 
 log = logging.getLogger("mkdocs.plugins.actionplan")
 
@@ -30,7 +31,7 @@ class StagedBuild:
         self.site_dir = config.site_dir
         self.staging: Path | None = None
         if command == "build" and not dirty:
-            self.staging = swap.staging_folder(Path(config.site_dir))
+            self.staging = folder_swap.staging_folder(Path(config.site_dir))
             config.site_dir = str(self.staging)
 
     def finish(self, config: MkDocsConfig) -> None:
@@ -40,7 +41,7 @@ class StagedBuild:
         if config.strict and _strict_warnings():
             return  # MkDocs aborts right after on_post_build; discard() then removes the staging folder
         try:
-            swap.move_into_place(self.staging, Path(self.site_dir))
+            folder_swap.move_into_place(self.staging, Path(self.site_dir))
         except OSError as error:
             raise PluginError(f"Det färdiga bygget kunde inte flyttas till {self.site_dir}: {error}") from None
         config.site_dir, self.staging = self.site_dir, None
@@ -48,7 +49,7 @@ class StagedBuild:
     def discard(self) -> None:
         """After a failed build: remove the staging folder; site_dir stays as it was."""
         if self.staging is not None:
-            swap.remove(self.staging)
+            folder_swap.remove(self.staging)
             self.staging = None
             log.info("Bygget misslyckades; %s är oförändrad.", self.site_dir)
 
@@ -60,14 +61,14 @@ def _strict_warnings() -> bool:
 
 
 def safe_edit_links(config: MkDocsConfig) -> None:
-    """Material prints repo_url, edit_uri and repo_name unescaped: encode them (actionplan.repolink)."""
+    """Material prints repo_url, edit_uri and repo_name unescaped: encode them (glue.edit_links)."""
     if not config.repo_url:
         return
     try:
-        config.repo_url = repolink.check_repo_url(config.repo_url)
-    except repolink.UnsafeRepoLink as problem:
+        config.repo_url = edit_links.check_repo_url(config.repo_url)
+    except edit_links.UnsafeRepoLink as problem:
         raise PluginError(str(problem)) from None
     if config.edit_uri:
-        config.edit_uri = repolink.safe_url(config.edit_uri)
+        config.edit_uri = edit_links.safe_url(config.edit_uri)
     if config.repo_name:
-        config.repo_name = repolink.safe_name(config.repo_name)
+        config.repo_name = edit_links.safe_name(config.repo_name)

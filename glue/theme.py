@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from actionplan.render.links import ThemeNames
+from actionplan.render.page_links import ThemeNames
 
 # Material's search leaves out elements with this attribute, and styles
 # buttons with this class.

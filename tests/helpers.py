@@ -132,7 +132,7 @@ def edit(project: Path, relative: str, old: str, new: str) -> None:
 
 def check_lines(project: Path, capsys) -> list[str]:
     """`atgardsplan check` in process on a broken project: its problem lines (it must fail)."""
-    from actionplan.cli import main
+    from actionplan.commands.cli import main
 
     code = main(["--root", str(project), "check"])
     captured = capsys.readouterr()

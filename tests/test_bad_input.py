@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from helpers import copy_project, mkdocs_build
 
-from actionplan.cli import main
+from actionplan.commands.cli import main
 
 MEASURE = "docs/2021/atgarder/1-4.md"
 STATUSES = "Tillåtna: genomford (Genomförd), pagar (Pågår), ej_genomford (Ej genomförd)."

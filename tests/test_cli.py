@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from helpers import PROJECT, copy_project, mkdocs_build
 
-from actionplan.cli import main
+from actionplan.commands.cli import main
 
 NEW_YEAR = """  - year: 2024
     title: Uppföljning av åtgärdsplan mot segregation 2024

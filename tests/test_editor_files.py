@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from helpers import check_lines, copy_project, edit, mkdocs_build
 
-from actionplan.cli import main
+from actionplan.commands.cli import main
 from glue.sanitise import sanitise
 
 AREA = "docs/2021/utvecklingsomrade-5.md"

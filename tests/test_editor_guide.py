@@ -8,7 +8,7 @@ import shlex
 
 from helpers import PROJECT, copy_project
 
-from actionplan.cli import main
+from actionplan.commands.cli import main
 
 GUIDE = PROJECT / "docs/redaktorsguide.md"
 

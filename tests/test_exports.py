@@ -19,7 +19,7 @@ from helpers import copy_project, definitions, table_by_caption, table_rows, tex
 
 from actionplan import pipeline
 from actionplan.aggregate.catalogue import Catalogue
-from actionplan.exports.build import write_exports
+from actionplan.exports.all_exports import write_exports
 from actionplan.exports.csvfile import neutralise
 from actionplan.exports.jsonfile import write_json
 from actionplan.exports.rows import YearExport

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from helpers import copy_project, definitions, mkdocs_build
 
-from actionplan.cli import main
+from actionplan.commands.cli import main
 
 STATUS_LABELS = ["Genomförd", "Pågår", "Ej genomförd"]
 DISPOSITION_LABELS = [

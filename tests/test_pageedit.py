@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actionplan.pageedit import EditRefused, edit_fields
+from actionplan.editing.front_matter_edit import EditRefused, edit_fields
 
 PAGE = """---
 id: "1.4"  # numret inom citattecken

@@ -18,7 +18,7 @@ import pypdf
 import pytest
 from helpers import copy_project
 
-from actionplan import publish
+from actionplan.publishing import publish_site
 
 PAGES = [
     "",
@@ -210,9 +210,9 @@ def test_documents_that_cannot_be_written_leave_dir_as_it_was(project, tmp_path,
         command = [sys.executable, "-c", "import sys; print('PDF kan inte skapas: WeasyPrint saknas.'); sys.exit(1)"]
         return subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
 
-    monkeypatch.setattr(publish, "_start_documents", failing_writer)
-    with pytest.raises(publish.PublishFailed) as failure:
-        publish.publish(project, target)
+    monkeypatch.setattr(publish_site, "_start_documents", failing_writer)
+    with pytest.raises(publish_site.PublishFailed) as failure:
+        publish_site.publish(project, target)
     assert failure.value.lines == [
         f"Bygget misslyckades; {target} är oförändrad.",
         "Rapporten som PDF och Word-fil kunde inte skapas.",
@@ -229,11 +229,11 @@ def test_a_failing_build_ends_the_documents_process(project, tmp_path, monkeypat
         started.append(subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True))
         return started[-1]
 
-    monkeypatch.setattr(publish, "_start_documents", slow_writer)
+    monkeypatch.setattr(publish_site, "_start_documents", slow_writer)
     page = project / "docs/2021/atgarder/1-4.md"
     page.write_text(page.read_text(encoding="utf-8").replace("status: genomford", "status: Klar"), encoding="utf-8")
-    with pytest.raises(publish.PublishFailed) as failure:
-        publish.publish(project, tmp_path / "atgardsplan")
+    with pytest.raises(publish_site.PublishFailed) as failure:
+        publish_site.publish(project, tmp_path / "atgardsplan")
     assert failure.value.lines[0].startswith("Bygget misslyckades;")
     assert [process.poll() for process in started] == [-9]
 
@@ -280,7 +280,7 @@ def test_rollback_without_an_earlier_version_says_so(project, tmp_path):
 
 
 def fake_build(root: Path, destination: Path) -> list[str]:
-    for name in publish.REQUIRED_FILES:
+    for name in publish_site.REQUIRED_FILES:
         (destination / name).parent.mkdir(parents=True, exist_ok=True)
         (destination / name).write_text(destination.name, encoding="utf-8")
     return []
@@ -293,7 +293,7 @@ def no_problems(root: Path) -> list[str]:
 def test_only_the_three_newest_versions_are_kept(tmp_path):
     target = tmp_path / "atgardsplan"
     for _ in range(5):
-        publish.publish(tmp_path, target, build=fake_build, check=no_problems)
+        publish_site.publish(tmp_path, target, build=fake_build, check=no_problems)
     kept = versions(target)
     assert [name[:4] for name in kept] == ["0003", "0004", "0005"]
     assert published(target) == f"atgardsplan.versions/{kept[-1]}"
@@ -302,10 +302,10 @@ def test_only_the_three_newest_versions_are_kept(tmp_path):
 
 def test_a_failing_check_after_a_good_build_leaves_dir_as_it_was(tmp_path):
     target = tmp_path / "atgardsplan"
-    publish.publish(tmp_path, target, build=fake_build, check=no_problems)
+    publish_site.publish(tmp_path, target, build=fake_build, check=no_problems)
     before = (published(target), versions(target))
-    with pytest.raises(publish.PublishFailed) as failure:
-        publish.publish(tmp_path, target, build=fake_build, check=lambda root: ["docs/x.md:1: status: fel"])
+    with pytest.raises(publish_site.PublishFailed) as failure:
+        publish_site.publish(tmp_path, target, build=fake_build, check=lambda root: ["docs/x.md:1: status: fel"])
     assert failure.value.lines == [f"Kontrollen hittade problem; {target} är oförändrad.", "docs/x.md:1: status: fel"]
     assert (published(target), versions(target)) == before
 
@@ -317,8 +317,8 @@ def test_a_build_without_a_start_page_is_not_published(tmp_path):
         destination.mkdir()
         return []
 
-    with pytest.raises(publish.PublishFailed) as failure:
-        publish.publish(tmp_path, target, build=empty_build, check=no_problems)
+    with pytest.raises(publish_site.PublishFailed) as failure:
+        publish_site.publish(tmp_path, target, build=empty_build, check=no_problems)
     assert failure.value.lines[0].startswith("Bygget saknar index.html, 404.html, search/search_index.json;")
     assert not os.path.lexists(target)
     assert versions(target) == []
@@ -326,8 +326,8 @@ def test_a_build_without_a_start_page_is_not_published(tmp_path):
 
 def test_partial_builds_of_a_killed_publish_are_cleared(tmp_path):
     target = tmp_path / "atgardsplan"
-    publish.publish(tmp_path, target, build=fake_build, check=no_problems)
+    publish_site.publish(tmp_path, target, build=fake_build, check=no_problems)
     killed = Path(f"{target}.versions/.0002-20260101T000000Z.partial-abc123")
     killed.mkdir()
-    publish.publish(tmp_path, target, build=fake_build, check=no_problems)
+    publish_site.publish(tmp_path, target, build=fake_build, check=no_problems)
     assert not killed.exists()

@@ -14,8 +14,8 @@ from actionplan.load import vocabulary
 from actionplan.model import Measure, Responsible, id_sort_key
 from actionplan.problems import Problem
 from actionplan.render.charts import stacked_bars, swatch
-from actionplan.render.html import contrast_text, esc, paragraphs
-from actionplan.render.links import Links
+from actionplan.render.html_fragments import contrast_text, esc, paragraphs
+from actionplan.render.page_links import Links
 from actionplan.render.tables import measure_columns, measure_table, tally_table
 from actionplan.validate import crosschecks
 from glue.accessibility import scrollable_tables

@@ -246,7 +246,7 @@ def test_an_open_year_report_is_a_draft_that_counts_measures_without_status(tmp_
 
     from actionplan import pipeline
     from actionplan.aggregate.catalogue import Catalogue
-    from actionplan.report import html, model
+    from actionplan.report import report_html, report_model
 
     loaded = pipeline.load(PROJECT, "docs", None)
     assert isinstance(loaded, Catalogue)
@@ -256,23 +256,25 @@ def test_an_open_year_report_is_a_draft_that_counts_measures_without_status(tmp_
         for m in loaded.measures
     )
     opened = Catalogue(loaded.vocabulary, measures)
-    report = model.build(opened, 2021, PROJECT, PROJECT / "docs", draft=True)
-    page = fold(re.sub(r"<[^>]+>", " ", html.document(report)))
+    report = report_model.build(opened, 2021, PROJECT, PROJECT / "docs", draft=True)
+    page = fold(re.sub(r"<[^>]+>", " ", report_html.document(report)))
     assert "Utkast: uppföljningen 2021 är inte fastställd och kan ändras. 2 av 60 åtgärder saknar status" in page
     assert "1.1. Bilda områdesteam" in page
     assert "Status: Ej uppföljd" in page
     assert "Ej uppföljda: 1 åtgärd" in page
     assert "Genomförda: 5 åtgärder" in page
-    adopted = fold(re.sub(r"<[^>]+>", " ", html.document(model.build(loaded, 2021, PROJECT, PROJECT / "docs"))))
+    adopted = fold(
+        re.sub(r"<[^>]+>", " ", report_html.document(report_model.build(loaded, 2021, PROJECT, PROJECT / "docs")))
+    )
     assert "Utkast" not in adopted
 
 
 def test_a_year_whose_prose_is_not_written_keeps_the_document_structure(tmp_path):
     from actionplan import pipeline
-    from actionplan.report import model
+    from actionplan.report import report_model
 
     loaded = pipeline.load(PROJECT, "docs", None)
-    report = model.build(loaded, 2021, tmp_path, PROJECT / "docs")
+    report = report_model.build(loaded, 2021, tmp_path, PROJECT / "docs")
     headings = [section.heading for section in report.sections]
     assert headings == ["1 Inledning", *SECTIONS[3:]]
     assert report.sections[0].paragraphs[0].text == (

@@ -129,7 +129,7 @@ def test_a_repository_address_that_is_not_a_web_address_stops_the_build(project)
     assert not (project / "site").exists()
 
 
-# actionplan.swap on its own: both ways of moving a finished folder into place.
+# actionplan.publishing.folder_swap on its own: both ways of moving a finished folder into place.
 
 
 def filled(folder: Path, text: str) -> Path:
@@ -140,27 +140,27 @@ def filled(folder: Path, text: str) -> Path:
 
 @pytest.mark.parametrize("exchange", [True, False], ids=["renameat2", "two-renames"])
 def test_a_finished_folder_replaces_the_old_one_and_nothing_is_left_beside_it(tmp_path, monkeypatch, exchange):
-    from actionplan import swap
+    from actionplan.publishing import folder_swap
 
     if not exchange:
-        monkeypatch.setattr(swap, "_exchange", lambda first, second: False)
+        monkeypatch.setattr(folder_swap, "_exchange", lambda first, second: False)
     destination = filled(tmp_path / "site", "gammal")
-    staging = swap.staging_folder(destination)
+    staging = folder_swap.staging_folder(destination)
     (staging / "index.html").write_text("ny", encoding="utf-8")
-    swap.move_into_place(staging, destination)
+    folder_swap.move_into_place(staging, destination)
     assert (destination / "index.html").read_text(encoding="utf-8") == "ny"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
 def test_a_link_in_place_of_the_site_is_replaced_and_its_target_kept(tmp_path):
-    from actionplan import swap
+    from actionplan.publishing import folder_swap
 
     target = filled(tmp_path / "elsewhere", "länkens mål")
     destination = tmp_path / "site"
     destination.symlink_to(target)
-    staging = swap.staging_folder(destination)
+    staging = folder_swap.staging_folder(destination)
     (staging / "index.html").write_text("ny", encoding="utf-8")
-    swap.move_into_place(staging, destination)
+    folder_swap.move_into_place(staging, destination)
     assert not destination.is_symlink()
     assert (destination / "index.html").read_text(encoding="utf-8") == "ny"
     assert (target / "index.html").read_text(encoding="utf-8") == "länkens mål"

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from helpers import BuiltSite, copy_project, definitions, mkdocs_build, table_by_caption, table_rows, text_of
 
-from actionplan.cli import main
+from actionplan.commands.cli import main
 from actionplan.fields import SUMMARY_PENDING
 
 # From the 2021 follow-up report: the measures that "ingår i annan åtgärd" 2022.
@@ -527,8 +527,8 @@ def test_development_over_time_reads_with_one_year_and_with_ten(count):
     from actionplan.aggregate.catalogue import Catalogue
     from actionplan.load import vocabulary as vocabulary_loader
     from actionplan.model import FollowUp, StatedTally
-    from actionplan.render.links import Links
     from actionplan.render.overviews import development_over_time
+    from actionplan.render.page_links import Links
     from glue.urls import directory_url
 
     words, problems = vocabulary_loader.load(FIXTURE_VOCABULARY, "data/measures.yml")

@@ -18,7 +18,7 @@ from actionplan.model import NOT_DECIDED, NOT_FOLLOWED_UP, Measure, Vocabulary
 
 if TYPE_CHECKING:
     from actionplan.aggregate.catalogue import Catalogue
-    from actionplan.render.links import UrlOf
+    from actionplan.render.page_links import UrlOf
 
 # Joins several values (districts, administrations) in one cell.
 JOIN = ", "

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from actionplan.icons import ICONS
+from actionplan.icon_shapes import ICONS
 from actionplan.layout import slug
 from actionplan.load import frontmatter, yamlsource
 from actionplan.load.yamlsource import MappingReader

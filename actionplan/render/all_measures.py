@@ -13,10 +13,10 @@ import json
 from actionplan import words
 from actionplan.aggregate import tally
 from actionplan.aggregate.catalogue import Catalogue
-from actionplan.exports.links import download_links
 from actionplan.model import VALUE_SEPARATOR, Administration, Measure
-from actionplan.render.html import esc
-from actionplan.render.links import Links
+from actionplan.render.export_links import download_links
+from actionplan.render.html_fragments import esc
+from actionplan.render.page_links import Links
 from actionplan.render.tables import ALL_COLUMNS, measure_columns, measure_table
 
 # The page that shows this table is left out of search (its front matter):

@@ -13,9 +13,9 @@ import functools
 import re
 from urllib.parse import quote
 
-from actionplan.icons import ICONS
+from actionplan.icon_shapes import ICONS
 from actionplan.model import Status
-from actionplan.render.html import contrast_text, esc
+from actionplan.render.html_fragments import contrast_text, esc
 
 # What may go into a selector and a colour value; the vocabulary's check allows no other.
 _KEY = re.compile(r"^[a-z0-9_]+$")

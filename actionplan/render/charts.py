@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 
 from actionplan.model import Status
-from actionplan.render.html import contrast_text, esc
+from actionplan.render.html_fragments import contrast_text, esc
 
 LABEL_HEIGHT = 22
 BAR_HEIGHT = 26

@@ -6,7 +6,7 @@ from actionplan.fields import MEASURE_FIELDS
 from actionplan.load.markup import ALLOWED_SCHEMES, ALLOWED_TAGS
 from actionplan.model import DROPPED, FORWARD, MERGED, NOT_DECIDED, NOT_FOLLOWED_UP, Vocabulary
 from actionplan.render.badges import status_badge
-from actionplan.render.html import esc
+from actionplan.render.html_fragments import esc
 
 
 def field_reference(vocabulary: Vocabulary) -> str:

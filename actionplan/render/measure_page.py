@@ -10,8 +10,8 @@ from actionplan import dates, layout
 from actionplan.aggregate import facets
 from actionplan.model import Measure, Vocabulary
 from actionplan.render.badges import status_badge
-from actionplan.render.html import esc, link, paragraphs
-from actionplan.render.links import Links
+from actionplan.render.html_fragments import esc, link, paragraphs
+from actionplan.render.page_links import Links
 
 # The id of a measure page's heading, the first entry of its contents.
 HEADING_ID = "atgard"

@@ -6,11 +6,11 @@ from actionplan import dates, layout, words
 from actionplan.aggregate import tally
 from actionplan.aggregate.catalogue import Catalogue
 from actionplan.aggregate.facets import Facet, FacetValue, facets
-from actionplan.exports.links import download_links
 from actionplan.model import NOT_FOLLOWED_UP, FollowUp, Measure, Status, Vocabulary
 from actionplan.render.charts import chart_summary, stacked_bars, swatch
-from actionplan.render.html import esc, link
-from actionplan.render.links import Links
+from actionplan.render.export_links import download_links
+from actionplan.render.html_fragments import esc, link
+from actionplan.render.page_links import Links
 from actionplan.render.tables import (
     ALL_COLUMNS,
     AREA_COLUMNS,

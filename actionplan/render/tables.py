@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from actionplan import layout
 from actionplan.model import Measure, Status, Vocabulary, id_sort_key
 from actionplan.render.badges import status_badge
-from actionplan.render.html import esc, link, scroll_region, scroll_region_start
-from actionplan.render.links import Links
+from actionplan.render.html_fragments import esc, link, scroll_region, scroll_region_start
+from actionplan.render.page_links import Links
 
 # The columns of the measure tables: every column, and on an area's own overview.
 ALL_COLUMNS = ("id", "title", "area", "districts", "responsible", "status", "next_year")

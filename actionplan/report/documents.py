@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from actionplan.aggregate.catalogue import Catalogue
-from actionplan.report import model
-from actionplan.report.model import Report
+from actionplan.report import report_model
+from actionplan.report.report_model import Report
 
 FORMATS = ("pdf", "docx", "html")
 
@@ -18,8 +18,8 @@ class DocumentRefused(ValueError):
 def build_report(catalogue: Catalogue, year: int, root: Path, docs: Path, draft: bool | None = None) -> Report:
     """The year's report, or DocumentRefused with the model's Swedish reason."""
     try:
-        return model.build(catalogue, year, root, docs, draft)
-    except model.ReportRefused as refusal:
+        return report_model.build(catalogue, year, root, docs, draft)
+    except report_model.ReportRefused as refusal:
         raise DocumentRefused(str(refusal)) from refusal
 
 
@@ -42,9 +42,9 @@ def write_report(report: Report, kind: str, output: Path) -> None:
     if not output.parent.is_dir():
         raise DocumentRefused(f"mappen {output.parent} finns inte.")
     if kind == "html":
-        from actionplan.report import html
+        from actionplan.report import report_html
 
-        output.write_text(html.document(report), encoding="utf-8")
+        output.write_text(report_html.document(report), encoding="utf-8")
     elif kind == "docx":
         from actionplan.report import docx
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
-from actionplan.report.model import MeasureEntry, Report, Section
+from actionplan.report.report_model import MeasureEntry, Report, Section
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from actionplan.report import html
-from actionplan.report.model import Report
+from actionplan.report import report_html
+from actionplan.report.report_model import Report
 
 # (weight, style, file) per face, first family found wins.
 FONT_FAMILIES = (
@@ -73,7 +73,7 @@ def term_columns(report: Report, faces: list[tuple[str, str, Path]]) -> str:
         return ""
     font = (bold or regular)[0]
     document_terms = [f"{term}:" for term, _ in report.facts]
-    measure_terms = [f"{term}:" for term in html.MEASURE_TERMS]
+    measure_terms = [f"{term}:" for term in report_html.MEASURE_TERMS]
     rules = [(".ap-report-facts dd", _widest(font, measure_terms))]
     if document_terms:
         rules.append((".ap-report-document dd", _widest(font, document_terms)))
@@ -109,8 +109,8 @@ def write(report: Report, output: Path) -> None:
             f"(kör scripts/setup som root). ({error})"
         ) from error
     faces = installed_faces()
-    stylesheet = "\n".join((font_faces(faces), html.print_stylesheet(), term_columns(report, faces)))
-    document = html.document(report, stylesheet, icon_images=True)
+    stylesheet = "\n".join((font_faces(faces), report_html.print_stylesheet(), term_columns(report, faces)))
+    document = report_html.document(report, stylesheet, icon_images=True)
     fetcher = URLFetcher(allowed_protocols=("file", "data"))
     with _collector_paused():
         HTML(string=document, base_url=output.parent.resolve().as_uri() + "/", url_fetcher=fetcher).write_pdf(output)

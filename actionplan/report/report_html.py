@@ -13,10 +13,10 @@ from html import escape
 from importlib import resources
 from urllib.parse import quote
 
-from actionplan.icons import ICONS
-from actionplan.render.icons import icon_svg
-from actionplan.report.model import MeasureEntry, Report, Section, StatusText, document_name
+from actionplan.icon_shapes import ICONS
+from actionplan.render.icon_svg import icon_svg
 from actionplan.report.prose import Paragraph
+from actionplan.report.report_model import MeasureEntry, Report, Section, StatusText, document_name
 
 # The terms of a measure's facts, in order (the PDF measures the widest of them).
 MEASURE_TERMS = ("Område", "Ansvarig", "Finansiering och tid", "Status")

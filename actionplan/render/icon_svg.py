@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from actionplan.icons import ICONS
+from actionplan.icon_shapes import ICONS
 
 
 def icon_svg(name: str) -> str:

@@ -1,4 +1,4 @@
-"""The commands `atgardsplan forms` and `atgardsplan import`, registered by actionplan.cli.
+"""The commands `atgardsplan forms` and `atgardsplan import`, registered by actionplan.commands.cli.
 
 `forms` writes one follow-up form per responsible administration; `import`
 reads filled-in forms and shows what would change, and with --apply writes
@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from actionplan import adapter, pipeline
+from actionplan import glue_loader, pipeline
 from actionplan.aggregate.catalogue import Catalogue
 from actionplan.model import NOT_DECIDED, NOT_FOLLOWED_UP, Measure
 from actionplan.problems import Problems
@@ -37,7 +37,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser], docs
 
 def _load(root: Path, docs_dir: str) -> Catalogue | None:
     """The checked plan, exactly as `atgardsplan check` loads it, or None after printing its problems."""
-    loaded = pipeline.load(root, docs_dir, adapter.call_scanner(root))
+    loaded = pipeline.load(root, docs_dir, glue_loader.call_scanner(root))
     if isinstance(loaded, Problems):
         print(loaded.report(), file=sys.stderr)
         print("Rätta innehållet först (atgardsplan check).", file=sys.stderr)
@@ -46,14 +46,14 @@ def _load(root: Path, docs_dir: str) -> Catalogue | None:
 
 
 def _forms(root: Path, arguments: argparse.Namespace, docs_dir: str) -> int:
-    from actionplan import forms  # openpyxl only for the commands that need it, not for check
+    from actionplan.editing import follow_up_forms  # openpyxl only for the commands that need it, not for check
 
     loaded = _load(root, docs_dir)
     if loaded is None:
         return 1
     try:
-        written = forms.write_forms(loaded, arguments.year, arguments.output)
-    except forms.FormsRefused as refusal:
+        written = follow_up_forms.write_forms(loaded, arguments.year, arguments.output)
+    except follow_up_forms.FormsRefused as refusal:
         print(f"Inga formulär skapades: {refusal}", file=sys.stderr)
         return 1
     except OSError as error:
@@ -67,7 +67,7 @@ def _forms(root: Path, arguments: argparse.Namespace, docs_dir: str) -> int:
 
 
 def _import(root: Path, arguments: argparse.Namespace, docs_dir: str) -> int:
-    from actionplan import answers_import
+    from actionplan.editing import answers_import
 
     loaded = _load(root, docs_dir)
     if loaded is None:
@@ -98,7 +98,7 @@ def _import(root: Path, arguments: argparse.Namespace, docs_dir: str) -> int:
     if not arguments.apply:
         print(f"{summary} Inget har skrivits; kör samma kommando med --apply för att skriva ändringarna.")
         return 0
-    refused = answers_import.apply(root, docs_dir, outcome, adapter.call_scanner(root))
+    refused = answers_import.apply(root, docs_dir, outcome, glue_loader.call_scanner(root))
     if refused:
         print("Inget har skrivits: med ändringarna skulle atgardsplan check hitta dessa problem:", file=sys.stderr)
         for line in refused:

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from string import Template
 
 from actionplan import layout
-from actionplan.fields import MEASURE_FIELDS, PLACEHOLDER
 from actionplan.load import frontmatter, yamlsource
 from actionplan.model import Vocabulary
-
-# The page templates that call the generator's macros live beside the glue;
-# the scaffold only fills in their $placeholders. Every template in YEAR_TEMPLATES
-# is a page each follow-up year has (docs/<year>/<name>), filled in with $year.
-AREA_TEMPLATE = "area-overview.md"
-YEAR_TEMPLATES = "year"
+from actionplan.render.page_sources import area_template, measure_template
 
 
 class ScaffoldRefused(Exception):
@@ -115,51 +107,3 @@ def _same_title(docs: Path, year: int, title: str) -> str | None:
             if key == "title" and " ".join(str(node.value).split()).casefold() == wanted:
                 return path.relative_to(docs.parent).as_posix()
     return None
-
-
-def measure_template(vocabulary: Vocabulary, measure_id: str, area: int, title: str, year: int | None = None) -> str:
-    """Complete front matter, with the placeholder wherever the editor must decide.
-
-    In an open year the fields that the follow-up fills in stay empty, with a
-    comment on what goes there.
-    """
-    head = [f'id: "{measure_id}"', f"title: {json.dumps(title, ensure_ascii=False)}", f"area: {area}"]
-    lines = head + scaffold_lines(vocabulary, year is not None and not vocabulary.is_adopted(year))
-    body = "\n".join(lines)
-    return f"---\n{body}\n---\n\n{PLACEHOLDER}: beskrivning av åtgärden.\n"
-
-
-def scaffold_lines(vocabulary: Vocabulary, open_year: bool, skip: tuple[str, ...] = ()) -> list[str]:
-    """The scaffold's lines of the fields table, in its order, for an open or an adopted year."""
-    allowed = {
-        "districts": ", ".join(d.name for d in vocabulary.districts),
-        "responsible": ", ".join(a.abbreviation for a in vocabulary.administrations),
-        "status": ", ".join(s.key for s in vocabulary.statuses),
-        "next_year": ", ".join(d.key for d in vocabulary.dispositions),
-    }
-    lines = []
-    for field in MEASURE_FIELDS:
-        value = field.open_scaffold if open_year and field.open_scaffold is not None else field.scaffold
-        if value is not None and field.name not in skip:
-            # An open scaffold starting with a space is an empty value with a comment.
-            separator = "" if value.startswith(" ") else " "
-            lines.append(f"{field.name}:{separator}{value.replace('{allowed}', allowed.get(field.name, ''))}")
-    return lines
-
-
-def area_template(templates: Path, vocabulary: Vocabulary, year: int, area: int, summary: str | None = None) -> str:
-    """An area overview to be completed with the year's summary; the theme shows the title as heading."""
-    title = f"Utvecklingsområde {area}: {vocabulary.area(area).title}"
-    template = Template((templates / AREA_TEMPLATE).read_text(encoding="utf-8"))
-    if summary is None:
-        summary = f"{PLACEHOLDER}: uppföljningens sammanfattning av året för utvecklingsområdet."
-    # JSON-quoted: a valid YAML scalar whatever the title holds.
-    return template.substitute(title=json.dumps(title, ensure_ascii=False), summary=summary, year=year, area=area)
-
-
-def year_pages(templates: Path, year: int) -> dict[str, str]:
-    """{page source: text} of the pages every follow-up year has (all measures, statistics, ...)."""
-    return {
-        f"{year}/{path.name}": Template(path.read_text(encoding="utf-8")).substitute(year=year)
-        for path in sorted((templates / YEAR_TEMPLATES).glob("*.md"))
-    }

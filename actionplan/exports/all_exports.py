@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING
 
 from actionplan.exports.csvfile import write_csv
 from actionplan.exports.jsonfile import write_json
-from actionplan.exports.paths import FOLDER, paths
 from actionplan.exports.rows import HEADERS, LONG_TEXT_COLUMNS, STATUS_COLUMN, YearExport
+from actionplan.layout import EXPORTS_FOLDER, export_paths
 
 if TYPE_CHECKING:
     from actionplan.aggregate.catalogue import Catalogue
-    from actionplan.render.links import UrlOf
+    from actionplan.render.page_links import UrlOf
 
 
 def write_exports(catalogue: Catalogue, site_dir: Path, url_of: UrlOf, base_url: str = "") -> list[Path]:
@@ -31,12 +31,12 @@ def write_exports(catalogue: Catalogue, site_dir: Path, url_of: UrlOf, base_url:
     from actionplan.exports.xlsxfile import write_xlsx
 
     written: list[Path] = []
-    folder = Path(site_dir) / FOLDER
+    folder = Path(site_dir) / EXPORTS_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     for year in catalogue.years:
         export = YearExport(catalogue, year, url_of, base_url)
         rows = export.rows()
-        files = {kind: Path(site_dir) / path for kind, path in paths(year).items()}
+        files = {kind: Path(site_dir) / path for kind, path in export_paths(year).items()}
         write_csv(files["csv"], HEADERS, rows)
         write_xlsx(
             files["xlsx"],

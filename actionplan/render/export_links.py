@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from actionplan.exports.paths import paths
-from actionplan.render.links import Links
+from actionplan.layout import export_paths as paths
+from actionplan.render.page_links import Links
 
 
 def to_site_root(links: Links) -> str:

@@ -21,11 +21,12 @@ from pathlib import Path
 import openpyxl
 from openpyxl.worksheet.worksheet import Worksheet
 
-from actionplan import forms, pipeline
+from actionplan import pipeline
 from actionplan.aggregate.catalogue import Catalogue
+from actionplan.editing import follow_up_forms
+from actionplan.editing.front_matter_edit import EditRefused, edit_fields
 from actionplan.load.pages import CallScanner
 from actionplan.model import NOT_DECIDED, NOT_FOLLOWED_UP, Measure
-from actionplan.pageedit import EditRefused, edit_fields
 from actionplan.problems import Problems, shown_lines
 
 # What the editor sees for each field the forms carry, and the page's field.
@@ -109,7 +110,7 @@ def plan(catalogue: Catalogue, files: Iterable[Path], shown: Iterable[str], year
                 FormProblem(
                     form.file,
                     1,
-                    forms.YEAR_LABEL,
+                    follow_up_forms.YEAR_LABEL,
                     f"formuläret gäller {form.year}, men importen gäller {year}. Importera ett år i taget.",
                 )
             )
@@ -160,40 +161,45 @@ def _open(path: Path, name: str, catalogue: Catalogue, problems: list[FormProble
     except Exception:  # openpyxl raises many kinds for damaged files; none may end in a traceback
         problems.append(FormProblem(name, None, None, "kan inte läsas: filen är skadad eller ingen Excel-arbetsbok."))
         return None
-    if forms.FORM_SHEET not in workbook.sheetnames:
+    if follow_up_forms.FORM_SHEET not in workbook.sheetnames:
         problems.append(
-            FormProblem(name, None, None, f"bladet {forms.FORM_SHEET} saknas; filen är inget uppföljningsformulär.")
+            FormProblem(
+                name, None, None, f"bladet {follow_up_forms.FORM_SHEET} saknas; filen är inget uppföljningsformulär."
+            )
         )
         return None
-    sheet = workbook[forms.FORM_SHEET]
+    sheet = workbook[follow_up_forms.FORM_SHEET]
     if not isinstance(sheet, Worksheet):
-        problems.append(FormProblem(name, None, None, f"bladet {forms.FORM_SHEET} är inget kalkylblad."))
+        problems.append(FormProblem(name, None, None, f"bladet {follow_up_forms.FORM_SHEET} är inget kalkylblad."))
         return None
     ok = True
-    year_text = _text(sheet[forms.YEAR_CELL].value)
+    year_text = _text(sheet[follow_up_forms.YEAR_CELL].value)
     if not (year_text.isdigit() and len(year_text) == 4):
-        problems.append(FormProblem(name, 1, forms.YEAR_LABEL, f'"{year_text}" är inget uppföljningsår.'))
+        problems.append(FormProblem(name, 1, follow_up_forms.YEAR_LABEL, f'"{year_text}" är inget uppföljningsår.'))
         ok = False
-    administration = _text(sheet[forms.ADMINISTRATION_CELL].value)
+    administration = _text(sheet[follow_up_forms.ADMINISTRATION_CELL].value)
     known = [a.abbreviation for a in catalogue.vocabulary.administrations]
     if administration not in known:
         problems.append(
             FormProblem(
                 name,
                 2,
-                forms.ADMINISTRATION_LABEL,
+                follow_up_forms.ADMINISTRATION_LABEL,
                 f'"{administration}" är ingen känd förvaltning. Tillåtna: {", ".join(known)}',
             )
         )
         ok = False
-    headers = [_text(sheet.cell(row=forms.HEADER_ROW, column=i + 1).value) for i in range(len(forms.COLUMNS))]
-    if tuple(headers) != forms.COLUMNS:
+    headers = [
+        _text(sheet.cell(row=follow_up_forms.HEADER_ROW, column=i + 1).value)
+        for i in range(len(follow_up_forms.COLUMNS))
+    ]
+    if tuple(headers) != follow_up_forms.COLUMNS:
         problems.append(
             FormProblem(
                 name,
-                forms.HEADER_ROW,
+                follow_up_forms.HEADER_ROW,
                 None,
-                f"rubrikerna ska vara {', '.join(forms.COLUMNS)}, men är {', '.join(headers)}. "
+                f"rubrikerna ska vara {', '.join(follow_up_forms.COLUMNS)}, men är {', '.join(headers)}. "
                 "Ändra inte formulärets kolumner.",
             )
         )
@@ -214,9 +220,9 @@ def _answers(
     seen: dict[str, int] = {}
     answers = []
     raw: list[tuple[str, int, str, dict[str, str]]] = []
-    rows = form.sheet.iter_rows(min_row=forms.FIRST_ROW, max_col=len(forms.COLUMNS))
-    for number, row in enumerate(rows, start=forms.FIRST_ROW):
-        cells = dict(zip(forms.COLUMNS, row, strict=True))
+    rows = form.sheet.iter_rows(min_row=follow_up_forms.FIRST_ROW, max_col=len(follow_up_forms.COLUMNS))
+    for number, row in enumerate(rows, start=follow_up_forms.FIRST_ROW):
+        cells = dict(zip(follow_up_forms.COLUMNS, row, strict=True))
         if all(cell.value is None or _text(cell.value).strip() == "" for cell in row):
             continue
         before = len(problems)

@@ -18,9 +18,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from actionplan.aggregate.catalogue import Catalogue
-from actionplan.report import html, model, prose, worker
+from actionplan.report import pdf_worker, prose, report_html, report_model
 from actionplan.report.documents import DocumentRefused, build_report, write_report
-from actionplan.report.model import Report
+from actionplan.report.report_model import Report
 
 # The switch the glue reads: documents are written into the built site when it is "1".
 DOCUMENTS_SWITCH = "ATGARDSPLAN_DOCUMENTS"
@@ -54,12 +54,12 @@ def page_body(catalogue: Catalogue, year: int, root: Path, docs: Path, documents
     otherwise (preview, plain build) it says where they come from, rather than
     offering links that lead nowhere.
     """
-    return html.body(model.build(catalogue, year, root, docs), downloads=documents)
+    return report_html.body(report_model.build(catalogue, year, root, docs), downloads=documents)
 
 
 def prose_markdown(root: Path, year: int) -> str:
     """The year's report prose as Markdown for the start page, without the notes to editors."""
-    text = prose.read(root / model.PROSE_FILE.format(year=year))
+    text = prose.read(root / report_model.PROSE_FILE.format(year=year))
     return prose.without_notes(text) if text else ""
 
 
@@ -81,23 +81,25 @@ def write_documents(catalogue: Catalogue, root: Path, docs: Path, site_dir: Path
     # Threads that only wait for the worker processes: the printing itself runs there.
     with ThreadPoolExecutor(max(1, min(len(pdfs), os.cpu_count() or 1))) as waiting:
         printing = [
-            waiting.submit(_in_worker, report, "pdf", folder / model.document_name(report.year, "pdf"))
+            waiting.submit(_in_worker, report, "pdf", folder / report_model.document_name(report.year, "pdf"))
             for report, folder in pdfs
         ]
         for report, folder in reports:
-            write_report(report, "docx", folder / model.document_name(report.year, "docx"))
+            write_report(report, "docx", folder / report_model.document_name(report.year, "docx"))
         for job in printing:
             job.result()
-    return [folder / model.document_name(report.year, kind) for report, folder in reports for kind in ("pdf", "docx")]
+    return [
+        folder / report_model.document_name(report.year, kind) for report, folder in reports for kind in ("pdf", "docx")
+    ]
 
 
 def _in_worker(report: Report, kind: str, output: Path) -> None:
-    """`write_report` in a new process (actionplan.report.worker) running this very package."""
+    """`write_report` in a new process (actionplan.report.pdf_worker) running this very package."""
     # The folder holding this package first, whichever copy of it the build imported.
     path = [str(Path(__file__).resolve().parents[2]), *filter(None, [os.environ.get("PYTHONPATH")])]
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
     result = subprocess.run(
-        [sys.executable, "-m", "actionplan.report.worker"],
+        [sys.executable, "-m", "actionplan.report.pdf_worker"],
         input=pickle.dumps((report, kind, output)),
         capture_output=True,
         env=environment,
@@ -106,7 +108,7 @@ def _in_worker(report: Report, kind: str, output: Path) -> None:
     if result.returncode == 0 and errors:
         # WeasyPrint's warnings, shown as they were when it ran in the build itself.
         print(errors, file=sys.stderr)
-    if result.returncode == worker.REFUSED:
+    if result.returncode == pdf_worker.REFUSED:
         raise DocumentRefused(errors)
     if result.returncode != 0:
         raise RuntimeError(f"{output.name} could not be written (exit status {result.returncode}):\n{errors}")
@@ -114,4 +116,4 @@ def _in_worker(report: Report, kind: str, output: Path) -> None:
 
 def _folder(site_dir: Path, year: int) -> Path:
     """The built report page's folder, where its downloads lie."""
-    return site_dir / model.report_page(year)[: -len(".md")]
+    return site_dir / report_model.report_page(year)[: -len(".md")]

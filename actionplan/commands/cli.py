@@ -1,5 +1,5 @@
-"""The editors' commands: `atgardsplan check`, `new`, `new-year`, `publish` (publish.py), and `forms` and
-`import` (cli_forms.py).
+"""The editors' commands: `atgardsplan check`, `new`, `new-year`, `publish` (publishing/publish_site.py),
+`report`, and `forms` and `import` (round_commands.py).
 
 `check` runs exactly the validation of a site build, without building, and
 prints the same lines. `new` scaffolds a measure page with the next free
@@ -14,10 +14,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from actionplan import adapter, cli_forms, pipeline, settings
+from actionplan import glue_loader, pipeline, settings
+from actionplan.commands import round_commands
+from actionplan.commands.swedish_argparse import swedish
 from actionplan.load.vocabulary import load as load_vocabulary
 from actionplan.problems import Problems, report
-from actionplan.swedish_argparse import swedish
 
 # The modules of the other commands (newyear, scaffold, publish, report) are
 # imported by the command that runs them: `check` should not pay for them.
@@ -80,7 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     published.set_defaults(run=_publish)
 
-    cli_forms.register(commands, _docs_dir)
+    round_commands.register(commands, _docs_dir)
 
     report = commands.add_parser("report", help="skapa uppföljningsrapporten för ett år som PDF, Word eller HTML")
     report.add_argument("--year", type=int, required=True, metavar="ÅR", help="uppföljningsår, t.ex. 2021")
@@ -114,7 +115,7 @@ def _docs_dir(root: Path) -> str:
 
 
 def _check(root: Path, arguments: argparse.Namespace) -> int:
-    loaded = pipeline.load(root, _docs_dir(root), adapter.call_scanner(root))
+    loaded = pipeline.load(root, _docs_dir(root), glue_loader.call_scanner(root))
     if isinstance(loaded, Problems):
         print(loaded.report(), file=sys.stderr)
         return 1
@@ -124,7 +125,7 @@ def _check(root: Path, arguments: argparse.Namespace) -> int:
 
 
 def _new(root: Path, arguments: argparse.Namespace) -> int:
-    from actionplan.scaffold import ScaffoldRefused, scaffold
+    from actionplan.editing.scaffold import ScaffoldRefused, scaffold
 
     vocabulary, problems = load_vocabulary(root / pipeline.VOCABULARY_FILE, pipeline.VOCABULARY_FILE)
     if problems or vocabulary is None:
@@ -133,7 +134,7 @@ def _new(root: Path, arguments: argparse.Namespace) -> int:
     try:
         made = scaffold(
             root / _docs_dir(root),
-            root / adapter.PAGE_TEMPLATES,
+            root / glue_loader.PAGE_TEMPLATES,
             vocabulary,
             arguments.year,
             arguments.area,
@@ -151,35 +152,35 @@ def _new(root: Path, arguments: argparse.Namespace) -> int:
 
 
 def _new_year(root: Path, arguments: argparse.Namespace) -> int:
-    from actionplan import newyear
+    from actionplan.editing import new_year
 
     docs_dir = _docs_dir(root)
     try:
-        templates = root / adapter.PAGE_TEMPLATES
-        started = newyear.start(root, docs_dir, templates, arguments.year, adapter.call_scanner(root))
-    except newyear.NewYearRefused as refusal:
+        templates = root / glue_loader.PAGE_TEMPLATES
+        started = new_year.start(root, docs_dir, templates, arguments.year, glue_loader.call_scanner(root))
+    except new_year.NewYearRefused as refusal:
         print(f"Inget skrevs: {refusal}", file=sys.stderr)
         return 1
-    loaded = pipeline.load(root, docs_dir, adapter.call_scanner(root))
+    loaded = pipeline.load(root, docs_dir, glue_loader.call_scanner(root))
     if isinstance(loaded, Problems):
         # Not expected: the tree was whole before. Say so rather than hide it.
         print(loaded.report(), file=sys.stderr)
         return 1
-    print(newyear.summary(started, loaded.vocabulary, loaded))
+    print(new_year.summary(started, loaded.vocabulary, loaded))
     return 0
 
 
 def _publish(root: Path, arguments: argparse.Namespace) -> int:
-    from actionplan import publish
+    from actionplan.publishing import publish_site
 
-    return publish.run(root, arguments)
+    return publish_site.run(root, arguments)
 
 
 def _report(root: Path, arguments: argparse.Namespace) -> int:
     from actionplan.report.documents import DocumentRefused, write_document
 
     docs_dir = _docs_dir(root)
-    loaded = pipeline.load(root, docs_dir, adapter.call_scanner(root))
+    loaded = pipeline.load(root, docs_dir, glue_loader.call_scanner(root))
     if isinstance(loaded, Problems):
         print(loaded.report(), file=sys.stderr)
         return 1

@@ -20,7 +20,7 @@ from actionplan.load import yamlsource
 from actionplan.load.vocabulary import load as load_vocabulary
 from actionplan.model import FORWARD, MERGED, NOT_DECIDED, Measure, Vocabulary
 from actionplan.problems import Problems
-from actionplan.scaffold import area_template, scaffold_lines, year_pages
+from actionplan.render.page_sources import area_template, carried_page, year_pages
 
 
 class NewYearRefused(Exception):
@@ -98,29 +98,6 @@ def start(
         result.files[f"{docs_dir}/{source}"] = text
     _write(root, result.files)
     return result
-
-
-def carried_page(measure: Measure, vocabulary: Vocabulary) -> str:
-    """The page that continues `measure`: its facts and description, the follow-up's fields left empty."""
-
-    def quoted(value: object) -> str:
-        # JSON is valid YAML, whatever the text holds.
-        return json.dumps(value, ensure_ascii=False)
-
-    lines = [
-        f"id: {quoted(measure.id)}",
-        f"title: {quoted(measure.title)}",
-        f"area: {measure.area}",
-        f"districts: {quoted(list(measure.districts))}",
-        f"responsible: {quoted([str(r) for r in measure.responsible])}",
-        f"financing: {quoted(measure.financing)}",
-        *scaffold_lines(vocabulary, open_year=True, skip=("districts", "responsible", "financing")),
-        f"continues: {quoted([measure.id])}",
-    ]
-    if measure.responsible_text:
-        lines.append(f"responsible_text: {quoted(measure.responsible_text)}")
-    body = measure.body if measure.body.startswith("\n") else "\n" + measure.body
-    return "---\n" + "\n".join(lines) + "\n---\n" + body.rstrip("\n") + "\n"
 
 
 def _vocabulary_from(text: str) -> tuple[Vocabulary | None, list[object]]:

@@ -33,7 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from actionplan import swap
+from actionplan.publishing import folder_swap
 
 KEEP = 3
 VERSIONS_SUFFIX = ".versions"
@@ -41,7 +41,7 @@ LOCK_SUFFIX = ".lock"
 # The switch of environment under which the build also makes documents and exports.
 DOCUMENTS_VARIABLE = "ATGARDSPLAN_DOCUMENTS"
 # ...and the one under which it links the report documents but leaves their writing to this command
-# (actionplan.report.publish reads both; not imported from there, so that other commands need not load it).
+# (actionplan.report.site_report reads both; not imported from there, so that other commands need not load it).
 DOCUMENTS_ELSEWHERE_VARIABLE = "ATGARDSPLAN_DOCUMENTS_ELSEWHERE"
 # A version folder: sequence number, UTC time, and the git commit where there is one.
 _VERSION = re.compile(r"^(\d+)-\d{8}T\d{6}Z(-[0-9a-f]+)?$")
@@ -103,7 +103,7 @@ class Target:
 
     def switch_to(self, version: str) -> None:
         """Point DIR at a kept version in one step (relative link, so the folders can move together)."""
-        swap.point_link(self.link, f"{self.versions.name}/{version}")
+        folder_swap.point_link(self.link, f"{self.versions.name}/{version}")
 
     def refuse_plain_folder(self) -> None:
         if os.path.lexists(self.link) and not self.link.is_symlink():
@@ -143,10 +143,10 @@ def publish(root: Path, to: Path, *, build: Step | None = None, check: Step | No
                 )
             target.switch_to(name)
         except PublishFailed:
-            swap.remove(folder)
+            folder_swap.remove(folder)
             raise
         except OSError as error:
-            swap.remove(folder)
+            folder_swap.remove(folder)
             raise PublishFailed(f"Publiceringen avbröts ({_describe(error)}); {target.link} är oförändrad.") from None
         removed = _prune(target)
     seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
@@ -184,7 +184,7 @@ def mkdocs_build(root: Path, destination: Path) -> list[str]:
 
     The report's PDF and Word files need nothing from the build, and their PDF
     takes longer than the rest of it (WeasyPrint, on one core). So a process
-    of their own (actionplan.report.worker) writes them meanwhile into a
+    of their own (actionplan.publishing.documents_process) writes them meanwhile into a
     scratch folder, on the other core, and they are copied into the build
     when both are done; the build links them but leaves them out
     (ATGARDSPLAN_DOCUMENTS_ELSEWHERE).
@@ -215,7 +215,7 @@ def mkdocs_build(root: Path, destination: Path) -> list[str]:
 
 def _start_documents(root: Path, folder: Path, output: IO[bytes]) -> subprocess.Popen[bytes]:
     """The process writing every year's report documents into `folder`, with the project's own package."""
-    command = [sys.executable, "-m", "actionplan.report.worker", str(root), str(folder)]
+    command = [sys.executable, "-m", "actionplan.publishing.documents_process", str(root), str(folder)]
     environment = {**os.environ, "PYTHONPATH": _with_root(root)}
     try:
         # A session of its own, so that _stop ends its PDF workers with it.
@@ -298,7 +298,7 @@ def _prune(target: Target) -> list[str]:
     kept = target.kept()
     removed = [name for name in kept[:-KEEP] if name != current]
     for name in removed:
-        swap.remove(target.versions / name)
+        folder_swap.remove(target.versions / name)
     return removed
 
 
@@ -306,8 +306,8 @@ def _remove_partial_builds(target: Target) -> None:
     """Staging folders of builds that were killed (only while holding the lock: none is running)."""
     if target.versions.is_dir():
         for path in target.versions.iterdir():
-            if path.name.startswith(".") and swap.STAGING_MARK in path.name:
-                swap.remove(path)
+            if path.name.startswith(".") and folder_swap.STAGING_MARK in path.name:
+                folder_swap.remove(path)
 
 
 @contextmanager
