@@ -95,10 +95,16 @@ def package_modules(path, project=PROJECT) -> set[str]:
             # `from actionplan import site` imports actionplan.site: each name may be a module.
             names |= {f"{base}.{alias.name}" for alias in node.names} if base.count(".") < 1 else {base}
             names.add(base)
-        elif isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "import_module" and node.args:
-            if isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
-                names.add(node.args[0].value)
+        elif _is_import_module_call(node):
+            names.add(node.args[0].value)
     return {name for name in names if name.split(".")[0] == "actionplan" and name != "actionplan"}
+
+
+def _is_import_module_call(node) -> bool:
+    """`importlib.import_module("actionplan.x")` with the name written out."""
+    if not (isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "import_module" and node.args):
+        return False
+    return isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
 
 
 def own_layer(path, project=PROJECT) -> int:

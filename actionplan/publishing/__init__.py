@@ -1,1 +1,1 @@
-"""Putting a checked build in place on the web server: the publish command, the atomic folder swap, the documents process."""
+"""Putting a checked build in place on the web server: publish, the atomic folder swap, the documents process."""
