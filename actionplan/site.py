@@ -19,7 +19,7 @@ from pathlib import Path
 from actionplan import gitdates, layout, pipeline
 from actionplan.aggregate.catalogue import Catalogue
 from actionplan.aggregate.facets import facets
-from actionplan.model import FORWARD, MERGED, NOT_FOLLOWED_UP
+from actionplan.model import FORWARD, MERGED, NOT_FOLLOWED_UP, Measure
 from actionplan.problems import Problems
 from actionplan.render import all_measures, badges, editor_guide, measure_page, overviews, page_sources
 from actionplan.render.page_links import Links, ThemeNames, UrlOf
@@ -33,7 +33,7 @@ class UnknownPage(ValueError):
 
 
 @dataclass(frozen=True)
-class MeasurePage:
+class MeasurePageParts:
     """A measure page's HTML above and below the editor's own description (`Site.measure_description`)."""
 
     header_html: str
@@ -108,38 +108,33 @@ class Site:
 
     # Measure pages ------------------------------------------------------
 
-    def measure_sources(self) -> list[str]:
-        return [str(m.source) for m in self.catalogue.measures]
+    @property
+    def measures(self) -> tuple[Measure, ...]:
+        """Every measure, each of which is a page of its own (its `source`)."""
+        return self.catalogue.measures
 
     def status_stylesheet(self) -> tuple[str, str]:
         """(path in the site, CSS) of the stylesheet that gives status badges their colours and icons."""
         vocabulary = self.catalogue.vocabulary
         return layout.STATUS_STYLESHEET, badges.status_stylesheet((*vocabulary.statuses, NOT_FOLLOWED_UP))
 
-    def is_measure_page(self, source: str) -> bool:
-        return self.catalogue.by_source(source) is not None
+    def measure_title(self, measure: Measure) -> str:
+        """The title of the measure's page as plain text."""
+        return measure_page.page_title(measure)
 
-    def measure_title(self, source: str) -> str | None:
-        """The title of the measure page made from `source`, or None when `source` is no measure page."""
-        measure = self.catalogue.by_source(source)
-        return None if measure is None else measure_page.page_title(measure)
-
-    def measure_description(self, source: str) -> str:
-        """The editor's Markdown description of the measure page `source` (a measure page's only Markdown).
+    def measure_description(self, measure: Measure) -> str:
+        """The editor's Markdown description of the measure (a measure page's only Markdown).
 
         It is the body this package read and checked, not the generator's:
         MkDocs reads some front matter differently (a closing --- without a
         newline, a date that is no date) and would show it as text.
         """
-        measure = self.catalogue.by_source(source)
-        assert measure is not None, f"{source} is no measure page"
         # Only blank lines are trimmed: leading spaces may start a code block.
         return measure.body.strip("\n") if measure.body.strip() else "*Ingen beskrivning.*"
 
-    def measure_page(self, source: str) -> MeasurePage:
-        """The HTML around the description of the measure page made from `source`."""
-        measure = self.catalogue.by_source(source)
-        assert measure is not None, f"{source} is no measure page"
+    def measure_page(self, measure: Measure) -> MeasurePageParts:
+        """The HTML around the measure's description, and what search indexes of it."""
+        source = str(measure.source)
         links = self.links(source)
         changed = self.last_changed.get(source)
         catalogue, vocabulary = self.catalogue, self.catalogue.vocabulary
@@ -152,7 +147,7 @@ class Site:
         )
         history = measure_page.history(measure, catalogue.lineage(measure), vocabulary, links)
         facts = measure_page.fact_rows(measure, vocabulary, links, lineage_rows)
-        return MeasurePage(
+        return MeasurePageParts(
             header_html=measure_page.measure_header(measure, facts, links),
             footer_html=measure_page.measure_footer(catalogue.neighbours(measure), links, changed, history),
             search_head_html=measure_page.search_head(measure, facts),

@@ -3,11 +3,40 @@
 A build either has a `Site` (the content is whole) or, while previewing
 broken content, the `Problems` that every page shows instead. The package
 never sees the broken mode: no macro is called then.
+
+Events, in the order MkDocs runs them for a build, and what each does here:
+
+| event (priority)                 | what the build does                                                          |
+| -------------------------------- | ---------------------------------------------------------------------------- |
+| on_config (100, `Build()`)       | the package loads and checks everything once (`Site.load`); the nav gets a   |
+|                                  | section per year. Broken content: `build` stops, `serve` shows the problems. |
+| on_files                         | each measure file gets its `MeasurePage` and each page made from the data    |
+|                                  | (facets, reports) its `DataPage`: the one place a page is recognised. The    |
+|                                  | status stylesheet is added.                                                  |
+| Page.read_source (our pages)     | a `MeasurePage` reads the description the package already checked, never     |
+|                                  | the file; a `DataPage` its title and search exclusion, never front matter.   |
+| on_page_markdown (100)           | other pages' titles escaped, before mkdocs-macros renders the few pages that |
+|                                  | opt in (our pages never reach Jinja).                                        |
+| (Markdown converts)              | parked HTML is only an HTML comment to Python-Markdown (`glue/stash.py`).    |
+| on_page_content (100, first)     | nh3 sanitises; parked blocks go back in; tables get their regions. A measure |
+|                                  | page keeps only its converted description (`description_html`), so that     |
+|                                  | thousands of pages never hold their facts panels at once.                    |
+| on_page_context (100, before     | a measure page's content becomes what search indexes: the heading and the    |
+|   Material's search)             | searched facts as text, the description, the Historik (`search_*_html`).    |
+| on_page_context (-100, after)    | a measure page gets its whole content (panel, description, footer); other    |
+|                                  | pages the blocks search leaves out (an area's table of measures).            |
+| on_post_page (-100, last)        | late blocks (facet pages, all measures, report) made as the page is written; |
+|                                  | the page's Markdown and content are let go.                                  |
+| on_post_build (-100, last)       | the exports; when publishing, the report documents.                          |
+
+So page.content is set three times for a measure page: MkDocs sets the
+converted description, the search step the text search reads, the step after
+search the page itself. The two on_page_context steps are the only way to give
+Material's search (which reads page.content in that event) less than the page.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import stat
@@ -26,10 +55,11 @@ from mkdocs.utils import CountHandler
 from actionplan import layout, settings
 from actionplan.exports.all_exports import write_exports
 from actionplan.glue_loader import PAGE_TEMPLATES
+from actionplan.model import Measure
 from actionplan.problems import Problems
 from actionplan.render.measure_page import HEADING_ID as MEASURE_HEADING_ID
 from actionplan.report.site_report import documents_wanted
-from actionplan.site import MeasurePage, Site, UnknownPage
+from actionplan.site import MeasurePageParts, Site, UnknownPage
 from glue import accessibility, page_calls, theme
 from glue.navigation import with_year_sections
 from glue.problem_page import problem_page
@@ -43,21 +73,60 @@ log = logging.getLogger("mkdocs.plugins.actionplan")
 CONFIG_KEY = "actionplan"
 
 
+class MeasurePage(Page):
+    """A measure page, recognised once (on_files): it carries its measure and, while written, its parts.
+
+    MkDocs never reads its file: the package already read and checked it, and
+    MkDocs reads some front matter differently (a closing --- without a
+    newline, a date that is no date) and would show it as text.
+    """
+
+    def __init__(self, file: File, config: MkDocsConfig, measure: Measure, site: Site) -> None:
+        self.measure = measure
+        self._site = site
+        # Titles are printed raw by the theme: escaped once, here.
+        super().__init__(theme.title(site.measure_title(measure)), file, config)
+        # Between on_page_content and the step after search: the converted description, then the parts around it.
+        self.description_html: str | None = None
+        self.parts: MeasurePageParts | None = None
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        # Only the description is Markdown, and it never goes through Jinja: it is shown as typed.
+        self.markdown = self._site.measure_description(self.measure) + "\n"
+        self.meta = {"title": self.title, "render_macros": False}
+
+
+class DataPage(Page):
+    """A page made from the data alone (a facet value's measures, a year's report), recognised once (on_files).
+
+    Its content is a stand-in for HTML made as the page is written; it is
+    left out of search (it repeats the measure pages). `nav_label` is the
+    label its navigation entry gives it, where it has one.
+    """
+
+    def __init__(self, file: File, config: MkDocsConfig, title: str, nav_label: str | None) -> None:
+        self._title_html = theme.title(title)
+        super().__init__(nav_label or self._title_html, file, config)
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown = self.file.content_string
+        self.meta = {"title": self._title_html, **theme.SEARCH_EXCLUDED}
+
+
 class Build:
     def __init__(self, config: MkDocsConfig, command: str) -> None:
         if not config.use_directory_urls:
             raise PluginError("actionplan: use_directory_urls must be true; glue/urls.py implements that rule.")
         self.command = command
         self.stash = HtmlStash()
-        # The measure page being written: its source, its converted description and the HTML around it,
-        # kept from before search reads the page to after (on_page_context_for_search, on_page_context).
-        self._being_written: tuple[str, str, MeasurePage] | None = None
         config_file = Path(config.config_file_path)
         self.config_dir = config_file.parent
         # The same reader as `atgardsplan check`, so that both read the same pages.
         self.docs_dir = settings.docs_dir(config_file)
         loaded = Site.load(config_file.parent, self.docs_dir, directory_url, theme.MATERIAL, page_calls.scan)
         self.site: Site | None = loaded if isinstance(loaded, Site) else None
+        # Labels of the navigation's entries for pages made from the data (a year's "Rapport").
+        self._nav_labels: dict[str, str] = {}
         if self.site is not None:
             # Publishing writes the report documents (on_post_build), and only then are they linked.
             self.site.documents = command == "build" and documents_wanted()
@@ -75,7 +144,9 @@ class Build:
             config.validation.nav.omitted_files = logging.DEBUG
         config[CONFIG_KEY] = self
         if self.site is not None and config.nav is not None:
-            config.nav = with_year_sections(config.nav, self.site.year_sections())
+            sections = self.site.year_sections()
+            self._nav_labels = {source: theme.title(label) for s in sections for label, source in s.pages}
+            config.nav = with_year_sections(config.nav, sections)
 
     # Events -------------------------------------------------------------
 
@@ -93,47 +164,29 @@ class Build:
             # Linked from every page (mkdocs.yml); without a vocabulary there are no statuses to style.
             files.append(File.generated(config, layout.STATUS_STYLESHEET, content="/* Inga statusar. */\n"))
             return files
-        for source in self.site.measure_sources():
-            file = files.get_file_from_path(source)
+        for measure in self.site.measures:
+            file = files.get_file_from_path(str(measure.source))
             if file is not None:
                 # Measure pages are reached through their area's overview, not the navigation.
                 file.inclusion = InclusionLevel.NOT_IN_NAV
+                MeasurePage(file, config, measure, self.site)
         for page in self.site.generated_pages():
-            # JSON-quoted: a JSON string is a valid YAML scalar whatever it holds.
-            matter = f"title: {json.dumps(page.title, ensure_ascii=False)}\n"
-            matter += "".join(f"{key}:\n  exclude: true\n" for key in theme.SEARCH_EXCLUDED)
             # Made as the page is written (on_post_page): out of search, nothing needs it earlier.
-            content = f"---\n{matter}---\n{self.stash.park_late(page.render)}"
-            files.append(File.generated(config, page.source, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+            content = self.stash.park_late(page.render)
+            file = File.generated(config, page.source, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+            files.append(file)
+            DataPage(file, config, page.title, self._nav_labels.get(page.source))
         path, css = self.site.status_stylesheet()
         files.append(File.generated(config, path, content=css))
         return files
-
-    def on_page_read_source(self, page: Page) -> str | None:
-        """A measure page's source as MkDocs needs it: nothing, since the package already read and checked it.
-
-        The page is made from the loaded measure (on_page_markdown), so MkDocs
-        need not read the file or parse its front matter a second time. The
-        blank line keeps MkDocs from looking for other metadata; page.meta is
-        then empty, and on_page_markdown gives it what the theme reads.
-        """
-        if self.site is not None and self.site.is_measure_page(page.file.src_uri):
-            return "\n"
-        return None
 
     def on_page_markdown(self, markdown: str, page: Page) -> str:
         if self.site is None:
             assert self.problems is not None
             page.meta["render_macros"] = False
             return self.stash.park(problem_page(self.problems))
-        title = self.site.measure_title(page.file.src_uri)
-        if title is not None:
-            page.title = page.meta["title"] = theme.title(title)
-            # Never through Jinja: a measure's text is shown as typed.
-            page.meta["render_macros"] = False
-            # Only the description is Markdown; the HTML above and below it is put
-            # around the converted description (on_page_context), unseen by Markdown.
-            return self.site.measure_description(page.file.src_uri) + "\n"
+        if isinstance(page, MeasurePage | DataPage):
+            return markdown  # titled when made (on_files, read_source)
         if "description" in page.meta:
             # Printed raw into the page's <meta> by the theme, like titles.
             page.meta["description"] = theme.title(str(page.meta["description"]))
@@ -147,7 +200,7 @@ class Build:
 
     def on_page_content(self, html: str, page: Page) -> str:
         sanitised = sanitise(html)
-        if self.site is None or not self.site.is_measure_page(page.file.src_uri):
+        if not isinstance(page, MeasurePage):
             try:
                 return _finished(self.stash.restore(sanitised))
             except MissingBlock as error:
@@ -160,7 +213,8 @@ class Build:
         page.markdown = None
         # Only the Latin-1 pass: its tables are put in their regions with the whole page,
         # where the heading above them ("Beskrivning") names them.
-        return _latin1(sanitised)
+        page.description_html = _latin1(sanitised)
+        return page.description_html
 
     def on_page_context_for_search(self, page: Page) -> None:
         """A measure page's content as search needs it, just before search reads it.
@@ -168,16 +222,17 @@ class Build:
         The heading, the searched facts as text and the description: search
         would otherwise parse the whole panel, its links and labels, only to
         leave most of them out; on a site of thousands of measures that was
-        the largest cost of the build. The page gets its whole content back
-        in on_page_context, once search has read it.
+        the largest cost of the build. The page gets its whole content in
+        on_page_context, once search has read it.
         """
-        if self.site is None or not self.site.is_measure_page(page.file.src_uri):
+        if not isinstance(page, MeasurePage) or page.description_html is None:
             return
-        description = page.content or ""
-        parts = self.site.measure_page(page.file.src_uri)
-        self._being_written = (page.file.src_uri, description, parts)
+        assert self.site is not None, "measure pages are recognised only in content that loads"
+        page.parts = self.site.measure_page(page.measure)
         # Only what search reads needs the spaces between blocks (accessibility.spaced_blocks).
-        page.content = _finished(f"{parts.search_head_html}\n{description}\n{parts.search_foot_html}")
+        page.content = _finished(
+            f"{page.parts.search_head_html}\n{page.description_html}\n{page.parts.search_foot_html}"
+        )
 
     def on_page_context(self, page: Page) -> None:
         """Give a page its whole content once search has indexed it.
@@ -185,10 +240,11 @@ class Build:
         A measure page gets its panel (see on_page_context_for_search), any
         other page the blocks it shows but search leaves out (park_unsearched).
         """
-        if self._being_written is not None and self._being_written[0] == page.file.src_uri:
-            _, description, parts = self._being_written
-            self._being_written = None
-            page.content = _finished(f"{parts.header_html}\n{description}\n{parts.footer_html}", spaced=False)
+        if isinstance(page, MeasurePage):
+            if page.parts is not None and page.description_html is not None:
+                parts, description = page.parts, page.description_html
+                page.content = _finished(f"{parts.header_html}\n{description}\n{parts.footer_html}", spaced=False)
+            page.parts = page.description_html = None
         elif page.content:
             try:
                 page.content = self.stash.restore_unsearched(page.content, _finished_late)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,9 +14,6 @@ from actionplan.render.page_links import Links
 
 # The id of a measure page's heading, the first entry of its contents.
 HEADING_ID = "atgard"
-# Tags that separate words (paragraphs, list items) and tags inside a line of text (links, badges).
-_BLOCK_TAG = re.compile(r"</?(?:p|ul|ol|li|br)\b[^>]*>")
-_INLINE_TAG = re.compile(r"<[^>]+>")
 
 
 def page_title(measure: Measure) -> str:
@@ -91,11 +87,19 @@ def measure_footer(
 
 @dataclass(frozen=True)
 class Fact:
-    """A row of the facts panel: its label, its value as HTML, and whether search indexes the value."""
+    """A row of the facts panel: its label, its value as HTML, and the value as search indexes it.
+
+    `search_text` is escaped text made from the same data as `value_html`
+    (never stripped from it), or None where search leaves the value out.
+    """
 
     term: str
     value_html: str
-    searched: bool
+    search_text: str | None = None
+
+    @property
+    def searched(self) -> bool:
+        return self.search_text is not None
 
 
 def fact_rows(
@@ -114,23 +118,23 @@ def fact_rows(
     status = vocabulary.status(measure.status)
     disposition = vocabulary.disposition(measure.next_year)
     area = vocabulary.area(measure.area)
-    rows = [
-        Fact(f"Status {year}", link(_facet_href("status", measure.status, links, year), status_badge(status)), True)
-    ]
+    status_link = link(_facet_href("status", measure.status, links, year), status_badge(status))
+    rows = [Fact(f"Status {year}", status_link, esc(status.label))]
     if measure.comment:
-        rows.append(Fact("Kommentar", _paragraphs(measure.comment), True))
+        rows.append(Fact("Kommentar", _paragraphs(measure.comment), esc(" ".join(measure.comment.split()))))
     plan = link(_facet_href("next_year", measure.next_year, links, year), esc(disposition.label))
     if measure.next_year_text:
         plan += f' <span class="ap-quote">– {esc(measure.next_year_text)}</span>'
     area_link = link(links.to(layout.area_page(year, area.number)), esc(f"{area.number}. {area.title}"))
     districts = ", ".join(link(_facet_href("district", d, links, year), esc(d)) for d in measure.districts)
+    responsible_html, responsible_text = _responsible(measure, vocabulary, links)
     rows += [
-        Fact(f"I planen för {year + 1}", plan, False),
-        Fact("Utvecklingsområde", area_link, False),
-        Fact("Område", districts, True),
-        Fact("Ansvarig", _responsible(measure, vocabulary, links), True),
-        Fact("Finansiering och tid", esc(measure.financing), False),
-        *(Fact(term, value, False) for term, value in lineage_rows or []),
+        Fact(f"I planen för {year + 1}", plan),
+        Fact("Utvecklingsområde", area_link),
+        Fact("Område", districts, ", ".join(esc(d) for d in measure.districts)),
+        Fact("Ansvarig", responsible_html, responsible_text),
+        Fact("Finansiering och tid", esc(measure.financing)),
+        *(Fact(term, value) for term, value in lineage_rows or []),
     ]
     return rows
 
@@ -149,10 +153,10 @@ def search_head(measure: Measure, rows: list[Fact]) -> str:
 
     The glue gives this (with the description) to the site's search instead
     of the whole page, whose panel, links and labels search would parse only
-    to leave most of them out; the words indexed are the same.
+    to leave most of them out; the words indexed are the same, since each
+    row's search text is made from the data its HTML is made from.
     """
-    values = (_INLINE_TAG.sub("", _BLOCK_TAG.sub(" ", row.value_html)) for row in rows if row.searched)
-    text = " ".join(" ".join(value.split()) for value in values)
+    text = " ".join(row.search_text for row in rows if row.search_text is not None)
     return f'<h1 id="{HEADING_ID}">{esc(page_title(measure))}</h1>\n<p>{text}</p>'
 
 
@@ -168,28 +172,31 @@ def _facet_href(key: str, value: str, links: Links, year: int) -> str:
     return links.to(facets.page_of(key, value, year))
 
 
-def _responsible(measure: Measure, vocabulary: Vocabulary, links: Links) -> str:
-    """The report's own wording where it has one, and a linked entry per administration."""
-    entries = []
+def _responsible(measure: Measure, vocabulary: Vocabulary, links: Links) -> tuple[str, str]:
+    """(HTML, search text): the report's own wording where it has one, and an entry per administration."""
+    entries, texts = [], []
     for responsible in measure.responsible:
         organisation = vocabulary.administration(responsible.organisation)
-        text = link(
-            _facet_href("administration", organisation.abbreviation, links, measure.year),
-            esc(organisation.abbreviation),
-        )
+        text = esc(organisation.abbreviation)
+        html = link(_facet_href("administration", organisation.abbreviation, links, measure.year), text)
         if responsible.unit:
             text += f" ({esc(responsible.unit)})"
+            html += f" ({esc(responsible.unit)})"
         if organisation.name:
-            text += f' <span class="ap-orgname">– {esc(organisation.name)}</span>'
-        entries.append(text)
+            text += f" – {esc(organisation.name)}"
+            html += f' <span class="ap-orgname">– {esc(organisation.name)}</span>'
+        entries.append(html)
+        texts.append(text)
+    if measure.responsible_text:
+        texts.insert(0, esc(" ".join(measure.responsible_text.split())))
     # One administration (the most common case) needs no list around it.
     listed = (
         entries[0] if len(entries) == 1 else f'<ul class="ap-responsible"><li>{"</li><li>".join(entries)}</li></ul>'
     )
     if measure.responsible_text:
         listed = listed if len(entries) > 1 else f"<p>{listed}</p>"
-        return f"<p>{esc(measure.responsible_text)}</p>{listed}"
-    return listed
+        return f"<p>{esc(measure.responsible_text)}</p>{listed}", " ".join(texts)
+    return listed, " ".join(texts)
 
 
 def _neighbour_links(neighbours: tuple[Measure | None, Measure | None], links: Links) -> str:
