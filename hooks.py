@@ -75,6 +75,10 @@ def on_files(files, config):
     return config["actionplan"].on_files(files, config)
 
 
+def on_page_read_source(page, config):
+    return config["actionplan"].on_page_read_source(page)
+
+
 @event_priority(100)  # before mkdocs-macros renders the page: a measure page must never reach Jinja
 def on_page_markdown(markdown, page, config, files):
     return config["actionplan"].on_page_markdown(markdown, page)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from pathlib import Path
 
 MEASURES_FOLDER = "atgarder"
 # Written by the build from the vocabulary (render/badges.py) and linked from mkdocs.yml's extra_css.
@@ -26,9 +25,24 @@ def area_page(year: int, number: int) -> str:
     return f"{year}/utvecklingsomrade-{number}.md"
 
 
-def area_pages(docs: Path, year: int) -> list[Path]:
-    """The area overview pages of a year that exist in the docs folder."""
-    return sorted((docs / str(year)).glob("utvecklingsomrade-*.md"))
+_AREA_PAGE = re.compile(r"^(\d{4})/utvecklingsomrade-(\d+)\.md$")
+
+
+def area_of_page(source: str) -> tuple[int, int] | None:
+    """(year, area) of an area overview's source, None for any other page."""
+    match = _AREA_PAGE.match(source)
+    return (int(match[1]), int(match[2])) if match else None
+
+
+# The shared vocabulary and each year's stated figures, relative to the project.
+VOCABULARY_FILE = "data/measures.yml"
+
+# A follow-up year's own prose (the report's chapter 1 and the opening of chapter 2), relative to the project.
+PROSE_FILE = "data/{year}/rapporttext.md"
+
+
+def prose_file(year: int) -> str:
+    return PROSE_FILE.format(year=year)
 
 
 def all_measures_page(year: int) -> str:

@@ -6,11 +6,13 @@ their own modules and hand these values to the renderers.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePosixPath
 from typing import TypeVar
+
+from actionplan.layout import VOCABULARY_FILE
 
 _T = TypeVar("_T")
 
@@ -168,6 +170,11 @@ class Vocabulary:
         follow_up = self.follow_up(year)
         return follow_up is not None and follow_up.is_adopted
 
+    def unknown_year(self, year: object, vocabulary_file: str = VOCABULARY_FILE) -> str:
+        """The one wording for a follow-up year the vocabulary does not have (a problem line's lower-case text)."""
+        known = ", ".join(str(f.year) for f in self.follow_ups) or "inga"
+        return f"uppföljningsåret {year} finns inte under follow_ups i {vocabulary_file}. Kända år: {known}."
+
     def statuses_of(self, *years: int) -> tuple[Status, ...]:
         """The statuses a tally of these years shows: with Ej uppföljd when one of them is open."""
         if all(self.is_adopted(year) for year in years):
@@ -301,3 +308,22 @@ class Measure:
     def organisations(self) -> tuple[str, ...]:
         """The responsible administrations without sub-units, each once."""
         return tuple(dict.fromkeys(r.organisation for r in self.responsible))
+
+
+@dataclass(frozen=True)
+class Texts:
+    """The editors' files other than measure pages that pages and documents reuse, as read once by `load/`.
+
+    `pages` are the hand-written pages' texts by source (relative to the
+    docs folder), which the generator is given instead of reading the files
+    again; `prose` each follow-up year's `data/<year>/rapporttext.md` that
+    exists; `overviews` each area overview's text by (year, area).
+    """
+
+    pages: Mapping[str, str] = field(default_factory=dict)
+    prose: Mapping[int, str] = field(default_factory=dict)
+    overviews: Mapping[tuple[int, int], str] = field(default_factory=dict)
+
+    def area_pages(self, year: int) -> list[int]:
+        """The areas of `year` that have an overview page, in order."""
+        return sorted(area for (page_year, area) in self.overviews if page_year == year)

@@ -1,6 +1,6 @@
 """The whole way from the editors' files to a plan the pages can show: read, check, index.
 
-    docs/ + data/measures.yml  ->  load/  ->  validate/  ->  aggregate.Catalogue  ->  render/
+    docs/ + data/  ->  load/  ->  validate/  ->  aggregate.Catalogue  ->  render/
 
 Every caller (the site build, `atgardsplan check`, the scaffold) goes
 through `load`, so that they all see exactly the same problems.
@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from actionplan import settings
+from actionplan import glue_loader, layout, settings
 from actionplan.aggregate.catalogue import Catalogue
 from actionplan.load.files import scan_docs
 from actionplan.load.pages import CallScanner, read_pages
 from actionplan.load.plan import VOCABULARY_FILE, read_plan
+from actionplan.load.prose_files import read_prose
+from actionplan.model import Texts
 from actionplan.problems import Problems
 from actionplan.validate import crosschecks, lineage
 
@@ -33,8 +35,9 @@ def load(
     tree = scan_docs(docs, docs_dir)
     read = read_plan(root, docs_dir, tree.measure_files, vocabulary_file, site_files=tree.all_files)
     pages = read_pages(tree.page_files, docs, docs_dir, scanner, site_files=tree.all_files)
-    problems = tree.problems + read.problems + pages.problems
-    problems += crosschecks.page_problems(read.measures, pages.markers, docs, docs_dir, read.vocabulary)
+    prose, prose_problems = read_prose(root, read.vocabulary) if read.vocabulary is not None else ({}, [])
+    problems = tree.problems + read.problems + pages.problems + prose_problems
+    problems += crosschecks.page_problems(read.measures, pages.markers, tree.page_files, docs_dir, read.vocabulary)
     if read.vocabulary is not None:
         problems += crosschecks.call_problems(pages.calls, read.vocabulary, vocabulary_file)
         nav = settings.nav_pages(root / settings.CONFIG_FILE)
@@ -49,4 +52,16 @@ def load(
     problems += crosschecks.stated_figures(read.measures, read.vocabulary, vocabulary_file, docs_dir, root)
     if problems:
         return Problems.of(problems)
-    return Catalogue(read.vocabulary, tuple(sorted(read.measures, key=lambda m: m.sort_key)))
+    overviews = {area: text for source, text in pages.texts.items() if (area := layout.area_of_page(source))}
+    texts = Texts(pages.texts, prose, overviews)
+    return Catalogue(read.vocabulary, tuple(sorted(read.measures, key=lambda m: m.sort_key)), texts)
+
+
+def load_project(root: Path) -> Catalogue | Problems:
+    """The project at `root` read exactly as `atgardsplan check` and the build read it.
+
+    The docs folder is the generator's setting, and block calls are found by
+    the project's own glue (`glue_loader`), so every command sees the pages as
+    the build will.
+    """
+    return load(root, settings.docs_dir(root / settings.CONFIG_FILE), glue_loader.call_scanner(root))

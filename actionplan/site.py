@@ -26,6 +26,7 @@ from actionplan.render.page_links import Links, ThemeNames, UrlOf
 from actionplan.render.tables import SharedRows
 from actionplan.report import site_report
 from actionplan.report.report_model import report_page
+from actionplan.words import sentence
 
 
 class UnknownPage(ValueError):
@@ -68,15 +69,12 @@ class YearSection:
 
 @dataclass
 class Site:
-    """The loaded plan, where its pages are, and the pages' last-changed dates."""
+    """The loaded plan, the generator's URL rule and theme names, and the pages' last-changed dates."""
 
     catalogue: Catalogue
-    docs: Path
     url_of: UrlOf
     theme: ThemeNames = field(default_factory=ThemeNames)
     last_changed: dict[str, date] = field(default_factory=dict)
-    # The project folder, where the report reads each year's prose (data/<year>/rapporttext.md).
-    root: Path | None = None
     # Whether this build writes the report documents (publishing); only then do report pages link them.
     documents: bool = False
 
@@ -93,18 +91,16 @@ class Site:
         loaded = pipeline.load(root, docs_dir, scanner)
         if isinstance(loaded, Problems):
             return loaded
-        docs = root / docs_dir
-        return cls(loaded, docs, url_of, theme or ThemeNames(), gitdates.last_changed(docs), root)
+        return cls(loaded, url_of, theme or ThemeNames(), gitdates.last_changed(root / docs_dir))
 
     def links(self, source: str) -> Links:
         return Links(source, self.url_of, self.theme)
 
-    @property
+    @functools.cached_property
     def years(self) -> tuple[int, ...]:
         """Years with pages on the site: with measures, or at least an area overview."""
-        years = set(self.catalogue.years)
-        years |= {f.year for f in self.catalogue.vocabulary.follow_ups if layout.area_pages(self.docs, f.year)}
-        return tuple(sorted(years))
+        texts = self.catalogue.texts
+        return tuple(sorted({*self.catalogue.years, *(year for year, _ in texts.overviews)}))
 
     # Measure pages ------------------------------------------------------
 
@@ -167,7 +163,7 @@ class Site:
             pages = [
                 (f"{a.number}. {a.title}", layout.area_page(year, a.number))
                 for a in self.catalogue.vocabulary.areas
-                if (self.docs / layout.area_page(year, a.number)).is_file()
+                if layout.area_page(year, a.number) in self.catalogue.texts.pages
             ]
             pages += [
                 (label, source)
@@ -175,7 +171,7 @@ class Site:
                     ("Alla åtgärder", layout.all_measures_page(year)),
                     ("Statistik", layout.statistics_page(year)),
                 )
-                if (self.docs / source).is_file()
+                if source in self.catalogue.texts.pages
             ]
             if year in site_report.report_years(self.catalogue):
                 # Generated (see generated_pages), so not looked for in the docs folder.
@@ -198,17 +194,11 @@ class Site:
                     )
                     pages.append(GeneratedPage(source, overviews.facet_title(facet, value, year), render))
         for year in site_report.report_years(self.catalogue):
-            render = functools.partial(
-                site_report.page_body, self.catalogue, year, self._root, self.docs, self.documents
-            )
+            render = functools.partial(site_report.page_body, self.catalogue, year, self.documents)
             pages.append(GeneratedPage(report_page(year), site_report.page_title(self.catalogue, year), render))
         return pages
 
     # The follow-up report -------------------------------------------------
-
-    @property
-    def _root(self) -> Path:
-        return self.root if self.root is not None else self.docs.parent
 
     def report_prose(self, year: int) -> str:
         """The year's report prose (chapter 1 and the opening of chapter 2) as Markdown, for the start page.
@@ -216,11 +206,11 @@ class Site:
         Kept once in data/<year>/rapporttext.md: the report reads the same file.
         """
         self._known(year)
-        return site_report.prose_markdown(self._root, year)
+        return site_report.prose_markdown(self.catalogue, year)
 
     def write_documents(self, site_dir: Path) -> list[Path]:
         """Each year's report as PDF and Word next to its page in the built site (when publishing)."""
-        return site_report.write_documents(self.catalogue, self._root, self.docs, site_dir)
+        return site_report.write_documents(self.catalogue, site_dir)
 
     # Blocks for the pages that aggregate (called by the macros) ---------
 
@@ -301,8 +291,7 @@ class Site:
         """Refuse, in Swedish, a year or an area that a page's macro call names wrongly."""
         vocabulary = self.catalogue.vocabulary
         if vocabulary.follow_up(year) is None:
-            known = ", ".join(str(f.year) for f in vocabulary.follow_ups)
-            raise UnknownPage(f"Uppföljningsåret {year} finns inte i data/measures.yml. Kända år: {known}.")
+            raise UnknownPage(sentence(vocabulary.unknown_year(year)))
         if area is not None and area not in [a.number for a in vocabulary.areas]:
             known = ", ".join(str(a.number) for a in vocabulary.areas)
             raise UnknownPage(f"Utvecklingsområde {area} finns inte. Tillåtna: {known}.")

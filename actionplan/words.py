@@ -9,3 +9,8 @@ def count(number: int, singular: str, plural: str) -> str:
 
 def measures(number: int) -> str:
     return count(number, "åtgärd", "åtgärder")
+
+
+def sentence(text: str) -> str:
+    """A problem line's lower-case text as a sentence of its own: 'uppföljningsåret …' -> 'Uppföljningsåret …'."""
+    return text[:1].upper() + text[1:]

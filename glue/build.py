@@ -15,6 +15,8 @@ Events, in the order MkDocs runs them for a build, and what each does here:
 |                                  | status stylesheet is added.                                                  |
 | Page.read_source (our pages)     | a `MeasurePage` reads the description the package already checked, never     |
 |                                  | the file; a `DataPage` its title and search exclusion, never front matter.   |
+| on_page_read_source (others)     | a hand-written page's text as the package read and checked it: every editor's|
+|                                  | file is read once per build, by `actionplan/load/`.                          |
 | on_page_markdown (100)           | other pages' titles escaped, before mkdocs-macros renders the few pages that |
 |                                  | opt in (our pages never reach Jinja).                                        |
 | (Markdown converts)              | parked HTML is only an HTML comment to Python-Markdown (`glue/stash.py`).    |
@@ -179,6 +181,10 @@ class Build:
         path, css = self.site.status_stylesheet()
         files.append(File.generated(config, path, content=css))
         return files
+
+    def on_page_read_source(self, page: Page) -> str | None:
+        """A hand-written page's text as the package read it (None: MkDocs reads it, as while previewing problems)."""
+        return None if self.site is None else self.site.catalogue.texts.pages.get(page.file.src_uri)
 
     def on_page_markdown(self, markdown: str, page: Page) -> str:
         if self.site is None:

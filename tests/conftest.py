@@ -6,7 +6,55 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import CHROMIUM_FLAGS, PROJECT, SUBPATH, BuiltSite, WatchedPage, mkdocs_build
+from helpers import (
+    CHROMIUM_FLAGS,
+    PROJECT,
+    SUBPATH,
+    BuiltSite,
+    WatchedPage,
+    check_lines,
+    copy_project,
+    mkdocs_build,
+    small_project,
+)
+
+# Files whose tests run the package's own logic in process, in seconds: `pytest -m "not build"` runs them.
+# A test elsewhere, or one using a fixture below, is marked `build` (a real build, a browser, a document
+# writer, an installer); a quick file marks such a test itself with @pytest.mark.build.
+QUICK_FILES = {
+    "test_structure.py",
+    "test_render.py",
+    "test_loading.py",
+    "test_validation.py",
+    "test_pageedit.py",
+    "test_template_cache.py",
+    "test_editor_guide.py",
+}
+BUILD_FIXTURES = {"real_site", "site_server", "subpath_server", "browser", "page", "preview"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.path.name not in QUICK_FILES or BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the real project (content, glue and package), for a test that changes it."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture
+def failing_check(capsys):
+    """`atgardsplan check` in process on a broken project: its problem lines (it must fail, without a traceback)."""
+    return lambda project: check_lines(project, capsys)
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    """The small plan of tests/data/small-project with the real code, for a test that breaks one thing."""
+    return small_project(tmp_path / "small")
 
 
 @pytest.fixture(scope="session")

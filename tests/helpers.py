@@ -15,6 +15,9 @@ SOURCES = PROJECT / "sources"
 # The unit tests' own small vocabulary (tests/data/measures.yml).
 FIXTURE_VOCABULARY = Path(__file__).resolve().parent / "data" / "measures.yml"
 PROJECT_FILES = ["docs", "data", "overrides", "mkdocs.yml", "hooks.py", "macros.py", "actionplan", "glue"]
+# A plan of three measures in one open year, for the tests that break one thing on purpose: what they test is
+# the code, so they must not change when editors change the real content (awesome-pages' e2e tests do the same).
+SMALL_PROJECT = Path(__file__).resolve().parent / "data" / "small-project"
 
 
 def copy_project(destination: Path) -> Path:
@@ -26,6 +29,19 @@ def copy_project(destination: Path) -> Path:
             shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, destination / name)
+    return destination
+
+
+def small_project(destination: Path) -> Path:
+    """The real code, glue, theme and assets around the small plan in `tests/data/small-project/`."""
+    destination.mkdir(parents=True, exist_ok=True)
+    ignore = shutil.ignore_patterns("__pycache__")
+    for name in ("overrides", "actionplan", "glue"):
+        shutil.copytree(PROJECT / name, destination / name, ignore=ignore)
+    for name in ("mkdocs.yml", "hooks.py", "macros.py"):
+        shutil.copy2(PROJECT / name, destination / name)
+    shutil.copytree(SMALL_PROJECT, destination, dirs_exist_ok=True)
+    shutil.copytree(PROJECT / "docs" / "assets", destination / "docs" / "assets")
     return destination
 
 
@@ -128,6 +144,39 @@ def edit(project: Path, relative: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {relative}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below `folder` (compiled Python left out) with its bytes: what 'nothing changed' compares."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+
+
+def git(folder: Path, *args: str, when: str | None = None) -> str:
+    """git in `folder` as a test editor (and, with `when`, on that day), its output."""
+    environment = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Redaktör",
+        "GIT_AUTHOR_EMAIL": "redaktor@example.invalid",
+        "GIT_COMMITTER_NAME": "Redaktör",
+        "GIT_COMMITTER_EMAIL": "redaktor@example.invalid",
+    }
+    if when:
+        environment["GIT_AUTHOR_DATE"] = environment["GIT_COMMITTER_DATE"] = f"{when}T12:00:00+01:00"
+    result = subprocess.run(["git", *args], cwd=folder, env=environment, capture_output=True, text=True, check=True)
+    return result.stdout.strip()
+
+
+def run_check(project: Path, capsys) -> tuple[int, list[str]]:
+    """`atgardsplan check` in process: its exit code and its problem lines."""
+    from actionplan.commands.cli import main
+
+    code = main(["--root", str(project), "check"])
+    captured = capsys.readouterr()
+    return code, [line for line in (captured.out + captured.err).splitlines() if line.startswith(("docs/", "data/"))]
 
 
 def check_lines(project: Path, capsys) -> list[str]:

@@ -10,40 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from helpers import copy_project, mkdocs_build
-
-from actionplan.commands.cli import main
+from helpers import edit, mkdocs_build
 
 MEASURE = "docs/2021/atgarder/1-4.md"
 STATUSES = "Tillåtna: genomford (Genomförd), pagar (Pågår), ej_genomford (Ej genomförd)."
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    return copy_project(tmp_path / "project")
-
-
-def edit(project: Path, relative: str, old: str, new: str) -> None:
-    path = project / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {relative}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-@pytest.fixture
-def failing_check(capsys):
-    """`atgardsplan check` in process: expect failure and return the problem lines."""
-
-    def run(project: Path) -> list[str]:
-        code = main(["--root", str(project), "check"])
-        captured = capsys.readouterr()
-        output = captured.out + captured.err
-        assert code == 1, output
-        assert output.startswith("Innehållet har"), output
-        return [line for line in output.splitlines() if line.startswith(("docs/", "data/"))]
-
-    return run
 
 
 def site_files(site: Path) -> dict[str, bytes] | None:
@@ -289,7 +259,8 @@ def test_a_failed_build_keeps_the_previous_site_for_the_web_server(project):
 def test_a_macro_naming_an_unknown_year_fails_with_its_line_in_build_and_check(project, failing_check):
     edit(project, "docs/2021/statistik.md", "{{ statistics(2021) }}", "{{ statistics(2031) }}")
     expected = [
-        "docs/2021/statistik.md:11: uppföljningsåret 2031 finns inte i data/measures.yml. Kända år: 2021, 2022."
+        "docs/2021/statistik.md:11: uppföljningsåret 2031 finns inte under follow_ups i data/measures.yml. "
+        "Kända år: 2021, 2022."
     ]
     assert failing_build(project) == expected
     assert failing_check(project) == expected

@@ -5,11 +5,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import pytest
-from helpers import PROJECT, copy_project, mkdocs_build
+from helpers import PROJECT, mkdocs_build
 
 from actionplan.commands.cli import main
 
@@ -18,11 +16,6 @@ NEW_YEAR = """  - year: 2024
     document: uppföljningsrapporten 2024
     date: "2025-01-10"
 """
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    return copy_project(tmp_path / "project")
 
 
 def add_follow_up_year(project: Path) -> None:
@@ -37,13 +30,11 @@ def run(project: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([str(command), *args], cwd=project, capture_output=True, text=True, encoding="utf-8")
 
 
-def test_check_on_the_real_content_is_clean_and_fast():
-    started = time.perf_counter()
+def test_check_on_the_real_content_is_clean():
+    # How long it takes is measured by bench/ (`atgardsplan check` at 3,000 measures), not here.
     result = run(PROJECT, "check")
-    elapsed = time.perf_counter() - started
     assert result.returncode == 0, result.stderr
     assert result.stdout == "Inga problem. Åtgärdssidor: 60 för 2021. data/measures.yml är i ordning.\n"
-    assert elapsed < 1.0, f"check took {elapsed:.2f} s"
 
 
 def test_check_prints_exactly_the_lines_the_build_prints(project):

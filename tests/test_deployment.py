@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
-from helpers import PROJECT, copy_project
+from helpers import PROJECT, copy_project, git
 
 SUB_PATH = "/intranat/planer/atgardsplan/"
 
@@ -122,16 +122,6 @@ def test_the_pipelines_check_shows_editors_the_swedish_lines(tmp_path):
     assert "docs/2021/atgarder/1-4.md:8: status: 'Klar' är inte ett giltigt värde." in output
     assert "Rätta raderna ovan" in output
     assert "Traceback" not in output
-
-
-def git(folder: Path, *args: str) -> str:
-    result = subprocess.run(
-        ["git", "-C", str(folder), "-c", "user.name=Test", "-c", "user.email=test@example.invalid", *args],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout.strip()
 
 
 def borrowed_venv(checkout: Path) -> None:

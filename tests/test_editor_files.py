@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from helpers import check_lines, copy_project, edit, mkdocs_build
+from helpers import check_lines, edit, mkdocs_build
 
 from actionplan.commands.cli import main
 from glue.sanitise import sanitise
@@ -20,11 +20,6 @@ from glue.sanitise import sanitise
 AREA = "docs/2021/utvecklingsomrade-5.md"
 STATS = "docs/2021/statistik.md"
 MEASURE = "docs/2021/atgarder/1-4.md"
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    return copy_project(tmp_path / "project")
 
 
 @pytest.fixture
@@ -115,7 +110,7 @@ def test_quoted_numbers_and_keyword_arguments_are_accepted(project, capsys):
         ("{{ area_overview(2021, 9) }}", "utvecklingsområde 9 finns inte. Tillåtna: 1, 2, 3, 4, 5."),
         (
             '{{ area_overview("2031", 5) }}',
-            "uppföljningsåret 2031 finns inte i data/measures.yml. Kända år: 2021, 2022.",
+            "uppföljningsåret 2031 finns inte under follow_ups i data/measures.yml. Kända år: 2021, 2022.",
         ),
         (
             "{{ area_overview(2021, 5) }",

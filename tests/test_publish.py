@@ -16,7 +16,6 @@ from pathlib import Path
 import docx
 import pypdf
 import pytest
-from helpers import copy_project
 
 from actionplan.publishing import publish_site
 
@@ -33,11 +32,6 @@ TITLE = "Uppföljning av åtgärdsplan mot segregation 2021"
 # pauses briefly between reads so that the bound is far beyond a publish's length.
 MAX_READS = 200_000
 PAUSE = 0.0005
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    return copy_project(tmp_path / "project")
 
 
 def atgardsplan(project: Path, *args: str) -> subprocess.CompletedProcess:

@@ -8,8 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from helpers import FIXTURE_VOCABULARY, table_rows, text_of
 
-from actionplan import dates, layout
-from actionplan.aggregate import tally
+from actionplan import dates, layout, tally
 from actionplan.load import vocabulary
 from actionplan.model import Measure, Responsible, id_sort_key
 from actionplan.problems import Problem

@@ -228,7 +228,7 @@ def test_html_export_is_one_file_that_escapes_every_text(tmp_path):
     ("year", "message"),
     [
         ("2022", "Ingen rapport skapades: Uppföljningen 2022 har inga åtgärdssidor på webbplatsen"),
-        ("1999", "Ingen rapport skapades: Uppföljningsåret 1999 finns inte i data/measures.yml."),
+        ("1999", "Ingen rapport skapades: Uppföljningsåret 1999 finns inte under follow_ups i data/measures.yml."),
     ],
 )
 def test_a_year_without_pages_or_an_unknown_year_is_refused_in_swedish(tmp_path, year, message):
@@ -250,31 +250,30 @@ def test_an_open_year_report_is_a_draft_that_counts_measures_without_status(tmp_
 
     loaded = pipeline.load(PROJECT, "docs", None)
     assert isinstance(loaded, Catalogue)
-    # As the loader reads an empty status in an open year: Ej uppföljd (and the new loader's key for it).
-    measures = tuple(
-        replace(m, status="ej_uppfoljd") if m.id == "1.1" else replace(m, status="") if m.id == "5.2" else m
-        for m in loaded.measures
-    )
-    opened = Catalogue(loaded.vocabulary, measures)
-    report = report_model.build(opened, 2021, PROJECT, PROJECT / "docs", draft=True)
+    # As the loader reads an empty status in an open year: Ej uppföljd.
+    measures = tuple(replace(m, status="ej_uppfoljd") if m.id in ("1.1", "5.2") else m for m in loaded.measures)
+    opened = Catalogue(loaded.vocabulary, measures, loaded.texts)
+    report = report_model.build(opened, 2021, draft=True)
     page = fold(re.sub(r"<[^>]+>", " ", report_html.document(report)))
     assert "Utkast: uppföljningen 2021 är inte fastställd och kan ändras. 2 av 60 åtgärder saknar status" in page
     assert "1.1. Bilda områdesteam" in page
     assert "Status: Ej uppföljd" in page
     assert "Ej uppföljda: 1 åtgärd" in page
     assert "Genomförda: 5 åtgärder" in page
-    adopted = fold(
-        re.sub(r"<[^>]+>", " ", report_html.document(report_model.build(loaded, 2021, PROJECT, PROJECT / "docs")))
-    )
+    adopted = fold(re.sub(r"<[^>]+>", " ", report_html.document(report_model.build(loaded, 2021))))
     assert "Utkast" not in adopted
 
 
 def test_a_year_whose_prose_is_not_written_keeps_the_document_structure(tmp_path):
+    from helpers import copy_project
+
     from actionplan import pipeline
     from actionplan.report import report_model
 
-    loaded = pipeline.load(PROJECT, "docs", None)
-    report = report_model.build(loaded, 2021, tmp_path, PROJECT / "docs")
+    project = copy_project(tmp_path / "project")
+    (project / "data/2021/rapporttext.md").unlink()
+    loaded = pipeline.load(project, "docs", None)
+    report = report_model.build(loaded, 2021)
     headings = [section.heading for section in report.sections]
     assert headings == ["1 Inledning", *SECTIONS[3:]]
     assert report.sections[0].paragraphs[0].text == (

@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import copy_project, mkdocs_build
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    return copy_project(tmp_path / "project")
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    """Every file below `folder` with a hash of its bytes."""
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
+from helpers import mkdocs_build, snapshot
 
 
 def leftovers(project: Path) -> list[str]:

@@ -53,7 +53,7 @@ def test_the_scan_would_see_a_generator_import_and_theme_name(tmp_path):
 # that write the editors' files and publish above it, the command line at the top. So the build
 # (`site`, and the glue through it) imports no editing command.
 LAYERS: list[tuple[str, set[str]]] = [
-    ("base", {"model", "fields", "problems", "blocks", "layout", "words", "dates", "icon_shapes", "gitdates"}),
+    ("base", {"model", "fields", "problems", "blocks", "layout", "words", "dates", "icon_shapes", "gitdates", "tally"}),
     ("load", {"load", "settings"}),
     ("validate", {"validate"}),
     ("aggregate", {"aggregate"}),
@@ -139,7 +139,7 @@ def test_the_layer_check_sees_an_upward_import_in_any_form(tmp_path, statement):
     planted.parent.mkdir(parents=True)
     planted.write_text(statement + "\n", encoding="utf-8")
     assert upward_imports(planted, tmp_path)
-    planted.write_text("from actionplan.aggregate import tally\nfrom . import html_fragments\n", encoding="utf-8")
+    planted.write_text("from actionplan import tally\nfrom . import html_fragments\n", encoding="utf-8")
     assert not upward_imports(planted, tmp_path)
 
 
@@ -164,6 +164,7 @@ def test_a_lookup_of_an_unknown_key_raises_a_named_error():
         words.area(9)
 
 
+@pytest.mark.build
 def test_check_and_build_read_the_docs_folder_from_the_same_setting(tmp_path, capsys):
     from helpers import copy_project, mkdocs_build
 
@@ -180,3 +181,17 @@ def test_check_and_build_read_the_docs_folder_from_the_same_setting(tmp_path, ca
     assert line in capsys.readouterr().err
     result = mkdocs_build(project, project / "site")
     assert result.returncode != 0 and line in result.stdout + result.stderr
+
+
+def test_the_macros_are_exactly_the_blocks_the_check_knows():
+    """One list of page blocks (blocks.BLOCKS): macros.py registers from it, MacroCalls answers each, no more."""
+    import inspect
+
+    from actionplan.blocks import BLOCKS
+    from glue.build import MacroCalls
+
+    offered = {name for name, _ in inspect.getmembers(MacroCalls, inspect.isfunction) if not name.startswith("_")}
+    assert offered == set(BLOCKS)
+    for name, parameters in BLOCKS.items():
+        signature = inspect.signature(getattr(MacroCalls, name))
+        assert tuple(signature.parameters)[1:] == parameters, name

@@ -10,13 +10,23 @@ follow-up as 15/39/6 of 60 measures.
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import BuiltSite, copy_project, definitions, mkdocs_build, table_by_caption, table_rows, text_of
+from helpers import (
+    BuiltSite,
+    copy_project,
+    definitions,
+    edit,
+    git,
+    mkdocs_build,
+    run_check,
+    snapshot,
+    table_by_caption,
+    table_rows,
+    text_of,
+)
 
 from actionplan.commands.cli import main
 from actionplan.fields import SUMMARY_PENDING
@@ -24,13 +34,6 @@ from actionplan.fields import SUMMARY_PENDING
 # From the 2021 follow-up report: the measures that "ingår i annan åtgärd" 2022.
 MERGED_2021 = ["1.7", "1.12", "1.14", "2.5", "2.13", "5.9"]
 KEPT, DEVELOPED = 24, 19
-
-
-def edit(project: Path, relative: str, old: str, new: str) -> None:
-    path = project / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {relative}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def front_matter_value(page: Path, key: str) -> str:
@@ -48,25 +51,6 @@ def fill_in_new_page(page: Path, status: str = "") -> None:
     if status:
         text = re.sub(r"^status:.*$", f"status: {status}", text, flags=re.MULTILINE)
     page.write_text(text, encoding="utf-8")
-
-
-def snapshot(project: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(project).as_posix(): p.read_bytes()
-        for p in sorted(project.rglob("*"))
-        if p.is_file() and "__pycache__" not in p.parts
-    }
-
-
-def run_check(project: Path, capsys) -> tuple[int, list[str]]:
-    code = main(["--root", str(project), "check"])
-    captured = capsys.readouterr()
-    return code, [line for line in (captured.out + captured.err).splitlines() if line.startswith(("docs/", "data/"))]
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    return copy_project(tmp_path / "project")
 
 
 @pytest.fixture
@@ -448,17 +432,6 @@ def test_adopting_2022_fails_until_the_pages_agree_with_the_letter(started, caps
 def line_of_next_year(project: Path, measure_id: str) -> int:
     lines = (project / f"docs/2021/atgarder/{measure_id.replace('.', '-')}.md").read_text(encoding="utf-8").splitlines()
     return next(n for n, line in enumerate(lines, start=1) if line.startswith("next_year:"))
-
-
-def git(project: Path, *args: str) -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Redaktör",
-        "GIT_AUTHOR_EMAIL": "r@example.invalid",
-        "GIT_COMMITTER_NAME": "Redaktör",
-        "GIT_COMMITTER_EMAIL": "r@example.invalid",
-    }
-    subprocess.run(["git", *args], cwd=project, env=env, capture_output=True, text=True, check=True)
 
 
 def test_changing_an_adopted_year_names_the_edited_page(project, capsys):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from actionplan.model import Measure, Vocabulary
+from actionplan.model import Measure, Texts, Vocabulary
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,8 @@ class Catalogue:
 
     vocabulary: Vocabulary
     measures: tuple[Measure, ...]
+    # The other editors' files that pages and documents reuse (the years' prose, the area overviews).
+    texts: Texts = Texts()
 
     @cached_property
     def years(self) -> tuple[int, ...]:

@@ -16,9 +16,10 @@ from pathlib import Path
 
 from actionplan import glue_loader, pipeline, settings
 from actionplan.commands import round_commands
+from actionplan.commands.project import load_checked
 from actionplan.commands.swedish_argparse import swedish
 from actionplan.load.vocabulary import load as load_vocabulary
-from actionplan.problems import Problems, report
+from actionplan.problems import report
 
 # The modules of the other commands (newyear, scaffold, publish, report) are
 # imported by the command that runs them: `check` should not pay for them.
@@ -115,9 +116,8 @@ def _docs_dir(root: Path) -> str:
 
 
 def _check(root: Path, arguments: argparse.Namespace) -> int:
-    loaded = pipeline.load(root, _docs_dir(root), glue_loader.call_scanner(root))
-    if isinstance(loaded, Problems):
-        print(loaded.report(), file=sys.stderr)
+    loaded = load_checked(root)
+    if loaded is None:
         return 1
     years = ", ".join(f"{len(loaded.of_year(year))} för {year}" for year in loaded.years) or "inga"
     print(f"Inga problem. Åtgärdssidor: {years}. {pipeline.VOCABULARY_FILE} är i ordning.")
@@ -161,10 +161,9 @@ def _new_year(root: Path, arguments: argparse.Namespace) -> int:
     except new_year.NewYearRefused as refusal:
         print(f"Inget skrevs: {refusal}", file=sys.stderr)
         return 1
-    loaded = pipeline.load(root, docs_dir, glue_loader.call_scanner(root))
-    if isinstance(loaded, Problems):
-        # Not expected: the tree was whole before. Say so rather than hide it.
-        print(loaded.report(), file=sys.stderr)
+    # Not expected to fail: the tree was whole before. If it does, its problems are said rather than hidden.
+    loaded = load_checked(root)
+    if loaded is None:
         return 1
     print(new_year.summary(started, loaded.vocabulary, loaded))
     return 0
@@ -179,15 +178,11 @@ def _publish(root: Path, arguments: argparse.Namespace) -> int:
 def _report(root: Path, arguments: argparse.Namespace) -> int:
     from actionplan.report.documents import DocumentRefused, write_document
 
-    docs_dir = _docs_dir(root)
-    loaded = pipeline.load(root, docs_dir, glue_loader.call_scanner(root))
-    if isinstance(loaded, Problems):
-        print(loaded.report(), file=sys.stderr)
+    loaded = load_checked(root)
+    if loaded is None:
         return 1
     try:
-        write_document(
-            loaded, arguments.year, arguments.format, arguments.output, root, root / docs_dir, arguments.draft
-        )
+        write_document(loaded, arguments.year, arguments.format, arguments.output, arguments.draft)
     except DocumentRefused as refusal:
         print(f"Ingen rapport skapades: {refusal}", file=sys.stderr)
         return 1

@@ -13,10 +13,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from actionplan import glue_loader, pipeline
+from actionplan import glue_loader
 from actionplan.aggregate.catalogue import Catalogue
+from actionplan.commands.project import load_checked
 from actionplan.model import NOT_DECIDED, NOT_FOLLOWED_UP, Measure
-from actionplan.problems import Problems
 
 LABELS = {"status": "Status", "comment": "Kommentar", "next_year": "I planen för nästa år"}
 
@@ -37,12 +37,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser], docs
 
 def _load(root: Path, docs_dir: str) -> Catalogue | None:
     """The checked plan, exactly as `atgardsplan check` loads it, or None after printing its problems."""
-    loaded = pipeline.load(root, docs_dir, glue_loader.call_scanner(root))
-    if isinstance(loaded, Problems):
-        print(loaded.report(), file=sys.stderr)
-        print("Rätta innehållet först (atgardsplan check).", file=sys.stderr)
-        return None
-    return loaded
+    return load_checked(root, then="Rätta innehållet först (atgardsplan check).")
 
 
 def _forms(root: Path, arguments: argparse.Namespace, docs_dir: str) -> int:

@@ -10,6 +10,7 @@ from actionplan import layout
 from actionplan.load import frontmatter, yamlsource
 from actionplan.model import Vocabulary
 from actionplan.render.page_sources import area_template, measure_template
+from actionplan.words import sentence
 
 
 class ScaffoldRefused(Exception):
@@ -47,11 +48,7 @@ def scaffold(
     title = " ".join(title.split())
     follow_up = vocabulary.follow_up(year)
     if follow_up is None:
-        known = ", ".join(str(f.year) for f in vocabulary.follow_ups)
-        raise ScaffoldRefused(
-            f"Uppföljningsåret {year} finns inte under follow_ups i data/measures.yml (kända år: {known}). "
-            "Starta året med atgardsplan new-year först."
-        )
+        raise ScaffoldRefused(f"{sentence(vocabulary.unknown_year(year))} Starta året med atgardsplan new-year först.")
     if follow_up.is_adopted:
         raise ScaffoldRefused(
             f"Uppföljningen {year} är fastställd ({follow_up.document}, {follow_up.adopted}); "

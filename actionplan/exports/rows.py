@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from actionplan import tally as status_tally
 from actionplan.aggregate.facets import facets
 from actionplan.model import NOT_DECIDED, NOT_FOLLOWED_UP, Measure, Vocabulary
 
@@ -188,17 +189,11 @@ class YearExport:
         follow_up = vocabulary.follow_up(self.year)
         stated = follow_up.stated if follow_up else None
         measures = self.measures
+        # An open year's statuses include Ej uppföljd (the loader gives a measure without a status that key).
         statuses = [{"key": s.key, "label": s.label} for s in vocabulary.statuses_of(self.year)]
-        if any(m.status in ("", None, NOT_FOLLOWED_UP_KEY) for m in measures) and all(
-            entry["key"] != NOT_FOLLOWED_UP_KEY for entry in statuses
-        ):
-            statuses.append({"key": NOT_FOLLOWED_UP_KEY, "label": NOT_FOLLOWED_UP_LABEL})
 
         def tally(members: Iterable[Measure]) -> dict[str, int]:
-            counts = {entry["key"]: 0 for entry in statuses}
-            for member in members:
-                counts[member.status or NOT_FOLLOWED_UP_KEY] += 1
-            return counts
+            return status_tally.by_status(members, vocabulary, self.year)
 
         total = {
             "measures": len(measures),

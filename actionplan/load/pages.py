@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from actionplan import layout
 from actionplan.blocks import BlockCall, CallSyntaxProblem
 from actionplan.fields import PLACEHOLDER, SUMMARY_PENDING
 from actionplan.load import frontmatter, yamlsource
@@ -45,6 +46,9 @@ class ReadPages:
     # Area overviews' first line holding each text the scaffolds write for the
     # editor to replace: {source: {marker: line}}, found while the page is read.
     markers: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Every page's text (front matter included, newlines as \n), {source: text}: the build and the report's
+    # summaries of the year use it rather than read the file again.
+    texts: dict[str, str] = field(default_factory=dict)
 
 
 def read_pages(
@@ -73,7 +77,8 @@ def _read_page(
     if text is None:
         read.problems.extend([problem] if problem else [])
         return
-    if path.name.startswith("utvecklingsomrade-"):
+    read.texts[source] = text
+    if layout.area_of_page(source) is not None:
         read.markers[source] = _marker_lines(text)
     body, body_line, renders = text, 1, False
     if frontmatter.starts_with_front_matter(text):

@@ -7,13 +7,14 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from actionplan import layout
 from actionplan.load import frontmatter
 from actionplan.load.measures import Shared, read_measure
 from actionplan.load.vocabulary import load as load_vocabulary
 from actionplan.model import Measure, Vocabulary
 from actionplan.problems import Problem
 
-VOCABULARY_FILE = "data/measures.yml"
+VOCABULARY_FILE = layout.VOCABULARY_FILE
 
 
 @dataclass
@@ -74,14 +75,6 @@ def _year(
         return None
     year = int(folder)
     if vocabulary is not None and vocabulary.follow_up(year) is None:
-        known = ", ".join(str(f.year) for f in vocabulary.follow_ups)
-        problems.append(
-            Problem(
-                shown,
-                None,
-                None,
-                f"uppföljningsåret {year} finns inte under follow_ups i {vocabulary_file}. Kända år: {known}.",
-            )
-        )
+        problems.append(Problem(shown, None, None, vocabulary.unknown_year(year, vocabulary_file)))
         return None
     return year

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from actionplan import glue_loader, pipeline, settings
+from actionplan import pipeline
 from actionplan.problems import Problems
 from actionplan.report.documents import DocumentRefused
 from actionplan.report.pdf_worker import REFUSED
@@ -22,14 +22,12 @@ from actionplan.report.site_report import write_documents
 
 def main(argv: list[str]) -> int:
     root, folder = (Path(argument) for argument in argv)
-    # Read as `atgardsplan check` and the build read the project.
-    docs_dir = settings.docs_dir(root / settings.CONFIG_FILE)
-    loaded = pipeline.load(root, docs_dir, glue_loader.call_scanner(root))
+    loaded = pipeline.load_project(root)
     if isinstance(loaded, Problems):
         print(loaded.report(), file=sys.stderr)
         return REFUSED
     try:
-        write_documents(loaded, root, root / docs_dir, folder)
+        write_documents(loaded, folder)
     except DocumentRefused as refusal:
         print(refusal, file=sys.stderr)
         return REFUSED

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import json
 
-from actionplan import words
-from actionplan.aggregate import tally
+from actionplan import tally, words
 from actionplan.aggregate.catalogue import Catalogue
 from actionplan.model import VALUE_SEPARATOR, Administration, Measure
 from actionplan.render.export_links import download_links

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from actionplan import dates, layout, words
-from actionplan.aggregate import tally
+from actionplan import dates, layout, tally, words
 from actionplan.aggregate.catalogue import Catalogue
 from actionplan.aggregate.facets import Facet, FacetValue, facets
 from actionplan.model import NOT_FOLLOWED_UP, FollowUp, Measure, Status, Vocabulary

@@ -15,10 +15,10 @@ class DocumentRefused(ValueError):
     """The document cannot be made; the message is Swedish and names the reason."""
 
 
-def build_report(catalogue: Catalogue, year: int, root: Path, docs: Path, draft: bool | None = None) -> Report:
+def build_report(catalogue: Catalogue, year: int, draft: bool | None = None) -> Report:
     """The year's report, or DocumentRefused with the model's Swedish reason."""
     try:
-        return report_model.build(catalogue, year, root, docs, draft)
+        return report_model.build(catalogue, year, draft)
     except report_model.ReportRefused as refusal:
         raise DocumentRefused(str(refusal)) from refusal
 
@@ -28,12 +28,10 @@ def write_document(
     year: int,
     kind: str,
     output: Path,
-    root: Path,
-    docs: Path,
     draft: bool | None = None,
 ) -> None:
     _known(kind)
-    write_report(build_report(catalogue, year, root, docs, draft), kind, output)
+    write_report(build_report(catalogue, year, draft), kind, output)
 
 
 def write_report(report: Report, kind: str, output: Path) -> None:

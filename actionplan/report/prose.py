@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 # The heading of an area overview's section that holds the report's summary of the year.
 SUMMARY_HEADING = "Året som gått"
@@ -96,10 +95,6 @@ def section(markdown: str, heading: str) -> list[Paragraph]:
         elif found is not None:
             paragraphs.append(block)
     return paragraphs
-
-
-def read(path: Path) -> str | None:
-    return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
 def without_notes(markdown: str) -> str:

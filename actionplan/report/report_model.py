@@ -13,17 +13,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
-from actionplan import dates, layout, words
+from actionplan import dates, layout, tally, words
 from actionplan.aggregate.catalogue import Catalogue
 from actionplan.model import NOT_FOLLOWED_UP as NOT_FOLLOWED_UP_STATUS
 from actionplan.model import Measure, Vocabulary
 from actionplan.report import prose
 from actionplan.report.prose import Paragraph
+from actionplan.words import sentence
 
-# Where each year's own prose lives, relative to the project's root.
-PROSE_FILE = "data/{year}/rapporttext.md"
 # What a measure without a status counts as in a year still being followed up.
 NOT_FOLLOWED_UP = NOT_FOLLOWED_UP_STATUS.label
 FOLLOW_UP_CHAPTER = "Uppföljning av åtgärdsplan mot segregation"
@@ -141,7 +139,7 @@ def plural(label: str) -> str:
     return label + "a" if label.endswith("d") else label
 
 
-def build(catalogue: Catalogue, year: int, root: Path, docs: Path, draft: bool | None = None) -> Report:
+def build(catalogue: Catalogue, year: int, draft: bool | None = None) -> Report:
     """The report of `year`; `draft` defaults to whether the year is still open (no stated figures yet).
 
     Raises ReportRefused with a Swedish message for a year the data does not
@@ -151,9 +149,7 @@ def build(catalogue: Catalogue, year: int, root: Path, docs: Path, draft: bool |
     follow_up = vocabulary.follow_up(year)
     years_with_pages = ", ".join(str(y) for y in catalogue.years) or "inga"
     if follow_up is None:
-        raise ReportRefused(
-            f"Uppföljningsåret {year} finns inte i data/measures.yml. År med åtgärdssidor: {years_with_pages}."
-        )
+        raise ReportRefused(f"{sentence(vocabulary.unknown_year(year))} År med åtgärdssidor: {years_with_pages}.")
     measures = catalogue.of_year(year)
     if not measures:
         raise ReportRefused(
@@ -165,8 +161,8 @@ def build(catalogue: Catalogue, year: int, root: Path, docs: Path, draft: bool |
         draft = not follow_up.is_adopted
     facts = [("Diarienummer", follow_up.diarienummer), ("Datum", _date(follow_up.date))]
     facts.append(("Organisation", follow_up.organisation))
-    prose_file = PROSE_FILE.format(year=year)
-    sections = _prose_sections(prose.read(root / prose_file) or "")
+    prose_file = layout.prose_file(year)
+    sections = _prose_sections(catalogue.texts.prose.get(year, ""))
     if not sections:
         # A new year's report keeps the document's structure until its prose is written.
         missing = Paragraph(f"Inledningen är inte skriven ännu. Skriv den i {prose_file}.")
@@ -183,11 +179,11 @@ def build(catalogue: Catalogue, year: int, root: Path, docs: Path, draft: bool |
     areas = [
         area
         for area in vocabulary.areas
-        if catalogue.of_area(year, area.number) or (docs / layout.area_page(year, area.number)).is_file()
+        if catalogue.of_area(year, area.number) or (year, area.number) in catalogue.texts.overviews
     ]
     for index, area in enumerate(areas, start=1):
         members = catalogue.of_area(year, area.number)
-        overview = prose.read(docs / layout.area_page(year, area.number)) or ""
+        overview = catalogue.texts.overviews.get((year, area.number), "")
         sections.append(
             Section(
                 f"{chapter}.{index}",
@@ -262,10 +258,7 @@ def status_text(measure: Measure, vocabulary: Vocabulary) -> StatusText:
 
 def _tally(members: tuple[Measure, ...], vocabulary: Vocabulary) -> tuple[TallyLine, ...]:
     """The area's counts in the vocabulary's order; like the official document, a status no measure has is left out."""
-    counts: dict[str, int] = {status.key: 0 for status in vocabulary.statuses}
-    for measure in members:
-        key = measure.status if followed_up(measure) else NOT_FOLLOWED_UP_STATUS.key
-        counts[key] = counts.get(key, 0) + 1
+    counts = tally.by_status(members, vocabulary, members[0].year) if members else {}
     lines = []
     for key, count in counts.items():
         if count:

@@ -47,23 +47,23 @@ def page_title(catalogue: Catalogue, year: int) -> str:
     return f"Rapport: {catalogue.vocabulary.known_follow_up(year).title}"
 
 
-def page_body(catalogue: Catalogue, year: int, root: Path, docs: Path, documents: bool) -> str:
+def page_body(catalogue: Catalogue, year: int, documents: bool) -> str:
     """The HTML body of the year's report page.
 
     The body links the downloads when this build writes them (`documents`);
     otherwise (preview, plain build) it says where they come from, rather than
     offering links that lead nowhere.
     """
-    return report_html.body(report_model.build(catalogue, year, root, docs), downloads=documents)
+    return report_html.body(report_model.build(catalogue, year), downloads=documents)
 
 
-def prose_markdown(root: Path, year: int) -> str:
+def prose_markdown(catalogue: Catalogue, year: int) -> str:
     """The year's report prose as Markdown for the start page, without the notes to editors."""
-    text = prose.read(root / report_model.PROSE_FILE.format(year=year))
+    text = catalogue.texts.prose.get(year)
     return prose.without_notes(text) if text else ""
 
 
-def write_documents(catalogue: Catalogue, root: Path, docs: Path, site_dir: Path) -> list[Path]:
+def write_documents(catalogue: Catalogue, site_dir: Path) -> list[Path]:
     """Write `rapport-<year>.pdf` and `.docx` next to each report page in the built site.
 
     A PDF keeps WeasyPrint busy on one core for seconds (a minute for thousands
@@ -74,7 +74,7 @@ def write_documents(catalogue: Catalogue, root: Path, docs: Path, site_dir: Path
     """
     if documents_elsewhere():
         return []
-    reports = [(build_report(catalogue, year, root, docs), _folder(site_dir, year)) for year in report_years(catalogue)]
+    reports = [(build_report(catalogue, year), _folder(site_dir, year)) for year in report_years(catalogue)]
     for _, folder in reports:
         folder.mkdir(parents=True, exist_ok=True)
     pdfs = sorted(reports, key=lambda pair: pair[0].measures, reverse=True)

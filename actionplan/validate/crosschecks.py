@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import Counter
+from collections.abc import Collection
 from pathlib import Path, PurePosixPath
 
-from actionplan import layout, words
+from actionplan import layout, tally, words
 from actionplan.blocks import BLOCKS, BlockCall
 from actionplan.fields import PLACEHOLDER, SUMMARY_PENDING
 from actionplan.load.pages import PageCalls
@@ -18,17 +18,18 @@ from actionplan.problems import Problem
 def page_problems(
     measures: list[Measure],
     markers: dict[str, dict[str, int]],
-    docs: Path,
+    pages: Collection[str],
     docs_dir: str,
     vocabulary: Vocabulary | None = None,
 ) -> list[Problem]:
     """Problems between pages: numbers used twice or not matching their file, overviews missing or unfinished.
 
-    `markers` are the overviews' lines still holding a scaffold's text (load/pages.py found them).
+    `markers` are the overviews' lines still holding a scaffold's text (load/pages.py found them);
+    `pages` the hand-written pages' sources, relative to the docs folder.
     """
     return [
         *_misplaced(measures, docs_dir),
-        *_missing_area_pages(measures, docs, docs_dir),
+        *_missing_area_pages(measures, pages, docs_dir),
         *_unfinished_area_pages(markers, docs_dir),
         *_pending_summaries(markers, docs_dir, vocabulary),
     ]
@@ -105,10 +106,8 @@ def _call_problem(call: BlockCall, vocabulary: Vocabulary, vocabulary_file: str)
     for parameter, value in values.items():
         number = _number(value)
         if parameter == "year":
-            known = [f.year for f in vocabulary.follow_ups]
-            if number not in known:
-                years = ", ".join(str(year) for year in known)
-                return f"uppföljningsåret {value} finns inte i {vocabulary_file}. Kända år: {years}."
+            if number not in [f.year for f in vocabulary.follow_ups]:
+                return vocabulary.unknown_year(value, vocabulary_file)
         elif parameter == "area":
             known = [a.number for a in vocabulary.areas]
             if number not in known:
@@ -188,15 +187,16 @@ def _expected_source(measure: Measure) -> PurePosixPath:
     return PurePosixPath(layout.measure_page(measure.year, measure.id))
 
 
-def _missing_area_pages(measures: list[Measure], docs: Path, docs_dir: str) -> list[Problem]:
+def _missing_area_pages(measures: list[Measure], pages: Collection[str], docs_dir: str) -> list[Problem]:
     """Every measure page links to its area's overview, so that page must exist.
 
     A year with no overview at all most likely got a page by mistake (copied
     into the wrong year's folder): that is said on the page itself.
     """
     problems = []
+    years_with_overviews = {overview[0] for page in pages if (overview := layout.area_of_page(page))}
     for year in sorted({m.year for m in measures}):
-        if not layout.area_pages(docs, year):
+        if year not in years_with_overviews:
             problems += [
                 Problem(
                     f"{docs_dir}/{m.source}",
@@ -218,7 +218,7 @@ def _missing_area_pages(measures: list[Measure], docs: Path, docs_dir: str) -> l
                 "Kommandot atgardsplan new skapar den.",
             )
             for area in sorted({m.area for m in measures if m.year == year})
-            if not (docs / layout.area_page(year, area)).is_file()
+            if layout.area_page(year, area) not in pages
         ]
     return problems
 
@@ -345,9 +345,7 @@ def _differences(
         for area, stated in sorted(follow_up.stated.areas.items())
     ]
     for scope, stated, members in scopes:
-        # Counted here rather than with aggregate.tally: checks run before
-        # the plan becomes a Catalogue, and layers only look downwards.
-        computed = Counter(m.status for m in members)
+        computed = tally.by_status(members, vocabulary)
         for status in vocabulary.statuses:
             if computed[status.key] != stated[status.key]:
                 ids = ", ".join(m.id for m in members if m.status == status.key) or "inga"

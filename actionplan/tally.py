@@ -1,4 +1,4 @@
-"""Count measures by status."""
+"""Count measures by status: the one tally every page, export, document and check uses."""
 
 from __future__ import annotations
 
