@@ -21,6 +21,12 @@ def measure_page(year: int, measure_id: str) -> str:
     return f"{year}/{MEASURES_FOLDER}/{measure_id.replace('.', '-')}.md"
 
 
+def year_of(source: str) -> int | None:
+    """The follow-up year a page belongs to: the year folder it lies in (`2021/statistik.md`), else None."""
+    folder = source.split("/", 1)[0]
+    return int(folder) if "/" in source and len(folder) == 4 and folder.isdigit() else None
+
+
 def area_page(year: int, number: int) -> str:
     return f"{year}/utvecklingsomrade-{number}.md"
 

@@ -57,6 +57,8 @@ class GeneratedPage:
     source: str
     title: str
     render: Callable[[], str]
+    # Whether `render` makes the page's own level-1 heading (the report's title); else the theme heads the page.
+    own_heading: bool = False
 
 
 @dataclass(frozen=True)
@@ -115,8 +117,8 @@ class Site:
         return layout.STATUS_STYLESHEET, badges.status_stylesheet((*vocabulary.statuses, NOT_FOLLOWED_UP))
 
     def measure_title(self, measure: Measure) -> str:
-        """The title of the measure's page as plain text."""
-        return measure_page.page_title(measure)
+        """The title of the measure's page as plain text, naming its year."""
+        return measure_page.heading(measure)
 
     def measure_description(self, measure: Measure) -> str:
         """The editor's Markdown description of the measure (a measure page's only Markdown).
@@ -195,7 +197,8 @@ class Site:
                     pages.append(GeneratedPage(source, overviews.facet_title(facet, value, year), render))
         for year in site_report.report_years(self.catalogue):
             render = functools.partial(site_report.page_body, self.catalogue, year, self.documents)
-            pages.append(GeneratedPage(report_page(year), site_report.page_title(self.catalogue, year), render))
+            title = site_report.page_title(self.catalogue, year)
+            pages.append(GeneratedPage(report_page(year), title, render, own_heading=True))
         return pages
 
     # The follow-up report -------------------------------------------------

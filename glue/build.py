@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import stat
 import sys
 from collections.abc import Callable
@@ -54,7 +55,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import CountHandler
 
-from actionplan import layout, settings
+from actionplan import layout, settings, words
 from actionplan.exports.all_exports import write_exports
 from actionplan.glue_loader import PAGE_TEMPLATES
 from actionplan.model import Measure
@@ -106,13 +107,19 @@ class DataPage(Page):
     label its navigation entry gives it, where it has one.
     """
 
-    def __init__(self, file: File, config: MkDocsConfig, title: str, nav_label: str | None) -> None:
+    def __init__(
+        self, file: File, config: MkDocsConfig, title: str, nav_label: str | None, own_heading: bool = False
+    ) -> None:
         self._title_html = theme.title(title)
+        self._own_heading = own_heading
         super().__init__(nav_label or self._title_html, file, config)
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = self.file.content_string
         self.meta = {"title": self._title_html, **theme.SEARCH_EXCLUDED}
+        if self._own_heading:
+            # Its heading comes with the content made as the page is written; the theme adds none.
+            self.meta[theme.OWN_HEADING] = True
 
 
 class Build:
@@ -177,7 +184,7 @@ class Build:
             content = self.stash.park_late(page.render)
             file = File.generated(config, page.source, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
             files.append(file)
-            DataPage(file, config, page.title, self._nav_labels.get(page.source))
+            DataPage(file, config, page.title, self._nav_labels.get(page.source), page.own_heading)
         path, css = self.site.status_stylesheet()
         files.append(File.generated(config, path, content=css))
         return files
@@ -196,6 +203,9 @@ class Build:
         if "description" in page.meta:
             # Printed raw into the page's <meta> by the theme, like titles.
             page.meta["description"] = theme.title(str(page.meta["description"]))
+        year = layout.year_of(page.file.src_uri)
+        if year is not None:
+            markdown = self._naming_year(markdown, page, year)
         if "title" in page.meta:
             # A label given in the navigation stays as the navigation gives it.
             escaped = theme.title(str(page.meta["title"]))
@@ -203,6 +213,27 @@ class Build:
                 page.title = escaped
             page.meta["title"] = escaped
         return markdown
+
+    def _naming_year(self, markdown: str, page: Page, year: int) -> str:
+        """A page of a follow-up year names the year in its title and its heading: 'Utvecklingsområde 1: … (2021)'.
+
+        With several years on the site, two years' overviews of an area would
+        otherwise read alike in the browser's tab, the heading and the
+        printout. The editor's heading gets the year at its end; a page
+        without one gets a heading from its title (the theme would otherwise
+        head it with its navigation label, which does not name the year).
+        """
+        title = str(page.meta.get("title") or page.title or "")
+        if "title" in page.meta:
+            named = words.with_year(title, year)
+            if page.title == page.meta["title"]:
+                page.title = named
+            page.meta["title"] = named
+        heading = _first_heading(markdown)
+        if heading is not None:
+            text = heading["text"]
+            return markdown[: heading.start("text")] + words.with_year(text, year) + markdown[heading.end("text") :]
+        return f"{self.stash.park(f'<h1>{theme.title(words.with_year(title, year))}</h1>')}\n{markdown}"
 
     def on_page_content(self, html: str, page: Page) -> str:
         sanitised = sanitise(html)
@@ -440,6 +471,20 @@ def _finished_late(html: str) -> str:
     Latin-1 pass (which copies the block twice) would save nothing.
     """
     return accessibility.scrollable_tables(html) if "<table" in html else html
+
+
+# A Markdown heading of level 1 (`# Title`, `# Title {#id}`), and the start of a fenced code block.
+_H1 = re.compile(r"^#[ \t]+(?P<text>.*?)(?:[ \t]+\{[^}\n]*\})?[ \t#]*$", re.MULTILINE)
+_FENCE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
+
+
+def _first_heading(markdown: str) -> re.Match[str] | None:
+    """The page's level-1 heading in Markdown, unless none comes before the first code block."""
+    heading = _H1.search(markdown)
+    fence = _FENCE.search(markdown)
+    if heading is None or (fence is not None and fence.start() < heading.start()):
+        return None
+    return heading
 
 
 def _under_measure_heading(page: Page) -> TableOfContents:

@@ -17,6 +17,11 @@ MATERIAL = ThemeNames(search_exclude="data-search-exclude", button="md-button")
 # Front matter that keeps a whole page out of Material's search index.
 SEARCH_EXCLUDED = {"search": {"exclude": True}}
 
+# Page metadata read by overrides/partials/content.html: the content brings its
+# own level-1 heading, although not yet when the theme looks for one (it is
+# made as the page is written), so the theme must not head the page itself.
+OWN_HEADING = "ap_own_heading"
+
 
 def title(text: str) -> str:
     """A page title or navigation label as Material must receive it.

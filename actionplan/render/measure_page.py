@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from actionplan import dates, layout
+from actionplan import dates, layout, words
 from actionplan.aggregate import facets
 from actionplan.model import Measure, Vocabulary
 from actionplan.render.badges import status_badge
@@ -17,8 +17,13 @@ HEADING_ID = "atgard"
 
 
 def page_title(measure: Measure) -> str:
-    """The page's title as plain text: number and title."""
+    """The measure's number and title as plain text, as search and the other years' pages name it."""
     return f"{measure.id} {measure.title}"
+
+
+def heading(measure: Measure) -> str:
+    """The page's heading and title as plain text: number, title and the follow-up year it belongs to."""
+    return words.with_year(page_title(measure), measure.year)
 
 
 def measure_header(measure: Measure, rows: list[Fact], links: Links) -> str:
@@ -30,7 +35,7 @@ def measure_header(measure: Measure, rows: list[Fact], links: Links) -> str:
     """
     panel = facts_panel(rows, links)
     excluded = links.theme.excluded_from_search()
-    return f'<h1 id="{HEADING_ID}">{esc(page_title(measure))}</h1>\n{panel}\n<h2{excluded}>Beskrivning</h2>'
+    return f'<h1 id="{HEADING_ID}">{esc(heading(measure))}</h1>\n{panel}\n<h2{excluded}>Beskrivning</h2>'
 
 
 def lineage_links(

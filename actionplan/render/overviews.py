@@ -182,7 +182,7 @@ def facet_tally(facet: Facet, measures: tuple[Measure, ...], year: int, links: L
 
 
 def facet_title(facet: Facet, value: FacetValue, year: int) -> str:
-    return f"{facet.label}: {value.label} ({year})"
+    return words.with_year(f"{facet.label}: {value.label}", year)
 
 
 def facet_body(
