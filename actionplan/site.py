@@ -59,6 +59,8 @@ class GeneratedPage:
     render: Callable[[], str]
     # Whether `render` makes the page's own level-1 heading (the report's title); else the theme heads the page.
     own_heading: bool = False
+    # Whether the page shows a table of measures, which needs the page's width (a facet value's page).
+    measure_table: bool = False
 
 
 @dataclass(frozen=True)
@@ -194,7 +196,8 @@ class Site:
                     render = functools.partial(
                         overviews.facet_body, self.catalogue, year, facet, value, self.links(source), rows
                     )
-                    pages.append(GeneratedPage(source, overviews.facet_title(facet, value, year), render))
+                    title = overviews.facet_title(facet, value, year)
+                    pages.append(GeneratedPage(source, title, render, measure_table=True))
         for year in site_report.report_years(self.catalogue):
             render = functools.partial(site_report.page_body, self.catalogue, year, self.documents)
             title = site_report.page_title(self.catalogue, year)

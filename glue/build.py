@@ -62,7 +62,7 @@ from actionplan.model import Measure
 from actionplan.problems import Problems
 from actionplan.render.measure_page import HEADING_ID as MEASURE_HEADING_ID
 from actionplan.report.site_report import documents_wanted
-from actionplan.site import MeasurePageParts, Site, UnknownPage
+from actionplan.site import GeneratedPage, MeasurePageParts, Site, UnknownPage
 from glue import accessibility, page_calls, theme
 from glue.navigation import with_year_sections
 from glue.problem_page import problem_page
@@ -107,19 +107,19 @@ class DataPage(Page):
     label its navigation entry gives it, where it has one.
     """
 
-    def __init__(
-        self, file: File, config: MkDocsConfig, title: str, nav_label: str | None, own_heading: bool = False
-    ) -> None:
-        self._title_html = theme.title(title)
-        self._own_heading = own_heading
+    def __init__(self, file: File, config: MkDocsConfig, made: GeneratedPage, nav_label: str | None) -> None:
+        self._title_html = theme.title(made.title)
+        self._made = made
         super().__init__(nav_label or self._title_html, file, config)
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = self.file.content_string
         self.meta = {"title": self._title_html, **theme.SEARCH_EXCLUDED}
-        if self._own_heading:
+        if self._made.own_heading:
             # Its heading comes with the content made as the page is written; the theme adds none.
             self.meta[theme.OWN_HEADING] = True
+        if self._made.measure_table:
+            theme.wide(self.meta)
 
 
 class Build:
@@ -184,7 +184,7 @@ class Build:
             content = self.stash.park_late(page.render)
             file = File.generated(config, page.source, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
             files.append(file)
-            DataPage(file, config, page.title, self._nav_labels.get(page.source), page.own_heading)
+            DataPage(file, config, page, self._nav_labels.get(page.source))
         path, css = self.site.status_stylesheet()
         files.append(File.generated(config, path, content=css))
         return files
@@ -366,6 +366,7 @@ class MacroCalls:
 
         def overview() -> str:
             summary, table = self._site.area_overview(int(year), int(area), self._page())
+            theme.wide(self._env.page.meta)
             return self._block(summary) + self._build.stash.park_unsearched(table)
 
         return self._reported(overview)
@@ -391,7 +392,12 @@ class MacroCalls:
         """Every measure of the year in one table, with filters and sorting."""
         # Made as the page is written (the page is left out of search, so nothing needs it earlier):
         # a row per measure, the largest block of the site.
-        return self._reported(lambda: self._build.stash.park_late(self._site.all_measures(int(year), self._page())))
+        def table() -> str:
+            made = self._site.all_measures(int(year), self._page())
+            theme.wide(self._env.page.meta)
+            return self._build.stash.park_late(made)
+
+        return self._reported(table)
 
     def follow_up_facts(self, year: int | str) -> str:
         """The follow-up report's document facts."""

@@ -23,6 +23,19 @@ SEARCH_EXCLUDED = {"search": {"exclude": True}}
 OWN_HEADING = "ap_own_heading"
 
 
+def wide(meta: dict[str, object]) -> None:
+    """Give a page with a table of measures the width of Material's table of contents, which it then leaves out.
+
+    From 1024 px up the table then fits without scrolling sideways; the
+    pages that have one (an area's overview, a facet value's page, all
+    measures) have few headings of their own.
+    """
+    hidden = meta.get("hide")
+    hidden = list(hidden) if isinstance(hidden, list) else []
+    if "toc" not in hidden:
+        meta["hide"] = [*hidden, "toc"]
+
+
 def title(text: str) -> str:
     """A page title or navigation label as Material must receive it.
 

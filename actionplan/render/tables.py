@@ -15,8 +15,11 @@ from actionplan.render.page_links import Links
 # The columns of the measure tables: every column, and on an area's own overview.
 ALL_COLUMNS = ("id", "title", "area", "districts", "responsible", "status", "next_year")
 AREA_COLUMNS = ("id", "title", "districts", "responsible", "status", "next_year")
-# The columns the stylesheet gives a width (atgardsplan.css, print.css: .ap-col-id, .ap-col-title).
-STYLED_COLUMNS = frozenset({"id", "title"})
+# The columns the stylesheet places (atgardsplan.css, print.css: .ap-col-id, .ap-col-title, .ap-col-status):
+# a width in the table, and on a narrow screen, where each row stacks, the number and title first, then the status.
+STYLED_COLUMNS = frozenset({"id", "title", "status"})
+# The columns a stacked row shows without a label: the number and the title head the row.
+_UNLABELLED_COLUMNS = frozenset({"id", "title"})
 
 
 @dataclass(frozen=True)
@@ -103,11 +106,14 @@ def measure_table(
     """A table with a row per measure, in the order given.
 
     Only a `sortable` table's cells carry the value they sort by (for
-    all-measures.js), and only the columns the stylesheet sizes carry a
-    class: these tables have a row per measure on many pages.
+    all-measures.js), and only the columns the stylesheet places carry a
+    class: these tables have a row per measure on many pages. A cell other
+    than the number and title carries its column's header as `data-label`,
+    which a narrow screen shows before the value when the row stacks
+    (atgardsplan.css) and the header row is out of sight.
     """
     head = "".join(f'<th scope="col" class="ap-col-{c.name}">{esc(c.header)}</th>' for c in columns)
-    starts = [f'<td class="ap-col-{c.name}"' if c.name in STYLED_COLUMNS else "<td" for c in columns]
+    starts = [_cell_start(c) for c in columns]
 
     def row(measure: Measure) -> str:
         attributes = row_attributes(measure) if row_attributes else {}
@@ -136,13 +142,22 @@ def measure_table(
             key = (measure.source, layout_key, links.measure(measure), area_hrefs[area])
             rows.append(cache.row(key, functools.partial(row, measure)))
     id_attr = f' id="{esc(table_id)}"' if table_id else ""
+    # Its header row stays in sight when rows stack on a narrow screen: it holds the sort buttons.
+    sortable_class = " ap-sortable" if sortable else ""
     label = esc(caption)
     start = (
-        f'{scroll_region_start(label)}<table class="ap-table ap-measures"{id_attr}><caption>{label}</caption>'
+        f'{scroll_region_start(label)}<table class="ap-table ap-measures{sortable_class}"{id_attr}>'
+        f"<caption>{label}</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>"
     )
     # One join: a table of thousands of rows is megabytes, and each copy counts.
     return "".join([start, *rows, "</tbody></table></div>"])
+
+
+def _cell_start(column: Column) -> str:
+    """The opening of a body cell of `column`, without its closing `>`: its class and label where it needs them."""
+    start = f'<td class="ap-col-{column.name}"' if column.name in STYLED_COLUMNS else "<td"
+    return start if column.name in _UNLABELLED_COLUMNS else f'{start} data-label="{esc(column.header)}"'
 
 
 def tally_table(
