@@ -68,6 +68,7 @@ def on_env(env, config, files):
     if _process.templates is None:
         _process.templates = importlib.import_module("glue.template_cache").InMemoryBytecodeCache()
     env.bytecode_cache = _process.templates
+    config["actionplan"].on_env(env)
     return env
 
 

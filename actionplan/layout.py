@@ -12,6 +12,9 @@ import re
 import unicodedata
 
 MEASURES_FOLDER = "atgarder"
+# The site's own pages, made from data/webbplats.yml and linked from every page's footer.
+ACCESSIBILITY_PAGE = "tillganglighet.md"
+CONTACT_PAGE = "kontakt.md"
 # Written by the build from the vocabulary (render/badges.py) and linked from mkdocs.yml's extra_css.
 STATUS_STYLESHEET = "assets/stylesheets/statuser.css"
 
@@ -42,6 +45,10 @@ def area_of_page(source: str) -> tuple[int, int] | None:
 
 # The shared vocabulary and each year's stated figures, relative to the project.
 VOCABULARY_FILE = "data/measures.yml"
+# Whose site this is and whom to ask (the footer, /kontakt/, /tillganglighet/), and the accessibility
+# tests' last figures (written by tests/test_accessibility.py), both read by load/site_facts.py.
+SITE_FILE = "data/webbplats.yml"
+RESULTS_FILE = "data/tillganglighetstest.json"
 
 # A follow-up year's own prose (the report's chapter 1 and the opening of chapter 2), relative to the project.
 PROSE_FILE = "data/{year}/rapporttext.md"

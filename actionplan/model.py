@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from pathlib import PurePosixPath
 from typing import TypeVar
 
-from actionplan.layout import VOCABULARY_FILE
+from actionplan.layout import RESULTS_FILE, SITE_FILE, VOCABULARY_FILE
 
 _T = TypeVar("_T")
 
@@ -327,3 +328,77 @@ class Texts:
     def area_pages(self, year: int) -> list[int]:
         """The areas of `year` that have an overview page, in order."""
         return sorted(area for (page_year, area) in self.overviews if page_year == year)
+
+
+# Whose site this is, and how accessible it was found ---------------------------
+
+
+@dataclass(frozen=True)
+class AxeRun:
+    """axe-core on one kind of page at one width: how many rules the page broke."""
+
+    kind: str
+    url: str
+    width: int
+    violations: int
+
+
+@dataclass(frozen=True)
+class TestResults:
+    """The last complete run of the accessibility tests, as the tests wrote it."""
+
+    day: date
+    axe_core: str
+    browser: str
+    runs: tuple[AxeRun, ...]
+    # Every page of the site opened at this width: how many, and how many scrolled sideways (WCAG 1.4.10).
+    reflow_width: int
+    reflow_pages: int
+    reflow_failures: int
+
+    @property
+    def violations(self) -> int:
+        return sum(run.violations for run in self.runs)
+
+    @property
+    def clean(self) -> bool:
+        return self.violations == 0 and self.reflow_failures == 0
+
+
+@dataclass(frozen=True)
+class SiteFacts:
+    """Whose the site is and whom to ask; None where the file leaves a fact empty."""
+
+    organisation: str | None = None
+    plan: str | None = None
+    diarienummer: str | None = None
+    contact_name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    response_time: str | None = None
+    reviewed: date | None = None
+    known_issues: tuple[str, ...] = ()
+    results: TestResults | None = None
+
+    def missing_note(self) -> str | None:
+        """The one line a build prints when the site shows facts as missing, or None when none are."""
+        missing = self.missing()
+        if not missing:
+            return None
+        return f"Kontaktsidan och tillgänglighetsredogörelsen visar som saknat: {'; '.join(missing)}."
+
+    def missing(self) -> list[str]:
+        """What the site shows as missing, in the words of the build's note (empty when nothing is)."""
+        wanted = [
+            ("organisation", self.organisation),
+            ("plan", self.plan),
+            ("diarienummer", self.diarienummer),
+            ("contact.email eller contact.phone", self.email or self.phone),
+            ("accessibility.response_time", self.response_time),
+            ("accessibility.reviewed", self.reviewed),
+        ]
+        names = [name for name, value in wanted if not value]
+        missing = [f"{', '.join(names)} i {SITE_FILE}"] if names else []
+        if self.results is None:
+            missing.append(f"testresultaten i {RESULTS_FILE}")
+        return missing

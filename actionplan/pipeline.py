@@ -16,6 +16,7 @@ from actionplan.load.files import scan_docs
 from actionplan.load.pages import CallScanner, read_pages
 from actionplan.load.plan import VOCABULARY_FILE, read_plan
 from actionplan.load.prose_files import read_prose
+from actionplan.load.site_facts import read_site_facts
 from actionplan.model import Texts
 from actionplan.problems import Problems
 from actionplan.validate import crosschecks, lineage
@@ -36,7 +37,8 @@ def load(
     read = read_plan(root, docs_dir, tree.measure_files, vocabulary_file, site_files=tree.all_files)
     pages = read_pages(tree.page_files, docs, docs_dir, scanner, site_files=tree.all_files)
     prose, prose_problems = read_prose(root, read.vocabulary) if read.vocabulary is not None else ({}, [])
-    problems = tree.problems + read.problems + pages.problems + prose_problems
+    facts, facts_problems = read_site_facts(root)
+    problems = tree.problems + read.problems + pages.problems + prose_problems + facts_problems
     problems += crosschecks.page_problems(read.measures, pages.markers, tree.page_files, docs_dir, read.vocabulary)
     if read.vocabulary is not None:
         problems += crosschecks.call_problems(pages.calls, read.vocabulary, vocabulary_file)
@@ -54,7 +56,7 @@ def load(
         return Problems.of(problems)
     overviews = {area: text for source, text in pages.texts.items() if (area := layout.area_of_page(source))}
     texts = Texts(pages.texts, prose, overviews)
-    return Catalogue(read.vocabulary, tuple(sorted(read.measures, key=lambda m: m.sort_key)), texts)
+    return Catalogue(read.vocabulary, tuple(sorted(read.measures, key=lambda m: m.sort_key)), texts, facts)
 
 
 def load_project(root: Path) -> Catalogue | Problems:

@@ -21,7 +21,7 @@ from actionplan.aggregate.catalogue import Catalogue
 from actionplan.aggregate.facets import facets
 from actionplan.model import FORWARD, MERGED, NOT_FOLLOWED_UP, Measure
 from actionplan.problems import Problems
-from actionplan.render import all_measures, badges, editor_guide, measure_page, overviews, page_sources
+from actionplan.render import all_measures, badges, editor_guide, measure_page, overviews, page_sources, site_pages
 from actionplan.render.page_links import Links, ThemeNames, UrlOf
 from actionplan.render.tables import SharedRows
 from actionplan.report import site_report
@@ -198,11 +198,30 @@ class Site:
                     )
                     title = overviews.facet_title(facet, value, year)
                     pages.append(GeneratedPage(source, title, render, measure_table=True))
+        for source, title, body in (
+            (layout.ACCESSIBILITY_PAGE, site_pages.ACCESSIBILITY_TITLE, site_pages.statement_body),
+            (layout.CONTACT_PAGE, site_pages.CONTACT_TITLE, site_pages.contact_body),
+        ):
+            render = functools.partial(body, self.catalogue.facts, self.links(source))
+            pages.append(GeneratedPage(source, title, render))
         for year in site_report.report_years(self.catalogue):
             render = functools.partial(site_report.page_body, self.catalogue, year, self.documents)
             title = site_report.page_title(self.catalogue, year)
             pages.append(GeneratedPage(report_page(year), title, render, own_heading=True))
         return pages
+
+    # Whose site this is ---------------------------------------------------
+
+    def footer_line(self) -> str:
+        """What every page's footer says about whose site this is, as escaped HTML."""
+        return site_pages.footer_line(self.catalogue.facts)
+
+    def footer_links(self) -> list[tuple[str, str]]:
+        """(source, label) of the pages every footer links: the accessibility statement and the contact page."""
+        return [
+            (layout.ACCESSIBILITY_PAGE, site_pages.ACCESSIBILITY_TITLE),
+            (layout.CONTACT_PAGE, site_pages.CONTACT_TITLE),
+        ]
 
     # The follow-up report -------------------------------------------------
 

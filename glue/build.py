@@ -139,6 +139,10 @@ class Build:
         if self.site is not None:
             # Publishing writes the report documents (on_post_build), and only then are they linked.
             self.site.documents = command == "build" and documents_wanted()
+            # Logged as information: what only the municipality can give is shown as missing, not an error.
+            note = self.site.facts.missing_note()
+            if note is not None:
+                log.info(note)
         self.problems: Problems | None = loaded if isinstance(loaded, Problems) else None
         if command == "serve":
             _not_strict_while_previewing()
@@ -158,6 +162,14 @@ class Build:
             config.nav = with_year_sections(config.nav, sections)
 
     # Events -------------------------------------------------------------
+
+    def on_env(self, env: Any) -> None:
+        """Whose site this is, for every page's footer (overrides/partials/copyright.html), 404 page included."""
+        if self.site is None:
+            env.globals["ap_footer"], env.globals["ap_footer_links"] = "", []
+            return
+        env.globals["ap_footer"] = self.site.footer_line()
+        env.globals["ap_footer_links"] = [(directory_url(s), theme.title(label)) for s, label in self.site.footer_links()]
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.site is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from actionplan.model import Measure, Texts, Vocabulary
+from actionplan.model import Measure, SiteFacts, Texts, Vocabulary
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,8 @@ class Catalogue:
     measures: tuple[Measure, ...]
     # The other editors' files that pages and documents reuse (the years' prose, the area overviews).
     texts: Texts = Texts()
+    # Whose site this is, whom to ask, how accessible it was found (data/webbplats.yml, the tests' figures).
+    facts: SiteFacts = SiteFacts()
 
     @cached_property
     def years(self) -> tuple[int, ...]:
