@@ -122,6 +122,10 @@ class Site:
         """The title of the measure's page as plain text, naming its year."""
         return measure_page.heading(measure)
 
+    def measure_search_tags(self, measure: Measure) -> list[str]:
+        """What a search result for the measure's page shows beside its title (its status), as escaped text."""
+        return measure_page.search_tags(measure, self.catalogue.vocabulary)
+
     def measure_description(self, measure: Measure) -> str:
         """The editor's Markdown description of the measure (a measure page's only Markdown).
 

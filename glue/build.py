@@ -96,7 +96,11 @@ class MeasurePage(Page):
     def read_source(self, config: MkDocsConfig) -> None:
         # Only the description is Markdown, and it never goes through Jinja: it is shown as typed.
         self.markdown = self._site.measure_description(self.measure) + "\n"
-        self.meta = {"title": self.title, "render_macros": False}
+        self.meta = {
+            "title": self.title,
+            "render_macros": False,
+            theme.SEARCH_TAGS: self._site.measure_search_tags(self.measure),
+        }
 
 
 class DataPage(Page):
@@ -279,8 +283,8 @@ class Build:
         assert self.site is not None, "measure pages are recognised only in content that loads"
         page.parts = self.site.measure_page(page.measure)
         # Only what search reads needs the spaces between blocks (accessibility.spaced_blocks).
-        page.content = _finished(
-            f"{page.parts.search_head_html}\n{page.description_html}\n{page.parts.search_foot_html}"
+        page.content = theme.compact_for_search(
+            _finished(f"{page.parts.search_head_html}\n{page.description_html}\n{page.parts.search_foot_html}")
         )
 
     def on_page_context(self, page: Page) -> None:

@@ -112,19 +112,20 @@ def fact_rows(
 ) -> list[Fact]:
     """The measure's facts from its front matter, in the panel's order.
 
-    Search indexes what readers look a measure up by: its status, comment,
-    districts and administrations (with its number, title and description).
-    The labels, and the facts that many measures share word for word (the
-    area's name, financing, next year's plan, lineage), are shown but not
-    indexed: they made each measure's entry in the index twice as large and
-    turned a search for such words into a list of every measure.
+    Search indexes what readers look a measure up by: its comment,
+    districts and administrations (with its number, title and description;
+    its status goes with its search tags, `search_tags`). The labels, and the
+    facts that many measures share word for word (the area's name,
+    financing, next year's plan, lineage), are shown but not indexed: they
+    made each measure's entry in the index twice as large and turned a
+    search for such words into a list of every measure.
     """
     year = measure.year
     status = vocabulary.status(measure.status)
     disposition = vocabulary.disposition(measure.next_year)
     area = vocabulary.area(measure.area)
     status_link = link(_facet_href("status", measure.status, links, year), status_badge(status))
-    rows = [Fact(f"Status {year}", status_link, esc(status.label))]
+    rows = [Fact(f"Status {year}", status_link)]
     if measure.comment:
         rows.append(Fact("Kommentar", _paragraphs(measure.comment), esc(" ".join(measure.comment.split()))))
     plan = link(_facet_href("next_year", measure.next_year, links, year), esc(disposition.label))
@@ -154,15 +155,28 @@ def facts_panel(rows: list[Fact], links: Links) -> str:
 
 
 def search_head(measure: Measure, rows: list[Fact]) -> str:
-    """The page's heading and the searched facts as one paragraph of text: what search needs of the panel.
+    """The page's number and title and the searched facts as text: what search needs of the panel.
 
     The glue gives this (with the description) to the site's search instead
     of the whole page, whose panel, links and labels search would parse only
     to leave most of them out; the words indexed are the same, since each
-    row's search text is made from the data its HTML is made from.
+    row's search text is made from the data its HTML is made from. The
+    heading leaves out the year (a result shows it from the page's address)
+    and the facts are bare text, not a paragraph: every byte of it is in the
+    index once per measure.
     """
     text = " ".join(row.search_text for row in rows if row.search_text is not None)
-    return f'<h1 id="{HEADING_ID}">{esc(page_title(measure))}</h1>\n<p>{text}</p>'
+    return f'<h1 id="{HEADING_ID}">{esc(page_title(measure))}</h1>\n{text}'
+
+
+def search_tags(measure: Measure, vocabulary: Vocabulary) -> list[str]:
+    """What a search result shows beside the measure's title, as escaped text: its status.
+
+    Searched as well (a search for "pågår" finds the measures that are), and
+    shown by the theme as HTML, hence escaped. The year is in every result's
+    address already, and the glue shows it from there.
+    """
+    return [esc(vocabulary.status(measure.status).label)]
 
 
 def _paragraphs(text: str) -> str:

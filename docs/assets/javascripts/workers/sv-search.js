@@ -20,6 +20,14 @@
  * they only name the forms that count), and in every result a typed term is
  * found when any of its forms is.
  *
+ * With several follow-up years on the site, the same measure is found once
+ * per year. Each result of a page in a year's folder (2022/...) is therefore
+ * labelled with its year, shown by Material beside the page's own labels (a
+ * measure's status, its "tags" in the index), and results that are the same
+ * page in several years (the same number and title) come together, newest
+ * first, where the best of them stood. The year is read from the address
+ * every result has, so the index holds it once.
+ *
  * It runs Material's own worker (named in the `material` parameter, and
  * loaded from this folder so that its relative paths to the Lunr language
  * files still hold) and only rewrites the query messages it receives and the
@@ -51,8 +59,47 @@ self.postMessage = (message, ...rest) => {
         for (const document of item)
           if (document.terms)
             document.terms = foundTerms(document.terms, forms)
+    message.data.items = newestFirst(message.data.items)
+    for (const item of message.data.items)
+      labelWithYear(item)
   }
   post(message, ...rest)
+}
+
+/* The follow-up year a result's page belongs to: its first folder, "2022/atgarder/5-4/" -> "2022". */
+function yearOf(document) {
+  const match = /^(\d{4})\//.exec(document.location)
+  return match ? match[1] : null
+}
+
+/* A result's page (the entry of the item without an anchor), as Material picks it. */
+function pageOf(item) {
+  return item.find(document => !document.location.includes("#")) || item[0]
+}
+
+/* The page's year first among its labels; its sections (found on the same page) need none. */
+function labelWithYear(item) {
+  const page = pageOf(item)
+  for (const document of item)
+    if (document !== page)
+      delete document.tags
+  const year = yearOf(page)
+  if (year)
+    page.tags = [`Uppföljning ${year}`, ...(page.tags || [])]
+}
+
+/* Results of the same page in several years (same title, tags aside), newest first, where the best stood. */
+function newestFirst(items) {
+  const groups = new Map()
+  for (const item of items) {
+    const page = pageOf(item)
+    const key = String(page.title).replace(/<[^>]*>/g, "").trim()
+    if (!groups.has(key))
+      groups.set(key, [])
+    groups.get(key).push(item)
+  }
+  const byYear = (a, b) => Number(yearOf(pageOf(b)) || 0) - Number(yearOf(pageOf(a)) || 0)
+  return [...groups.values()].flatMap(group => group.length > 1 ? [...group].sort(byYear) : group)
 }
 
 importScripts(new URLSearchParams(self.location.search).get("material"))
