@@ -173,7 +173,8 @@ class Build:
             env.globals["ap_footer"], env.globals["ap_footer_links"] = "", []
             return
         env.globals["ap_footer"] = self.site.footer_line()
-        env.globals["ap_footer_links"] = [(directory_url(s), theme.title(label)) for s, label in self.site.footer_links()]
+        links = self.site.footer_links()
+        env.globals["ap_footer_links"] = [(directory_url(source), theme.title(label)) for source, label in links]
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.site is None:
@@ -406,6 +407,7 @@ class MacroCalls:
 
     def all_measures(self, year: int | str) -> str:
         """Every measure of the year in one table, with filters and sorting."""
+
         # Made as the page is written (the page is left out of search, so nothing needs it earlier):
         # a row per measure, the largest block of the site.
         def table() -> str:

@@ -30,7 +30,7 @@ def missing(what: str) -> str:
 
 
 def footer_line(facts: SiteFacts) -> str:
-    """Whose site this is, as the footer of every page says it: 'Linköpings kommun · Åtgärdsplan … (Dnr KS 2020-754)'."""
+    """Whose site this is, as every page's footer says it: 'Linköpings kommun · Åtgärdsplan … (Dnr KS 2020-754)'."""
     organisation = esc(facts.organisation) if facts.organisation else missing("organisation")
     plan = esc(facts.plan) if facts.plan else missing("planens namn")
     number = f" (Dnr {esc(facts.diarienummer)})" if facts.diarienummer else ""
