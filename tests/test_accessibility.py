@@ -3,11 +3,21 @@
 axe-core is the exact version pinned in package-lock.json (installed by
 scripts/setup-node), injected from node_modules into each page, and run with
 its default rules: none are switched off.
+
+A run of this whole module records what axe-core found on each kind of page
+and how many pages scrolled sideways at 320 px in data/tillganglighetstest.json
+(`RESULTS`), which the site's accessibility statement shows with its date.
+The file is rewritten only when a complete run finds other figures (or other
+tool versions) than it holds, so that it changes when the site does.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import tempfile
+import warnings
+from datetime import date
 
 import pytest
 from helpers import PROJECT, SUBPATH, WatchedPage, copy_project
@@ -29,7 +39,52 @@ PAGES = {
     "statistik": "/2021/statistik/",
     "rapport": "/2021/rapport/",
     "redaktörsguide": "/redaktorsguide/",
+    "tillgänglighetsredogörelse": "/tillganglighet/",
+    "kontakt": "/kontakt/",
 }
+
+# What this module's run found, for the accessibility statement: {(kind, width): violations}, and the reflow check.
+RESULTS = PROJECT / "data" / "tillganglighetstest.json"
+_found: dict = {"axe": {}, "reflow": None}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def record_results(browser):
+    """After a run of every axe-core and reflow test here, the figures for the statement (see the docstring)."""
+    yield
+    if set(_found["axe"]) != {(kind, width) for kind in PAGES for width in WIDTHS} or _found["reflow"] is None:
+        return  # a partial run (-k, a failure before the end) says nothing about the whole site
+    pages, failures = _found["reflow"]
+    results = {
+        "date": date.today().isoformat(),
+        "axe_core": json.loads((AXE.parent / "package.json").read_text(encoding="utf-8"))["version"],
+        "browser": f"Chromium {browser.version}",
+        "axe": [
+            {"kind": kind, "url": url, "width": width, "violations": _found["axe"][kind, width]}
+            for kind, url in PAGES.items()
+            for width in WIDTHS
+        ],
+        "reflow": {"width": 320, "pages": pages, "failures": failures},
+    }
+    write_results(results)
+
+
+def write_results(results: dict) -> None:
+    """Write RESULTS whole (a temporary file renamed over it), unless it holds the same figures already."""
+    try:
+        old = json.loads(RESULTS.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        old = None
+    if old is not None and {**old, "date": None} == {**results, "date": None}:
+        return
+    text = json.dumps(results, ensure_ascii=False, indent=2) + "\n"
+    try:
+        handle, temporary = tempfile.mkstemp(dir=RESULTS.parent, prefix=".tillganglighetstest-", suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.replace(temporary, RESULTS)
+    except OSError as error:  # a read-only checkout: the tests still count, the statement keeps its figures
+        warnings.warn(f"{RESULTS} could not be written: {error}", stacklevel=1)
 
 
 def axe_violations(page) -> list[str]:
@@ -54,14 +109,17 @@ def sized_page(request, browser, site_server):
     watched.close()
 
 
-@pytest.mark.parametrize("url", PAGES.values(), ids=PAGES.keys())
-def test_axe_finds_no_violations(sized_page, url):
+@pytest.mark.parametrize("kind", PAGES.keys())
+def test_axe_finds_no_violations(sized_page, kind):
+    url = PAGES[kind]
     sized_page.goto(sized_page.site + url)
     wait_until_ready(sized_page)
     if "#" in url:
         assert sized_page.locator(url[url.index("#") :]).is_visible()
     assert sized_page.locator("html").get_attribute("lang") == "sv"
-    assert axe_violations(sized_page) == []
+    violations = axe_violations(sized_page)
+    _found["axe"][kind, sized_page.viewport_size["width"]] = len(violations)
+    assert violations == []
 
 
 def test_axe_finds_no_violations_in_open_search_with_results(sized_page):
@@ -147,6 +205,7 @@ def test_no_page_scrolls_sideways_at_320_px(browser, site_server, real_site):
         if problems:
             failures[url] = problems
     watched.close()
+    _found["reflow"] = (len(urls), len(failures))
     assert failures == {}
 
 
@@ -170,7 +229,8 @@ def test_every_table_is_in_a_named_focusable_region(real_site):
 
 def test_wide_tables_scroll_inside_a_named_focusable_region(page):
     page.set_viewport_size({"width": 320, "height": 640})
-    page.goto(page.site + "/2021/utvecklingsomrade-2/")
+    # A table of counts scrolls in its region; a table of measures stacks its rows instead (test_reading_years.py).
+    page.goto(page.site + "/2021/statistik/")
     regions = page.locator(".ap-scroll")
     assert regions.count() >= 1
     for region in regions.all():
@@ -178,7 +238,7 @@ def test_wide_tables_scroll_inside_a_named_focusable_region(page):
         assert region.get_attribute("tabindex") == "0"
         caption = region.locator("caption")
         assert region.get_attribute("aria-label") == caption.inner_text()
-    table = page.get_by_role("region", name="Åtgärder i utvecklingsområde 2")
+    table = page.get_by_role("region", name="Status per ansvarig 2021")
     assert table.evaluate("e => e.scrollWidth > e.clientWidth"), "the table fits: nothing to test"
     table.focus()
     page.keyboard.press("ArrowRight")

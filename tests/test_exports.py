@@ -120,7 +120,7 @@ def test_exports_agree_with_the_all_measures_table(real_site, exported):
 def test_every_page_link_in_the_exports_leads_to_the_measure_page(real_site, exported):
     for row in read_csv(exported / "atgarder-2021.csv"):
         page = real_site.page("/" + row["Sida"])
-        assert text_of(page.find("h1")) == f"{row['Nr']} {row['Åtgärd']}"
+        assert text_of(page.find("h1")) == f"{row['Nr']} {row['Åtgärd']} (2021)"
         facts = definitions(page.find(class_="ap-facts"))
         assert facts["Finansiering och tid"] == " ".join(row["Finansiering och tid"].split())
         assert facts.get("Kommentar", "") == " ".join(row["Kommentar"].split())

@@ -36,8 +36,8 @@ def hostile_site(tmp_path_factory) -> BuiltSite:
 
 def test_measure_page_shows_title_and_comment_as_typed(hostile_site):
     soup = hostile_site.page("/2021/atgarder/1-4/")
-    assert text_of(soup.select_one("article h1")) == f"1.4 {TITLE}"
-    assert soup.title.string.startswith(f"1.4 {TITLE} - ")
+    assert text_of(soup.select_one("article h1")) == f"1.4 {TITLE} (2021)"
+    assert soup.title.string.startswith(f"1.4 {TITLE} (2021) - ")
     facts = soup.select_one(".ap-facts")
     comment = facts.find("dt", string="Kommentar").find_next_sibling("dd")
     assert text_of(comment) == COMMENT
@@ -80,7 +80,7 @@ def test_header_and_search_index_show_the_title_as_typed(hostile_site):
 
     soup = hostile_site.page("/2021/atgarder/1-4/")
     header_title = soup.select_one(".md-header__topic[data-md-component=header-topic] .md-ellipsis")
-    assert text_of(header_title) == f"1.4 {TITLE}"
+    assert text_of(header_title) == f"1.4 {TITLE} (2021)"
     index = json.loads((hostile_site.root / "search/search_index.json").read_text(encoding="utf-8"))
     [doc] = [d for d in index["docs"] if d["location"] == "2021/atgarder/1-4/"]
     # The index holds HTML; escaped text is what displays as typed.

@@ -95,8 +95,8 @@ def test_the_strings_show_as_typed_in_navigation_titles_tables_and_facts(hostile
     for string in (COMPUTED, UNDEFINED, shell(marker)):
         assert any(string in label for label in areas), (string, areas)
     measure = site.page("/2021/atgarder/1-4/")
-    assert text_of(measure.select_one("article h1")) == f"1.4 {COMPUTED} title"
-    assert measure.title.string.startswith(f"1.4 {COMPUTED} title - ")
+    assert text_of(measure.select_one("article h1")) == f"1.4 {COMPUTED} title (2021)"
+    assert measure.title.string.startswith(f"1.4 {COMPUTED} title (2021) - ")
     facts = text_of(measure.select_one(".ap-facts"))
     assert f"{COMPUTED} comment" in facts and shell(marker) in facts
     # The body is Markdown (so __init__ turns bold), but never a template.

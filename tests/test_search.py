@@ -138,8 +138,10 @@ def test_snippets_keep_the_spaces_between_words(search_page):
     search(search_page, "särbehandling")
     path, text = result_texts(search_page)[0]
     assert path == "/2021/atgarder/2-4/"
-    # The facts panel's values (its labels are not indexed), and the overview table's cells, are separate words.
-    assert "Genomförd Utredning har gjorts" in " ".join(text.split())
+    # The facts panel's values (its labels are not indexed) are separate words; the status and the year are
+    # the result's labels, after its text.
+    assert "Utredning har gjorts men det är svårt" in " ".join(text.split())
+    assert text.split("\n")[-2:] == ["Uppföljning 2021", "Genomförd"]
     for glued in ["GenomfördUtredning", "behov.Berga", "SkäggetorpUAF", "ramen förarbetsmarknad"]:
         assert glued not in text
     # What every measure page has is not indexed: the facts' labels, the heading "Beskrivning", the date.

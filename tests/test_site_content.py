@@ -109,7 +109,7 @@ def test_each_area_page_states_the_reported_tally_and_lists_its_measures_in_nume
     numbers = sorted(report_measures(), key=lambda n: tuple(int(p) for p in n.split(".")))
     for area in range(1, 6):
         soup = real_site.page(f"/2021/utvecklingsomrade-{area}/")
-        assert text_of(soup.h1) == f"Utvecklingsområde {area}: {AREA_TITLES[area]}"
+        assert text_of(soup.h1) == f"Utvecklingsområde {area}: {AREA_TITLES[area]} (2021)"
         done, ongoing, not_done = REPORTED_2021[area]
         stated = text_of(soup.select_one(".ap-stated"))
         assert stated.startswith(
@@ -206,7 +206,7 @@ def test_every_measure_is_two_clicks_from_the_start_page(real_site):
 
 def test_measure_page_shows_its_facts_with_status_as_icon_text_and_colour(real_site):
     soup = real_site.page("/2021/atgarder/1-4/")
-    assert text_of(soup.h1) == "1.4 Starta upp och utveckla mötesplatsen Berga By för kommuninvånarna"
+    assert text_of(soup.h1) == "1.4 Starta upp och utveckla mötesplatsen Berga By för kommuninvånarna (2021)"
     assert soup.title.string.startswith("1.4 Starta upp och utveckla mötesplatsen Berga By")
     facts = soup.select_one("article .ap-facts")
     pairs = definitions(facts)
@@ -311,10 +311,13 @@ def test_search_indexes_a_measure_by_its_facts_and_description_in_one_entry(real
     entries = [e for e in index if e["location"].startswith("2021/atgarder/1-9/")]
     assert [e["location"] for e in entries] == ["2021/atgarder/1-9/"]
     entry = entries[0]
-    assert entry["title"].startswith("1.9 ")
+    # Number and title; the year is in the address, which every result shows (sv-search.js).
+    assert entry["title"] == "1.9 Utöka relationsbyggande arbete mellan unga och polis och räddningstjänst"
+    # The status goes with the tags, which Material shows beside the result's title.
+    assert entry["tags"] == ["Pågår"]
     text = " ".join(entry["text"].split())
-    # Status, comment, districts and administrations (the report's wording and each one's name), then the description.
-    assert text.startswith("<p>Pågår På KoF pågår. På UAF ej påbörjat på grund av pandemin.")
+    # Comment, districts and administrations (the report's wording and each one's name), then the description.
+    assert text.startswith("På KoF pågår. På UAF ej påbörjat på grund av pandemin.")
     assert "Berga, Ryd, Skäggetorp UAF för genomförande i skolan, KoF för genomförande i fritidsverksamhet" in text
     assert "UAF – Utbildnings- och arbetsmarknadsförvaltningen" in text
     assert "<p>Fortsätta och utöka det relationsbyggande arbetet" in text
