@@ -82,6 +82,7 @@ def write_results(results: dict) -> None:
         handle, temporary = tempfile.mkstemp(dir=RESULTS.parent, prefix=".tillganglighetstest-", suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             file.write(text)
+        os.chmod(temporary, 0o644)  # as a checked-out file; mkstemp makes it private
         os.replace(temporary, RESULTS)
     except OSError as error:  # a read-only checkout: the tests still count, the statement keeps its figures
         warnings.warn(f"{RESULTS} could not be written: {error}", stacklevel=1)
