@@ -216,6 +216,10 @@ class Site:
 
     # Whose site this is ---------------------------------------------------
 
+    def missing_facts_note(self) -> str | None:
+        """The one line a build prints while the site shows facts only the municipality can give as missing."""
+        return self.catalogue.facts.missing_note()
+
     def footer_line(self) -> str:
         """What every page's footer says about whose site this is, as escaped HTML."""
         return site_pages.footer_line(self.catalogue.facts)

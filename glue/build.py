@@ -144,7 +144,7 @@ class Build:
             # Publishing writes the report documents (on_post_build), and only then are they linked.
             self.site.documents = command == "build" and documents_wanted()
             # Logged as information: what only the municipality can give is shown as missing, not an error.
-            note = self.site.facts.missing_note()
+            note = self.site.missing_facts_note()
             if note is not None:
                 log.info(note)
         self.problems: Problems | None = loaded if isinstance(loaded, Problems) else None
