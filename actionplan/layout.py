@@ -12,6 +12,8 @@ import re
 import unicodedata
 
 MEASURES_FOLDER = "atgarder"
+# A follow-up year's own report prose, relative to the project's root (the report and `check` read it).
+PROSE_FILE = "data/{year}/rapporttext.md"
 # Written by the build from the vocabulary (render/badges.py) and linked from mkdocs.yml's extra_css.
 STATUS_STYLESHEET = "assets/stylesheets/statuser.css"
 

@@ -84,8 +84,20 @@ def _parser() -> argparse.ArgumentParser:
 
     round_commands.register(commands, _docs_dir)
 
-    report = commands.add_parser("report", help="skapa uppföljningsrapporten för ett år som PDF, Word eller HTML")
+    report = commands.add_parser(
+        "report", help="skapa årets uppföljningsrapport, åtgärdsplan eller tjänsteskrivelse som PDF, Word eller HTML"
+    )
     report.add_argument("--year", type=int, required=True, metavar="ÅR", help="uppföljningsår, t.ex. 2021")
+    report.add_argument(
+        "--document",
+        choices=("uppfoljning", "plan", "skrivelse"),
+        default="uppfoljning",
+        metavar="DOKUMENT",
+        help=(
+            "uppfoljning (standard): uppföljningsrapporten; plan: Åtgärdsplan mot segregation ÅR; "
+            "skrivelse: utkast till tjänsteskrivelsen till kommunstyrelsen om planen ÅR+1 och uppföljningen ÅR"
+        ),
+    )
     report.add_argument(
         "--format",
         choices=("pdf", "docx", "html"),
@@ -182,9 +194,10 @@ def _report(root: Path, arguments: argparse.Namespace) -> int:
     if loaded is None:
         return 1
     try:
-        write_document(loaded, arguments.year, arguments.format, arguments.output, arguments.draft)
+        write_document(loaded, arguments.year, arguments.format, arguments.output, arguments.draft, arguments.document)
     except DocumentRefused as refusal:
         print(f"Ingen rapport skapades: {refusal}", file=sys.stderr)
         return 1
-    print(f"Skapade {arguments.output} (uppföljningen {arguments.year}, {arguments.format}).")
+    what = {"uppfoljning": "uppföljningen", "plan": "åtgärdsplanen", "skrivelse": "tjänsteskrivelsen om uppföljningen"}
+    print(f"Skapade {arguments.output} ({what[arguments.document]} {arguments.year}, {arguments.format}).")
     return 0
