@@ -53,8 +53,11 @@ def load(
     overviews = {area: text for source, text in pages.texts.items() if (area := layout.area_of_page(source))}
     texts = Texts(pages.texts, prose, overviews)
     catalogue = Catalogue(read.vocabulary, tuple(sorted(read.measures, key=lambda m: m.sort_key)), texts)
-    problems += _prose_figures(catalogue)
-    return Problems.of(problems) if problems else catalogue
+    if problems:
+        # A page whose status changed also contradicts the prose: the lines above name the page, the cause.
+        return Problems.of(problems)
+    figures = _prose_figures(catalogue)
+    return Problems.of(figures) if figures else catalogue
 
 
 def load_project(root: Path) -> Catalogue | Problems:
