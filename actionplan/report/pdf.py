@@ -147,7 +147,7 @@ def write_html(document: str, output: Path) -> None:
             f"(kör scripts/setup som root). ({error})"
         ) from error
     fetcher = URLFetcher(allowed_protocols=("file", "data"))
-    with _collector_paused():
+    with _collector_paused(), _page_references_kept():
         HTML(string=document, base_url=output.parent.resolve().as_uri() + "/", url_fetcher=fetcher).write_pdf(
             output, pdf_variant=VARIANT, finisher=_declare_ua
         )
@@ -181,6 +181,36 @@ def _scope_header_cells(pdf: object) -> None:
         if isinstance(element, dict) and element.get("S") == "/TH" and "ID" in element:
             row = str(element["ID"].string).rsplit("-", 2)[-2]
             element["A"]["Scope"] = "/Column" if row == "0" else "/Row"
+
+
+@contextmanager
+def _page_references_kept() -> Iterator[None]:
+    """pydyf's `PDF.page_references` made once per page count instead of on every call, while WeasyPrint prints.
+
+    WeasyPrint's tagging asks it for every structure element, and pydyf builds
+    the tuple of all page references anew each time: quadratic. A tagged
+    3,000-measure report took 96 CPU seconds with it, 49 without (untagged:
+    48-58; bench/documents.py). Pages are only
+    ever appended, so the tuple is valid as long as the number of pages is
+    the same. The PDF is the same; the class is as it was afterwards.
+    """
+    import pydyf  # type: ignore[import-untyped]
+
+    original = pydyf.PDF.page_references
+
+    def kept(pdf: object) -> tuple[bytes, ...]:
+        count = len(pdf.pages["Kids"])  # type: ignore[attr-defined]
+        cached = pdf.__dict__.get("_page_references")
+        if cached is None or cached[0] != count:
+            cached = (count, original.fget(pdf))
+            pdf.__dict__["_page_references"] = cached
+        return cached[1]  # type: ignore[no-any-return]
+
+    pydyf.PDF.page_references = property(kept)
+    try:
+        yield
+    finally:
+        pydyf.PDF.page_references = original
 
 
 @contextmanager
