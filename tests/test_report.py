@@ -364,3 +364,20 @@ def test_pdf_printing_pauses_the_cycle_collector_and_leaves_it_as_it_was():
     with pytest.raises(RuntimeError), pdf._collector_paused():
         raise RuntimeError
     assert gc.isenabled()
+
+
+def test_pdf_printing_keeps_page_references_per_page_count_and_restores_pydyf():
+    import pydyf
+
+    from actionplan.report import pdf
+
+    original = pydyf.PDF.page_references
+    document = pydyf.PDF()
+    for _ in range(2):
+        document.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    with pdf._page_references_kept():
+        first = document.page_references
+        assert document.page_references is first and len(first) == 2
+        document.add_page(pydyf.Dictionary({"Type": "/Page"}))
+        assert document.page_references == original.fget(document) and len(document.page_references) == 3
+    assert pydyf.PDF.page_references is original
