@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from actionplan import glue_loader, layout, settings
+from actionplan import glue_loader, layout, settings, tally
 from actionplan.aggregate.catalogue import Catalogue
 from actionplan.load.files import scan_docs
 from actionplan.load.pages import CallScanner, read_pages
@@ -18,8 +18,8 @@ from actionplan.load.plan import VOCABULARY_FILE, read_plan
 from actionplan.load.prose_files import read_prose
 from actionplan.load.site_facts import read_site_facts
 from actionplan.model import Texts
-from actionplan.problems import Problems
-from actionplan.validate import crosschecks, lineage
+from actionplan.problems import Problem, Problems
+from actionplan.validate import crosschecks, lineage, prose_figures
 
 __all__ = ["VOCABULARY_FILE", "CallScanner", "load"]
 
@@ -52,11 +52,14 @@ def load(
         return Problems.of(problems)
     problems = lineage.problems(read.measures, read.vocabulary, docs_dir)
     problems += crosschecks.stated_figures(read.measures, read.vocabulary, vocabulary_file, docs_dir, root)
-    if problems:
-        return Problems.of(problems)
     overviews = {area: text for source, text in pages.texts.items() if (area := layout.area_of_page(source))}
     texts = Texts(pages.texts, prose, overviews)
-    return Catalogue(read.vocabulary, tuple(sorted(read.measures, key=lambda m: m.sort_key)), texts, facts)
+    catalogue = Catalogue(read.vocabulary, tuple(sorted(read.measures, key=lambda m: m.sort_key)), texts, facts)
+    if problems:
+        # A page whose status changed also contradicts the prose: the lines above name the page, the cause.
+        return Problems.of(problems)
+    figures = _prose_figures(catalogue)
+    return Problems.of(figures) if figures else catalogue
 
 
 def load_project(root: Path) -> Catalogue | Problems:
@@ -67,3 +70,20 @@ def load_project(root: Path) -> Catalogue | Problems:
     the build will.
     """
     return load(root, settings.docs_dir(root / settings.CONFIG_FILE), glue_loader.call_scanner(root))
+
+
+def _prose_figures(catalogue: Catalogue) -> list[Problem]:
+    """Figures the prose of an adopted year states about its statuses, against the pages' tally.
+
+    An open year's prose may be written while statuses still come in, as its
+    stated figures are shown but not enforced.
+    """
+    problems: list[Problem] = []
+    vocabulary = catalogue.vocabulary
+    for year in catalogue.years:
+        text = catalogue.texts.prose.get(year)
+        if text is None or not vocabulary.is_adopted(year):
+            continue
+        counts = tally.by_status(catalogue.of_year(year), vocabulary, year)
+        problems += prose_figures.problems(text, layout.prose_file(year), counts, vocabulary.statuses, str(year))
+    return problems

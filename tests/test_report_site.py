@@ -29,14 +29,15 @@ def test_report_page_follows_the_official_structure(real_site):
     contents = [text_of(li) for li in report.select(".ap-report-contents li")]
     # The report's own contents, page numbers left out.
     expected = [fold(line.split("\t")[0] + " " + line.split("\t")[1]) for line in REPORT.splitlines()[13:22]]
-    assert contents == expected
+    # The status overview opens the report, before the official document's own contents.
+    assert contents == ["Status för åtgärderna 2021", *expected]
     headings = [text_of(h) for h in report.find_all(["h2", "h3"]) if text_of(h) != "Innehåll"]
-    assert headings == expected
+    assert headings == ["Status för åtgärderna 2021", *expected]
     measures = [text_of(h) for h in report.select(".ap-report-measure h4")]
     assert measures == [f"{n}. {t}" for n, t in re.findall(r"^(\d\.\d+)\. (.+?)\s*$", REPORT, flags=re.M)]
     tallies = [[text_of(li) for li in ul.find_all("li")] for ul in report.select(".ap-report-tally")]
     assert tallies[0] == ["Genomförda: 6 åtgärder", "Pågår: 9 åtgärder", "Ej genomförda: 1 åtgärd"]
-    assert tallies[3] == ["Pågår: 11 åtgärder", "Ej genomförda: 1 åtgärd"]
+    assert tallies[3] == ["Genomförda: -", "Pågår: 11 åtgärder", "Ej genomförda: 1 åtgärd"]
     first = report.select_one(".ap-report-measure")
     assert definitions(first.select_one(".ap-report-facts")) == {
         "Område:": "Berga, Ryd och Skäggetorp",
@@ -58,7 +59,9 @@ def test_report_page_is_in_the_year_navigation(real_site):
     # Without the publishing switch, a plain build (and the preview) writes no documents and links none.
     assert soup.select(".ap-report-downloads a") == []
     assert text_of(soup.select_one(".ap-report-downloads")) == (
-        "Rapporten som PDF och Word-fil skapas när webbplatsen publiceras (rapport-2021.pdf, rapport-2021.docx)."
+        "Rapporten, åtgärdsplanen och tjänsteskrivelsen som PDF och Word-fil skapas när webbplatsen publiceras "
+        "(rapport-2021.pdf, rapport-2021.docx, atgardsplan-2021.pdf, atgardsplan-2021.docx, "
+        "tjansteskrivelse-2021.docx)."
     )
     assert not real_site.file("/2021/rapport/rapport-2021.pdf").exists()
 
@@ -78,11 +81,23 @@ def test_publishing_writes_the_documents_into_the_site(tmp_path):
     assert result.returncode == 0, result.stderr
     page = BeautifulSoup((site / "2021/rapport/index.html").read_text(encoding="utf-8"), "lxml")
     links = [a["href"] for a in page.select(".ap-report-downloads a")]
-    assert links == ["rapport-2021.pdf", "rapport-2021.docx"]
+    assert links == [
+        "rapport-2021.pdf",
+        "rapport-2021.docx",
+        "atgardsplan-2021.pdf",
+        "atgardsplan-2021.docx",
+        "tjansteskrivelse-2021.docx",
+    ]
+    for name in links:
+        assert (site / "2021/rapport" / name).stat().st_size > 0, name
+    assert docx.Document(site / "2021/rapport/tjansteskrivelse-2021.docx").core_properties.title == (
+        "Åtgärdsplan mot segregation, uppdaterad åtgärdsplan 2022 samt uppföljning av 2021, information"
+    )
     pdf = pypdf.PdfReader(site / "2021/rapport/rapport-2021.pdf")
     assert pdf.metadata.title == "Uppföljning av åtgärdsplan mot segregation 2021"
     word = docx.Document(site / "2021/rapport/rapport-2021.docx")
     assert [p.text for p in word.paragraphs if p.style.name == "Heading 1"] == [
+        "Status för åtgärderna 2021",
         "1 Inledning",
         "2 Uppföljning av åtgärdsplan mot segregation",
     ]

@@ -25,6 +25,8 @@ from actionplan.problems import report
 # imported by the command that runs them: `check` should not pay for them.
 
 CONFIG_FILE = settings.CONFIG_FILE
+# `report --document`: the documents' names in English and with Swedish letters, for the Swedish keys.
+DOCUMENT_ALIASES = {"letter": "skrivelse", "follow-up": "uppfoljning", "uppföljning": "uppfoljning"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,8 +86,23 @@ def _parser() -> argparse.ArgumentParser:
 
     round_commands.register(commands, _docs_dir)
 
-    report = commands.add_parser("report", help="skapa uppföljningsrapporten för ett år som PDF, Word eller HTML")
+    report = commands.add_parser(
+        "report", help="skapa årets uppföljningsrapport, åtgärdsplan eller tjänsteskrivelse som PDF, Word eller HTML"
+    )
     report.add_argument("--year", type=int, required=True, metavar="ÅR", help="uppföljningsår, t.ex. 2021")
+    report.add_argument(
+        "--document",
+        # The English names the commands' other options use are accepted too (letter = skrivelse).
+        type=lambda name: DOCUMENT_ALIASES.get(name.strip().lower(), name.strip().lower()),
+        choices=("uppfoljning", "plan", "skrivelse"),
+        default="uppfoljning",
+        metavar="DOKUMENT",
+        help=(
+            "uppfoljning (standard): uppföljningsrapporten; plan: Åtgärdsplan mot segregation ÅR; "
+            "skrivelse (eller letter): utkast till tjänsteskrivelsen till kommunstyrelsen om planen ÅR+1 "
+            "och uppföljningen ÅR"
+        ),
+    )
     report.add_argument(
         "--format",
         choices=("pdf", "docx", "html"),
@@ -182,9 +199,10 @@ def _report(root: Path, arguments: argparse.Namespace) -> int:
     if loaded is None:
         return 1
     try:
-        write_document(loaded, arguments.year, arguments.format, arguments.output, arguments.draft)
+        write_document(loaded, arguments.year, arguments.format, arguments.output, arguments.draft, arguments.document)
     except DocumentRefused as refusal:
         print(f"Ingen rapport skapades: {refusal}", file=sys.stderr)
         return 1
-    print(f"Skapade {arguments.output} (uppföljningen {arguments.year}, {arguments.format}).")
+    what = {"uppfoljning": "uppföljningen", "plan": "åtgärdsplanen", "skrivelse": "tjänsteskrivelsen om uppföljningen"}
+    print(f"Skapade {arguments.output} ({what[arguments.document]} {arguments.year}, {arguments.format}).")
     return 0

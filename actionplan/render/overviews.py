@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from actionplan import dates, layout, tally, words
+from actionplan.aggregate import changes
 from actionplan.aggregate.catalogue import Catalogue
 from actionplan.aggregate.facets import Facet, FacetValue, facets
 from actionplan.model import NOT_FOLLOWED_UP, FollowUp, Measure, Status, Vocabulary
+from actionplan.render.badges import status_badge
 from actionplan.render.charts import chart_summary, stacked_bars, swatch
 from actionplan.render.export_links import download_links
-from actionplan.render.html_fragments import esc, link
+from actionplan.render.html_fragments import esc, link, scroll_region
 from actionplan.render.page_links import Links
 from actionplan.render.tables import (
     ALL_COLUMNS,
@@ -150,11 +152,66 @@ def statistics(catalogue: Catalogue, year: int, links: Links) -> list[tuple[str,
         ]
     )
     sections = [("Per utvecklingsområde", by_area)]
+    changed = changes_since_previous(catalogue, year, links)
+    if changed:
+        sections.append(changed)
     for facet in facets(vocabulary, year):
         if facet.key != "status":  # the status tally is the total row of every table
             sections.append((facet.plural, facet_tally(facet, catalogue.of_year(year), year, links, vocabulary)))
     sections.append(("Ladda ned", download_links(year, links, statistics=True)))
     return sections
+
+
+def changes_since_previous(catalogue: Catalogue, year: int, links: Links) -> tuple[str, str] | None:
+    """(heading, HTML): per area and in total, how many continuing measures changed status since last year, and which.
+
+    None when no measure of the year continues one of the year before.
+    """
+    found = changes.since_previous(catalogue, year)
+    if found is None:
+        return None
+    vocabulary = catalogue.vocabulary
+
+    def row(label: str, area: int | None) -> str:
+        return (
+            f'<tr><th scope="row">{label}</th><td class="ap-num">{len(found.of_area(area))}</td>'
+            f'<td class="ap-num">{len(found.changed(area))}</td>'
+            f'<td class="ap-num">{len(found.not_followed_up(area))}</td></tr>'
+        )
+
+    areas = [area for area in vocabulary.areas if found.of_area(area.number)]
+    caption = f"Förändringar sedan {found.previous}, antal åtgärder"
+    table = scroll_region(
+        esc(caption),
+        f'<table class="ap-table ap-tally"><caption>{esc(caption)}</caption>'
+        '<thead><tr><th scope="col">Utvecklingsområde</th><th scope="col">Fortsätter</th>'
+        f'<th scope="col">Ändrad status</th><th scope="col">{esc(NOT_FOLLOWED_UP.label)}</th></tr></thead><tbody>'
+        + "".join(
+            row(link(links.to(layout.area_page(year, a.number)), esc(f"{a.number}. {a.title}")), a.number)
+            for a in areas
+        )
+        + f"</tbody><tfoot>{row('Alla utvecklingsområden', None)}</tfoot></table>",
+    )
+    total = found.changed()
+    lead = (
+        f"{len(total)} av {words.measures(len(found.continuations))} {year} som fortsätter en åtgärd från "
+        f"{found.previous} har en annan status än den hade {found.previous}."
+    )
+    items = "".join(
+        f"<li>{link(links.measure(c.measure), esc(f'{c.measure.id} {c.measure.title}'))}: "
+        + ", ".join(
+            f"{link(links.measure(m), esc(f'{m.id} {m.year}'))} {status_badge(_status_of(m, vocabulary))}"
+            for m in c.earlier
+        )
+        + f" → {status_badge(_status_of(c.measure, vocabulary))}</li>"
+        for c in total
+    )
+    listing = f'<ul class="ap-changes">{items}</ul>' if items else ""
+    return f"Förändringar sedan {found.previous}", f'<p class="ap-lead">{esc(lead)}</p>{table}{listing}'
+
+
+def _status_of(measure: Measure, vocabulary: Vocabulary) -> Status:
+    return vocabulary.status(measure.status) if changes.followed_up(measure) else NOT_FOLLOWED_UP
 
 
 def facet_tally(facet: Facet, measures: tuple[Measure, ...], year: int, links: Links, vocabulary: Vocabulary) -> str:

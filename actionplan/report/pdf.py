@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from actionplan.report import report_html
+from actionplan.report.letter import Letter
 from actionplan.report.report_model import Report
 
 # (weight, style, file) per face, first family found wins.
@@ -98,7 +99,44 @@ def _widest(font: Path, texts: list[str]) -> float:
         return float(max(width(text) for text in texts) / units)
 
 
+# Tagged PDF that says it is PDF/UA-1 (ISO 14289-1, accessible) and PDF/A-2a (ISO 19005-2, archival,
+# level A = tagged). WeasyPrint writes one variant: it prints PDF/A-2a (tags, output intent, fonts,
+# identifier) and `_declare_ua` adds the PDF/UA identification to the XMP metadata.
+VARIANT = "pdf/a-2a"
+_XMP_END = b"</rdf:RDF>"
+# PDF/A only allows XMP properties of schemas it knows or that the file describes: the PDF/UA
+# identification schema (pdfuaid) is described here, as ISO 14289-1 and veraPDF's examples do.
+_UA_IDENTIFICATION = b"""<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+ xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+<pdfaProperty:name>part</pdfaProperty:name>
+<pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+<pdfaProperty:category>internal</pdfaProperty:category>
+<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>
+</rdf:li></rdf:Seq></pdfaSchema:property>
+</rdf:li></rdf:Bag></pdfaExtension:schemas>
+</rdf:Description>
+<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"><pdfuaid:part>1</pdfuaid:part></rdf:Description>
+"""
+
+
 def write(report: Report, output: Path) -> None:
+    faces = installed_faces()
+    stylesheet = "\n".join((font_faces(faces), report_html.print_stylesheet(), term_columns(report, faces)))
+    write_html(report_html.document(report, stylesheet, icon_images=True), output)
+
+
+def write_letter(letter: Letter, output: Path) -> None:
+    stylesheet = "\n".join((font_faces(), report_html.print_stylesheet()))
+    write_html(report_html.letter_document(letter, stylesheet), output)
+
+
+def write_html(document: str, output: Path) -> None:
+    """Print a standalone HTML document of report_html's as tagged PDF/UA-1 and PDF/A-2a."""
     try:
         # WeasyPrint ships no type information.
         from weasyprint import HTML, URLFetcher  # type: ignore[import-untyped]
@@ -108,12 +146,71 @@ def write(report: Report, output: Path) -> None:
             "PDF kan inte skapas: WeasyPrint eller Debians bibliotek för det saknas "
             f"(kör scripts/setup som root). ({error})"
         ) from error
-    faces = installed_faces()
-    stylesheet = "\n".join((font_faces(faces), report_html.print_stylesheet(), term_columns(report, faces)))
-    document = report_html.document(report, stylesheet, icon_images=True)
     fetcher = URLFetcher(allowed_protocols=("file", "data"))
-    with _collector_paused():
-        HTML(string=document, base_url=output.parent.resolve().as_uri() + "/", url_fetcher=fetcher).write_pdf(output)
+    with _collector_paused(), _page_references_kept():
+        HTML(string=document, base_url=output.parent.resolve().as_uri() + "/", url_fetcher=fetcher).write_pdf(
+            output, pdf_variant=VARIANT, finisher=_declare_ua
+        )
+
+
+def _declare_ua(document: object, pdf: object) -> None:
+    """Add the PDF/UA-1 identification to the XMP metadata WeasyPrint wrote for PDF/A-2a, and scopes to header cells.
+
+    Called by WeasyPrint with its document and the pydyf PDF before it is
+    written. The metadata stream is left uncompressed, as PDF/A asks of it.
+    """
+    _scope_header_cells(pdf)
+    catalog = pdf.catalog  # type: ignore[attr-defined]
+    stream = pdf.objects[int(str(catalog["Metadata"], "ascii").split()[0])]  # type: ignore[attr-defined]
+    content = b"".join(part if isinstance(part, bytes) else str(part).encode() for part in stream.stream)
+    if _XMP_END not in content:
+        raise RuntimeError("WeasyPrint wrote XMP metadata without rdf:RDF; the PDF/UA identification has no place")
+    stream.stream = [content.replace(_XMP_END, _UA_IDENTIFICATION + _XMP_END, 1)]
+    stream.compress = False
+
+
+def _scope_header_cells(pdf: object) -> None:
+    """Give every table header cell its /Scope: Column in a table's first row, Row elsewhere.
+
+    WeasyPrint links data cells to their headers (/Headers) but writes no
+    /Scope, which PDF/UA checkers look for. Every table report_html writes has
+    one header row (`th scope="col"`) and its row headers in the first column
+    (`th scope="row"`); WeasyPrint names each header cell "table-row-column".
+    """
+    for element in pdf.objects:  # type: ignore[attr-defined]
+        if isinstance(element, dict) and element.get("S") == "/TH" and "ID" in element:
+            row = str(element["ID"].string).rsplit("-", 2)[-2]
+            element["A"]["Scope"] = "/Column" if row == "0" else "/Row"
+
+
+@contextmanager
+def _page_references_kept() -> Iterator[None]:
+    """pydyf's `PDF.page_references` made once per page count instead of on every call, while WeasyPrint prints.
+
+    WeasyPrint's tagging asks it for every structure element, and pydyf builds
+    the tuple of all page references anew each time: quadratic. A tagged
+    3,000-measure report took 96 CPU seconds with it, 49 without (untagged:
+    48-58; bench/documents.py). Pages are only
+    ever appended, so the tuple is valid as long as the number of pages is
+    the same. The PDF is the same; the class is as it was afterwards.
+    """
+    import pydyf  # type: ignore[import-untyped]
+
+    original = pydyf.PDF.page_references
+
+    def kept(pdf: object) -> tuple[bytes, ...]:
+        count = len(pdf.pages["Kids"])  # type: ignore[attr-defined]
+        cached = pdf.__dict__.get("_page_references")
+        if cached is None or cached[0] != count:
+            cached = (count, original.fget(pdf))
+            pdf.__dict__["_page_references"] = cached
+        return cached[1]  # type: ignore[no-any-return]
+
+    pydyf.PDF.page_references = property(kept)
+    try:
+        yield
+    finally:
+        pydyf.PDF.page_references = original
 
 
 @contextmanager

@@ -15,9 +15,11 @@ import re
 from dataclasses import dataclass
 
 from actionplan import dates, layout, tally, words
+from actionplan.aggregate import changes
 from actionplan.aggregate.catalogue import Catalogue
 from actionplan.model import NOT_FOLLOWED_UP as NOT_FOLLOWED_UP_STATUS
-from actionplan.model import Measure, Vocabulary
+from actionplan.model import Area, FollowUp, Measure, Status, Vocabulary
+from actionplan.render.charts import chart_summary
 from actionplan.report import prose
 from actionplan.report.prose import Paragraph
 from actionplan.words import sentence
@@ -25,6 +27,12 @@ from actionplan.words import sentence
 # What a measure without a status counts as in a year still being followed up.
 NOT_FOLLOWED_UP = NOT_FOLLOWED_UP_STATUS.label
 FOLLOW_UP_CHAPTER = "Uppföljning av åtgärdsplan mot segregation"
+PLAN_TITLE = "Åtgärdsplan mot segregation {year}"
+# How the 2021 document writes a status no measure of an area has: "Genomförda: -".
+ZERO = "-"
+# The documents of a year, by the name `--document` takes: the follow-up, the plan, the letter to the board.
+DOCUMENTS = ("uppfoljning", "plan", "skrivelse")
+_FILE_STEMS = {"uppfoljning": "rapport", "plan": "atgardsplan", "skrivelse": "tjansteskrivelse"}
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(.+)$")
 
 
@@ -37,9 +45,9 @@ def report_page(year: int) -> str:
     return f"{year}/rapport.md"
 
 
-def document_name(year: int, suffix: str) -> str:
-    """`rapport-2021.pdf`: the downloads lie next to the report page."""
-    return f"rapport-{year}.{suffix}"
+def document_name(year: int, suffix: str, document: str = "uppfoljning") -> str:
+    """`rapport-2021.pdf`, `atgardsplan-2021.pdf`, `tjansteskrivelse-2021.docx`: beside the report page."""
+    return f"{_FILE_STEMS[document]}-{year}.{suffix}"
 
 
 @dataclass(frozen=True)
@@ -61,7 +69,8 @@ class MeasureEntry:
     districts: str
     responsible: str
     financing: str
-    status: StatusText
+    # None in the plan, which has no statuses.
+    status: StatusText | None
     comment: tuple[str, ...]
     next_year: str
 
@@ -78,7 +87,72 @@ class TallyLine:
 
     @property
     def text(self) -> str:
-        return f"{plural(self.status.label)}: {words.measures(self.count)}"
+        """'Genomförda: 6 åtgärder', and as the 2021 document writes a zero, 'Genomförda: -'."""
+        return f"{plural(self.status.label)}: {words.measures(self.count) if self.count else ZERO}"
+
+
+@dataclass(frozen=True)
+class StatusOverview:
+    """The status of the whole plan and per area, as a table and a chart near the document's start."""
+
+    title: str
+    statuses: tuple[Status, ...]
+    rows: tuple[tuple[str, dict[str, int]], ...]
+    total: dict[str, int]
+
+    @property
+    def summary(self) -> str:
+        """The chart's text alternative: every figure of the table, in words."""
+        return "; ".join(
+            chart_summary(label, counts, self.statuses) for label, counts in (("Alla åtgärder", self.total), *self.rows)
+        )
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    """A continuing measure whose status changed: '1.4 Titel: Pågår 2021, Genomförd 2022'."""
+
+    id: str
+    title: str
+    before: tuple[StatusText, ...]
+    after: StatusText
+
+    @property
+    def text(self) -> str:
+        before = ", ".join(dict.fromkeys(s.label for s in self.before))
+        return f"{self.id} {self.title}: från {before} till {self.after.label}"
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    """One area's (or, with an empty label, all areas') continuing measures and how many changed status."""
+
+    label: str
+    continuing: int
+    changed: tuple[ChangeLine, ...]
+    not_followed_up: int
+
+    @property
+    def text(self) -> str:
+        text = f"{self.label}: " if self.label else ""
+        text += f"{len(self.changed)} av {words.measures(self.continuing)} som fortsätter har ändrad status"
+        if self.not_followed_up:
+            text += f", {self.not_followed_up} är ännu inte uppföljda"
+        return text + "."
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed since the previous follow-up year, in total and per area."""
+
+    year: int
+    previous: int
+    total: ChangeRow
+    areas: tuple[ChangeRow, ...]
+
+    @property
+    def heading(self) -> str:
+        return f"Förändringar sedan {self.previous}"
 
 
 @dataclass(frozen=True)
@@ -112,6 +186,10 @@ class Report:
     not_followed_up: int
     sections: tuple[Section, ...]
     diarienummer: str | None = None
+    # Which of DOCUMENTS this is: the plan has no statuses, tallies or changes.
+    document: str = "uppfoljning"
+    overview: StatusOverview | None = None
+    changes: Changes | None = None
 
     @property
     def running_title(self) -> str:
@@ -146,16 +224,8 @@ def build(catalogue: Catalogue, year: int, draft: bool | None = None) -> Report:
     know or a year without measure pages.
     """
     vocabulary = catalogue.vocabulary
-    follow_up = vocabulary.follow_up(year)
-    years_with_pages = ", ".join(str(y) for y in catalogue.years) or "inga"
-    if follow_up is None:
-        raise ReportRefused(f"{sentence(vocabulary.unknown_year(year))} År med åtgärdssidor: {years_with_pages}.")
+    follow_up = _known_year_with_pages(catalogue, year)
     measures = catalogue.of_year(year)
-    if not measures:
-        raise ReportRefused(
-            f"Uppföljningen {year} har inga åtgärdssidor på webbplatsen, så det finns ingen rapport att göra. "
-            f"År med åtgärdssidor: {years_with_pages}."
-        )
     if draft is None:
         # An open year (not yet fastställd) is still being followed up.
         draft = not follow_up.is_adopted
@@ -176,11 +246,7 @@ def build(catalogue: Catalogue, year: int, draft: bool | None = None) -> Report:
         last = chapters[-1].number.split(".")[0]
         chapter = str(int(last) + 1) if last.isdigit() else str(len(chapters) + 1)
         sections.append(Section(chapter, FOLLOW_UP_CHAPTER, 1))
-    areas = [
-        area
-        for area in vocabulary.areas
-        if catalogue.of_area(year, area.number) or (year, area.number) in catalogue.texts.overviews
-    ]
+    areas = _areas(catalogue, year)
     for index, area in enumerate(areas, start=1):
         members = catalogue.of_area(year, area.number)
         overview = catalogue.texts.overviews.get((year, area.number), "")
@@ -191,7 +257,7 @@ def build(catalogue: Catalogue, year: int, draft: bool | None = None) -> Report:
                 2,
                 tuple(prose.section(overview, prose.SUMMARY_HEADING)),
                 area.number,
-                _tally(members, vocabulary),
+                _tally(members, vocabulary, year),
                 tuple(_entry(m, vocabulary) for m in members),
             )
         )
@@ -204,7 +270,108 @@ def build(catalogue: Catalogue, year: int, draft: bool | None = None) -> Report:
         not_followed_up=sum(1 for m in measures if not followed_up(m)),
         sections=tuple(sections),
         diarienummer=follow_up.diarienummer,
+        overview=_overview(catalogue, year, areas),
+        changes=_changes(catalogue, year, vocabulary),
     )
+
+
+def build_plan(catalogue: Catalogue, year: int) -> Report:
+    """The plan of `year`: "Åtgärdsplan mot segregation YEAR", its areas and every measure, without statuses.
+
+    The measures are the follow-up year's pages (the plan that year follows
+    up); nothing is written that the pages and data/measures.yml do not hold.
+    """
+    vocabulary = catalogue.vocabulary
+    follow_up = _known_year_with_pages(catalogue, year)
+    measures = catalogue.of_year(year)
+    areas = _areas(catalogue, year)
+    in_areas = words.count(len(areas), "utvecklingsområde", "utvecklingsområden")
+    count = f"Åtgärdsplanen innehåller {words.measures(len(measures))} inom {in_areas}."
+    sections = [Section("1", "Utvecklingsområden och åtgärder", 1, (Paragraph(count),))]
+    for index, area in enumerate(areas, start=1):
+        members = catalogue.of_area(year, area.number)
+        sections.append(
+            Section(
+                f"1.{index}",
+                f"Utvecklingsområde {area.number}: {area.title}",
+                2,
+                area=area.number,
+                measures=tuple(_entry(m, vocabulary, with_status=False) for m in members),
+            )
+        )
+    facts = (("Diarienummer", follow_up.diarienummer), ("Organisation", follow_up.organisation))
+    return Report(
+        year=year,
+        title=PLAN_TITLE.format(year=year),
+        facts=tuple((term, value) for term, value in facts if value),
+        draft=False,
+        measures=len(measures),
+        not_followed_up=0,
+        sections=tuple(sections),
+        diarienummer=follow_up.diarienummer,
+        document="plan",
+    )
+
+
+def _known_year_with_pages(catalogue: Catalogue, year: int) -> FollowUp:
+    follow_up = catalogue.vocabulary.follow_up(year)
+    years_with_pages = ", ".join(str(y) for y in catalogue.years) or "inga"
+    if follow_up is None:
+        raise ReportRefused(
+            f"{sentence(catalogue.vocabulary.unknown_year(year))} År med åtgärdssidor: {years_with_pages}."
+        )
+    if not catalogue.of_year(year):
+        raise ReportRefused(
+            f"Uppföljningen {year} har inga åtgärdssidor på webbplatsen, så det finns ingen rapport att göra. "
+            f"År med åtgärdssidor: {years_with_pages}."
+        )
+    return follow_up
+
+
+def _areas(catalogue: Catalogue, year: int) -> list[Area]:
+    return [
+        area
+        for area in catalogue.vocabulary.areas
+        if catalogue.of_area(year, area.number) or (year, area.number) in catalogue.texts.overviews
+    ]
+
+
+def _overview(catalogue: Catalogue, year: int, areas: list[Area]) -> StatusOverview:
+    vocabulary = catalogue.vocabulary
+    statuses = vocabulary.statuses_of(year)
+    rows = tuple(
+        (f"{area.number}. {area.title}", tally.by_status(catalogue.of_area(year, area.number), vocabulary, year))
+        for area in areas
+    )
+    total = tally.by_status(catalogue.of_year(year), vocabulary, year)
+    return StatusOverview(f"Status för åtgärderna {year}", statuses, rows, total)
+
+
+def _changes(catalogue: Catalogue, year: int, vocabulary: Vocabulary) -> Changes | None:
+    found = changes.since_previous(catalogue, year)
+    if found is None:
+        return None
+
+    def row(label: str, area: int | None) -> ChangeRow:
+        lines = tuple(
+            ChangeLine(
+                c.measure.id,
+                c.measure.title,
+                tuple(status_text(m, vocabulary) for m in c.earlier),
+                status_text(c.measure, vocabulary),
+            )
+            for c in found.changed(area)
+        )
+        return ChangeRow(label, len(found.of_area(area)), lines, len(found.not_followed_up(area)))
+
+    areas = tuple(
+        row(f"Utvecklingsområde {area.number}", area.number) for area in vocabulary.areas if found.of_area(area.number)
+    )
+    return Changes(year, found.previous, row("Alla utvecklingsområden", None), areas)
+
+
+def _status(status: Status) -> StatusText:
+    return StatusText(status.key, status.label, status.icon, status.colour)
 
 
 def _date(text: str | None) -> str | None:
@@ -242,32 +409,28 @@ def _prose_sections(markdown: str) -> list[Section]:
     return sections
 
 
-def followed_up(measure: Measure) -> bool:
-    """Whether the measure has a status (in an open year it may still be empty: Ej uppföljd)."""
-    return bool(measure.status) and measure.status != NOT_FOLLOWED_UP_STATUS.key
+followed_up = changes.followed_up
 
 
 def status_text(measure: Measure, vocabulary: Vocabulary) -> StatusText:
     """The measure's status; a measure without one (an open year) counts as "Ej uppföljd"."""
-    if not followed_up(measure):
-        status = NOT_FOLLOWED_UP_STATUS
-        return StatusText(status.key, status.label, status.icon, status.colour)
-    status = vocabulary.status(measure.status)
-    return StatusText(status.key, status.label, status.icon, status.colour)
+    return _status(vocabulary.status(measure.status) if followed_up(measure) else NOT_FOLLOWED_UP_STATUS)
 
 
-def _tally(members: tuple[Measure, ...], vocabulary: Vocabulary) -> tuple[TallyLine, ...]:
-    """The area's counts in the vocabulary's order; like the official document, a status no measure has is left out."""
-    counts = tally.by_status(members, vocabulary, members[0].year) if members else {}
-    lines = []
-    for key, count in counts.items():
-        if count:
-            status = vocabulary.status(key)
-            lines.append(TallyLine(StatusText(key, status.label, status.icon, status.colour), count))
-    return tuple(lines)
+def _tally(members: tuple[Measure, ...], vocabulary: Vocabulary, year: int) -> tuple[TallyLine, ...]:
+    """The area's counts in the vocabulary's order, every status with a zero as "-" like the 2021 document.
+
+    Ej uppföljd (an open year's measures without a status) only when some measure is.
+    """
+    counts = tally.by_status(members, vocabulary, year)
+    return tuple(
+        TallyLine(_status(vocabulary.status(key)), count)
+        for key, count in counts.items()
+        if count or key != NOT_FOLLOWED_UP_STATUS.key
+    )
 
 
-def _entry(measure: Measure, vocabulary: Vocabulary) -> MeasureEntry:
+def _entry(measure: Measure, vocabulary: Vocabulary, with_status: bool = True) -> MeasureEntry:
     return MeasureEntry(
         id=measure.id,
         title=measure.title,
@@ -276,9 +439,9 @@ def _entry(measure: Measure, vocabulary: Vocabulary) -> MeasureEntry:
         districts=_joined(measure.districts),
         responsible=measure.responsible_text or ", ".join(str(r) for r in measure.responsible),
         financing=measure.financing,
-        status=status_text(measure, vocabulary),
-        comment=tuple(prose.plain_paragraphs(measure.comment)),
-        next_year=measure.next_year_text or _disposition(measure, vocabulary),
+        status=status_text(measure, vocabulary) if with_status else None,
+        comment=tuple(prose.plain_paragraphs(measure.comment)) if with_status else (),
+        next_year=(measure.next_year_text or _disposition(measure, vocabulary)) if with_status else "",
     )
 
 

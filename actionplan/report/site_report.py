@@ -19,8 +19,18 @@ from pathlib import Path
 
 from actionplan.aggregate.catalogue import Catalogue
 from actionplan.report import pdf_worker, prose, report_html, report_model
-from actionplan.report.documents import DocumentRefused, build_report, write_report
+from actionplan.report.documents import DocumentRefused, build_document, write_report
+from actionplan.report.letter import Letter
 from actionplan.report.report_model import Report
+
+# What publishing writes for every year with pages, next to its report page: (document, format).
+PUBLISHED = (
+    ("uppfoljning", "pdf"),
+    ("uppfoljning", "docx"),
+    ("plan", "pdf"),
+    ("plan", "docx"),
+    ("skrivelse", "docx"),
+)
 
 # The switch the glue reads: documents are written into the built site when it is "1".
 DOCUMENTS_SWITCH = "ATGARDSPLAN_DOCUMENTS"
@@ -54,7 +64,7 @@ def page_body(catalogue: Catalogue, year: int, documents: bool) -> str:
     otherwise (preview, plain build) it says where they come from, rather than
     offering links that lead nowhere.
     """
-    return report_html.body(report_model.build(catalogue, year), downloads=documents)
+    return report_html.body(report_model.build(catalogue, year), downloads=documents, published=PUBLISHED)
 
 
 def prose_markdown(catalogue: Catalogue, year: int) -> str:
@@ -64,7 +74,8 @@ def prose_markdown(catalogue: Catalogue, year: int) -> str:
 
 
 def write_documents(catalogue: Catalogue, site_dir: Path) -> list[Path]:
-    """Write `rapport-<year>.pdf` and `.docx` next to each report page in the built site.
+    """Write every document of every year (`PUBLISHED`: rapport-, atgardsplan-, tjansteskrivelse-<year>)
+    next to each report page in the built site.
 
     A PDF keeps WeasyPrint busy on one core for seconds (a minute for thousands
     of measures), a Word file takes a fraction of that. So the PDFs are printed
@@ -74,26 +85,32 @@ def write_documents(catalogue: Catalogue, site_dir: Path) -> list[Path]:
     """
     if documents_elsewhere():
         return []
-    reports = [(build_report(catalogue, year), _folder(site_dir, year)) for year in report_years(catalogue)]
-    for _, folder in reports:
+    jobs: list[tuple[Report | Letter, str, Path]] = []
+    for year in report_years(catalogue):
+        folder = _folder(site_dir, year)
         folder.mkdir(parents=True, exist_ok=True)
-    pdfs = sorted(reports, key=lambda pair: pair[0].measures, reverse=True)
+        built = {document: build_document(catalogue, year, document=document) for document, _ in PUBLISHED}
+        jobs += [
+            (built[document], kind, folder / report_model.document_name(year, kind, document))
+            for document, kind in PUBLISHED
+        ]
+    pdfs = sorted((job for job in jobs if job[1] == "pdf"), key=lambda job: _size(job[0]), reverse=True)
     # Threads that only wait for the worker processes: the printing itself runs there.
     with ThreadPoolExecutor(max(1, min(len(pdfs), os.cpu_count() or 1))) as waiting:
-        printing = [
-            waiting.submit(_in_worker, report, "pdf", folder / report_model.document_name(report.year, "pdf"))
-            for report, folder in pdfs
-        ]
-        for report, folder in reports:
-            write_report(report, "docx", folder / report_model.document_name(report.year, "docx"))
+        printing = [waiting.submit(_in_worker, document, kind, output) for document, kind, output in pdfs]
+        for document, kind, output in jobs:
+            if kind != "pdf":
+                write_report(document, kind, output)
         for job in printing:
             job.result()
-    return [
-        folder / report_model.document_name(report.year, kind) for report, folder in reports for kind in ("pdf", "docx")
-    ]
+    return [output for _, _, output in jobs]
 
 
-def _in_worker(report: Report, kind: str, output: Path) -> None:
+def _size(document: Report | Letter) -> int:
+    return document.measures if isinstance(document, Report) else 0
+
+
+def _in_worker(report: Report | Letter, kind: str, output: Path) -> None:
     """`write_report` in a new process (actionplan.report.pdf_worker) running this very package."""
     # The folder holding this package first, whichever copy of it the build imported.
     path = [str(Path(__file__).resolve().parents[2]), *filter(None, [os.environ.get("PYTHONPATH")])]
