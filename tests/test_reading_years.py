@@ -336,9 +336,8 @@ def test_the_statement_follows_diggs_structure_and_shows_what_the_municipality_h
     assert "Linköpings kommun står bakom webbplatsen Åtgärdsplan mot segregation." in text
     assert "lagen (2018:1937) om tillgänglighet till digital offentlig service" in text
     assert article.find("a", string="anmäla det till Digg")["href"] == "https://www.digg.se/tdosanmalan"
-    # The project's known issue (the untagged PDF) makes it partly compliant, and says so.
-    assert "Webbplatsen är delvis förenlig med lagen" in text
-    assert "saknar taggar" in text
+    # The project knows of nothing inaccessible (data/webbplats.yml) and its tests found nothing.
+    assert "Webbplatsen är helt förenlig med lagen" in text
     # The real project leaves the contact, the answer time and the review date to the municipality.
     missing = [text_of(span) for span in article.select(".ap-missing")]
     assert any(m.startswith("Uppgift saknas: e-postadress eller telefonnummer") for m in missing)
@@ -376,6 +375,19 @@ def results_file(violations: int) -> dict:
         ],
         "reflow": {"width": 320, "pages": 97, "failures": 0},
     }
+
+
+def test_a_known_issue_makes_the_site_partly_compliant_and_is_listed(tmp_path):
+    project = copy_project(tmp_path / "project")
+    issue = "Kartan i rapporten saknar textalternativ."
+    webbplats = WEBBPLATS.replace("  known_issues: []", f"  known_issues:\n    - {issue}")
+    (project / "data/webbplats.yml").write_text(webbplats, encoding="utf-8")
+    (project / "data/tillganglighetstest.json").write_text(json.dumps(results_file(0)), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    text = text_of(BuiltSite(tmp_path / "site", "").page("/tillganglighet/").select_one("article"))
+    assert "Webbplatsen är delvis förenlig med lagen" in text
+    assert issue in text
 
 
 @pytest.mark.parametrize("violations", [0, 1])
