@@ -17,6 +17,7 @@ from pathlib import Path
 from actionplan import glue_loader, pipeline, settings
 from actionplan.commands import round_commands
 from actionplan.commands.project import load_checked
+from actionplan.commands.recovered import say_recovered
 from actionplan.commands.swedish_argparse import swedish
 from actionplan.load.vocabulary import load as load_vocabulary
 from actionplan.problems import report
@@ -142,23 +143,27 @@ def _check(root: Path, arguments: argparse.Namespace) -> int:
 
 
 def _new(root: Path, arguments: argparse.Namespace) -> int:
+    from actionplan.editing.file_transaction import WriteFailed, writing
     from actionplan.editing.scaffold import ScaffoldRefused, scaffold
 
-    vocabulary, problems = load_vocabulary(root / pipeline.VOCABULARY_FILE, pipeline.VOCABULARY_FILE)
-    if problems or vocabulary is None:
-        print(report(problems), file=sys.stderr)
-        return 1
     try:
-        made = scaffold(
-            root / _docs_dir(root),
-            root / glue_loader.PAGE_TEMPLATES,
-            vocabulary,
-            arguments.year,
-            arguments.area,
-            arguments.title,
-            arguments.measure_id,
-        )
-    except ScaffoldRefused as refusal:
+        with writing(root, "new") as writer:
+            say_recovered(writer)
+            vocabulary, problems = load_vocabulary(root / pipeline.VOCABULARY_FILE, pipeline.VOCABULARY_FILE)
+            if problems or vocabulary is None:
+                print(report(problems), file=sys.stderr)
+                return 1
+            made = scaffold(
+                writer,
+                root / _docs_dir(root),
+                root / glue_loader.PAGE_TEMPLATES,
+                vocabulary,
+                arguments.year,
+                arguments.area,
+                arguments.title,
+                arguments.measure_id,
+            )
+    except (ScaffoldRefused, WriteFailed) as refusal:
         print(f"Ingen sida skapades: {refusal}", file=sys.stderr)
         return 1
     print(f"Skapade {made.page.relative_to(root).as_posix()} (åtgärd {made.measure_id}).")
@@ -170,12 +175,15 @@ def _new(root: Path, arguments: argparse.Namespace) -> int:
 
 def _new_year(root: Path, arguments: argparse.Namespace) -> int:
     from actionplan.editing import new_year
+    from actionplan.editing.file_transaction import WriteFailed, writing
 
     docs_dir = _docs_dir(root)
     try:
-        templates = root / glue_loader.PAGE_TEMPLATES
-        started = new_year.start(root, docs_dir, templates, arguments.year, glue_loader.call_scanner(root))
-    except new_year.NewYearRefused as refusal:
+        with writing(root, "new-year") as writer:
+            say_recovered(writer)
+            templates = root / glue_loader.PAGE_TEMPLATES
+            started = new_year.start(writer, docs_dir, templates, arguments.year, glue_loader.call_scanner(root))
+    except (new_year.NewYearRefused, WriteFailed) as refusal:
         print(f"Inget skrevs: {refusal}", file=sys.stderr)
         return 1
     # Not expected to fail: the tree was whole before. If it does, its problems are said rather than hidden.

@@ -1,41 +1,74 @@
-"""Read filled-in follow-up forms and write their answers into the measure pages, all or nothing.
+"""Read filled-in follow-up forms and write their answers into an open year's measure pages, all or nothing.
 
-Every form is read and checked before anything is decided; any problem in
-any form means nothing is written, and every problem is listed with its file
-and row. Changes are first written to a temporary copy of the content, which
-the build's own loader must accept (the stated figures of an adopted year
-included), and only then are the pages replaced.
+Every form is read (bounded: `workbook_reading`) and checked before
+anything is decided; any problem in any form means nothing is written, and
+every problem is listed with its file and row. The changes are then tried on
+a temporary copy of the content, which the build's own loader must accept
+and read back exactly: the preview does this too, so a clean preview means
+a clean `--apply`. Only then are the pages replaced, with the record of the
+import, in one all-or-nothing write (`file_transaction`).
+
+The rules, as the editor guide states them:
+
+- A row whose Status, Kommentar and I planen för nästa år are all empty is
+  no answer. A blank Status or I planen för nästa år in an answered row
+  leaves that field as it is; the Kommentar is taken as written.
+- Labels match whatever their case and surrounding spaces ("pågår").
+- Two forms from the same administration: the one saved last is read, the
+  other is named as replaced.
+- A shared measure (several administrations in `responsible`): the answer of
+  the administration named first among those who answered is written, and
+  an earlier import's answer from an administration named before it stands.
+  Every other answer that says something else is shown and kept in the
+  record (`answers_record`), never dropped.
+- An adopted year's pages are never changed by an import.
 """
 
 from __future__ import annotations
 
-import os
+import re
 import shutil
 import tempfile
-import zipfile
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import datetime
 from pathlib import Path
-
-import openpyxl
-from openpyxl.worksheet.worksheet import Worksheet
 
 from actionplan import pipeline
 from actionplan.aggregate.catalogue import Catalogue
-from actionplan.editing import follow_up_forms
+from actionplan.editing import answers_record
+from actionplan.editing.file_transaction import Writer
+from actionplan.editing.follow_up_forms import (
+    ADMINISTRATION_LABEL,
+    ANSWERS,
+    COMMENT,
+    FORM_SHEET,
+    NEXT_YEAR,
+    NUMBER,
+    STATUS,
+    TITLE,
+    YEAR_LABEL,
+    label_key,
+)
 from actionplan.editing.front_matter_edit import EditRefused, edit_fields
+from actionplan.editing.terminal_text import shown
+from actionplan.editing.workbook_reading import Row, WorkbookRefused
+from actionplan.editing.workbook_reading import read as read_workbook
 from actionplan.load.pages import CallScanner
 from actionplan.model import NOT_DECIDED, NOT_FOLLOWED_UP, Measure
-from actionplan.problems import Problems, shown_lines
+from actionplan.problems import Problems
 
-# What the editor sees for each field the forms carry, and the page's field.
-FIELDS = (("Status", "status"), ("Kommentar", "comment"), ("I planen för nästa år", "next_year"))
+# The header row is looked for in the first rows; the form's facts are above it.
+_HEADER_SEARCH = 20
+_YEAR = re.compile(r"[0-9]{4}")
+# What a comment may hold besides printable text: line breaks (Alt+Enter) and tabs.
+_ALLOWED_CONTROLS = "\n\t"
 
 
 @dataclass(frozen=True)
 class FormProblem:
-    """One thing wrong in one form, said as `SOF.xlsx, rad 5: Status: ...`."""
+    """One thing wrong in one form, said as `SOF.xlsx, rad 5: Status: ...` (never a control character)."""
 
     file: str
     row: int | None
@@ -43,18 +76,40 @@ class FormProblem:
     message: str
 
     def __str__(self) -> str:
-        place = self.file if self.row is None else f"{self.file}, rad {self.row}"
-        return f"{place}: {self.field}: {self.message}" if self.field else f"{place}: {self.message}"
+        place = shown(self.file) if self.row is None else f"{shown(self.file)}, rad {self.row}"
+        message = shown(self.message, line_breaks=True)
+        return f"{place}: {self.field}: {message}" if self.field else f"{place}: {message}"
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
+class Form:
+    """One form read: whose it is, when it was saved, and what it gave."""
+
+    file: str
+    year: int
+    administration: str
+    saved: datetime  # when the workbook says it was saved, else the file's own time
+    modified: datetime  # the file's own time
+    checksum: str
+    rows: list[Row] = field(repr=False)
+    columns: dict[str, int] = field(repr=False)
+    header_row: int = 0
+    replaced_by: Form | None = None
+    measures: int = 0
+    answered: int = 0
+    blank: list[str] = field(default_factory=list)
+    changes: int = 0
+
+
+@dataclass(frozen=True, eq=False)
 class Answer:
     """One form row's answer for one measure, in the pages' terms (keys, not labels)."""
 
-    file: str
+    form: Form
     row: int
     measure: Measure
-    values: dict[str, str | None]  # page field -> new value ("" for an empty comment)
+    values: dict[str, str | None]  # page field -> new value; None where a key field is left blank
+    texts: dict[str, str]  # page field -> the cell's text, as written
 
 
 @dataclass(frozen=True)
@@ -63,304 +118,418 @@ class Change:
     field: str
     old: str
     new: str
+    answer: Answer
+
+
+@dataclass(frozen=True)
+class NotWritten:
+    """An answer that says something else than the answer that stands, and whose answer that is."""
+
+    answer: Answer
+    differing: tuple[str, ...]
+    standing: str
 
 
 @dataclass
 class Outcome:
     year: int | None = None
+    forms: list[Form] = field(default_factory=list)
     problems: list[FormProblem] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
-    answered: int = 0
+    written: list[Answer] = field(default_factory=list)
+    not_written: list[NotWritten] = field(default_factory=list)
+    # Administrations with measures in the year that sent no form in this import: (abbreviation, measures).
+    without_form: list[tuple[str, int]] = field(default_factory=list)
+    # What the trial on a copy made: {path relative to the root: the page's new bytes}.
+    edited: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def active_forms(self) -> list[Form]:
+        return [form for form in self.forms if form.replaced_by is None]
 
 
-@dataclass(frozen=True)
-class _Form:
-    file: str
-    sheet: Worksheet
-    year: int
-    administration: str
-
-
-def plan(catalogue: Catalogue, files: Iterable[Path], shown: Iterable[str], year: int | None = None) -> Outcome:
-    """Read and check every form; return the changes they make, or every problem found."""
+def plan(catalogue: Catalogue, root: Path, files: Iterable[tuple[Path, str]], year: int | None = None) -> Outcome:
+    """Read and check every form; the answers to write and the changes they make, or every problem found."""
     outcome = Outcome()
-    shown = list(shown)
-    opened: list[_Form] = []
-    for path, name in zip(files, shown, strict=True):
+    files = list(files)
+    for path, name in files:
         form = _open(path, name, catalogue, outcome.problems)
         if form is not None:
-            opened.append(form)
-    if year is None and opened:
+            outcome.forms.append(form)
+    if year is None and outcome.forms:
         # Without --year the first form decides; a form of another year is then a problem.
-        year = opened[0].year
+        year = outcome.forms[0].year
     outcome.year = year
-    if year is not None and year not in catalogue.years:
+    if year is None:
+        return _sorted(outcome, files)
+    where = "--year" if outcome.forms == [] or outcome.forms[0].year != year else outcome.forms[0].file
+    vocabulary = catalogue.vocabulary
+    follow_up = vocabulary.follow_up(year)
+    if year not in catalogue.years or follow_up is None:
         known = ", ".join(str(y) for y in catalogue.years) or "inga"
-        outcome.problems.append(
-            FormProblem(
-                "--year", None, None, f"uppföljningsåret {year} har inga åtgärdssidor. År med åtgärder: {known}."
-            )
+        message = f"uppföljningsåret {year} har inga åtgärdssidor. År med åtgärder: {known}."
+        outcome.problems.append(FormProblem(where, None, None, message))
+        return _sorted(outcome, files)
+    if follow_up.is_adopted:
+        message = (
+            f"uppföljningen {year} är fastställd ({follow_up.document or 'utan dokument'}, {follow_up.adopted}); "
+            "en import ändrar aldrig ett fastställt års sidor. Svar läses in för ett öppet år."
         )
-        return outcome
-    answers: dict[str, Answer] = {}
-    said: dict[str, tuple[str, int, dict[str, str]]] = {}
-    for form in opened:
+        outcome.problems.append(FormProblem(where, None, None, message))
+        return _sorted(outcome, files)
+    for form in outcome.forms:
         if form.year != year:
-            outcome.problems.append(
-                FormProblem(
-                    form.file,
-                    1,
-                    follow_up_forms.YEAR_LABEL,
-                    f"formuläret gäller {form.year}, men importen gäller {year}. Importera ett år i taget.",
-                )
-            )
-            continue
-        found, raw = _answers(form, catalogue, outcome.problems)
-        for answer in found:
-            answers.setdefault(answer.measure.id, answer)
-        # Two forms disagree when what they say differs, even where one of
-        # them has another problem too: every problem is listed in one run.
-        for file, row, measure_id, texts in raw:
-            earlier = said.setdefault(measure_id, (file, row, texts))
-            differing = [label for label, _ in FIELDS if earlier[2][label] != texts[label]]
-            if differing:
-                outcome.problems.append(
-                    FormProblem(
-                        file,
-                        row,
-                        None,
-                        f"åtgärd {measure_id}: svaret skiljer sig från {earlier[0]}, rad {earlier[1]} "
-                        f"({', '.join(differing)}). Kom överens om ett svar och rätta det ena formuläret.",
-                    )
-                )
-    outcome.answered = len(answers)
+            message = f"formuläret gäller {form.year}, men importen gäller {year}. Importera ett år i taget."
+            outcome.problems.append(FormProblem(form.file, None, YEAR_LABEL, message))
+    outcome.forms = [form for form in outcome.forms if form.year == year]
+    try:
+        record = answers_record.read(root, year)
+    except answers_record.RecordProblem as problem:
+        outcome.problems.append(FormProblem(problem.file, None, None, problem.message))
+        return _sorted(outcome, files)
+    _replace_older(outcome.forms)
+    answers: list[Answer] = []
+    for form in outcome.active_forms:
+        answers += _answers(form, catalogue, outcome.problems)
+    sent = {form.administration for form in outcome.active_forms}
+    for administration in vocabulary.administrations:
+        count = sum(1 for m in catalogue.of_year(year) if administration.abbreviation in m.organisations)
+        if count and administration.abbreviation not in sent:
+            outcome.without_form.append((administration.abbreviation, count))
     if outcome.problems:
-        # In the order the forms were given, each from its top row down.
-        order = {name: index for index, name in enumerate(shown)}
-        outcome.problems.sort(key=lambda p: (order.get(p.file, -1), p.row or 0))
-        return outcome
-    for answer in sorted(answers.values(), key=lambda a: a.measure.sort_key):
-        measure = answer.measure
-        current = _current(measure)
-        for _, key in FIELDS:
-            given = answer.values[key]
-            new = given if given is not None else current[key]
-            if new != current[key]:
-                outcome.changes.append(Change(measure, key, current[key], new))
+        return _sorted(outcome, files)
+    _decide(outcome, answers, record)
     return outcome
 
 
-def _open(path: Path, name: str, catalogue: Catalogue, problems: list[FormProblem]) -> _Form | None:
+def _sorted(outcome: Outcome, files: list[tuple[Path, str]]) -> Outcome:
+    """The problems in the order the forms were given, each from its top row down."""
+    order = {name: index for index, (_, name) in enumerate(files)}
+    outcome.problems.sort(key=lambda p: (order.get(p.file, -1), p.row or 0))
+    return outcome
+
+
+# Reading a form -------------------------------------------------------------
+
+
+def _open(path: Path, name: str, catalogue: Catalogue, problems: list[FormProblem]) -> Form | None:
+    def problem(message: str, row: int | None = None, label: str | None = None) -> None:
+        problems.append(FormProblem(name, row, label, message))
 
     try:
-        workbook = openpyxl.load_workbook(path)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError) as error:
-        detail = "filen finns inte" if isinstance(error, FileNotFoundError) else "filen är ingen Excel-arbetsbok"
-        problems.append(FormProblem(name, None, None, f"kan inte läsas ({detail}). Ange ett ifyllt formulär (.xlsx)."))
+        workbook = read_workbook(path)
+        if FORM_SHEET not in workbook.sheet_names:
+            problem(f"bladet {FORM_SHEET} saknas; filen är inget uppföljningsformulär.")
+            return None
+        rows = workbook.rows(FORM_SHEET)
+    except WorkbookRefused as refusal:
+        problem(refusal.message, refusal.row)
         return None
-    except Exception:  # openpyxl raises many kinds for damaged files; none may end in a traceback
-        problems.append(FormProblem(name, None, None, "kan inte läsas: filen är skadad eller ingen Excel-arbetsbok."))
+    header = next(
+        (row for row in rows[:_HEADER_SEARCH] if {label_key(NUMBER), label_key(STATUS)} <= _labels(row)), None
+    )
+    if header is None:
+        problem(f"rubrikraden med {NUMBER}, {TITLE}, {STATUS} ... saknas; filen är inget uppföljningsformulär.")
         return None
-    if follow_up_forms.FORM_SHEET not in workbook.sheetnames:
-        problems.append(
-            FormProblem(
-                name, None, None, f"bladet {follow_up_forms.FORM_SHEET} saknas; filen är inget uppföljningsformulär."
-            )
-        )
+    columns = {label_key(cell.text): index for index, cell in enumerate(header.cells) if cell is not None}
+    missing = [name for name in (NUMBER, TITLE, STATUS, COMMENT, NEXT_YEAR) if label_key(name) not in columns]
+    if missing:
+        problem(f"kolumnen {', '.join(missing)} saknas. Ändra inte formulärets rubriker.", header.number)
         return None
-    sheet = workbook[follow_up_forms.FORM_SHEET]
-    if not isinstance(sheet, Worksheet):
-        problems.append(FormProblem(name, None, None, f"bladet {follow_up_forms.FORM_SHEET} är inget kalkylblad."))
-        return None
+    above = [row for row in rows if row.number < header.number]
+    year_text, year_row = _fact(above, YEAR_LABEL)
+    administration_text, administration_row = _fact(above, ADMINISTRATION_LABEL)
     ok = True
-    year_text = _text(sheet[follow_up_forms.YEAR_CELL].value)
-    if not (year_text.isdigit() and len(year_text) == 4):
-        problems.append(FormProblem(name, 1, follow_up_forms.YEAR_LABEL, f'"{year_text}" är inget uppföljningsår.'))
+    if not _YEAR.fullmatch(year_text):
+        problem(f'"{year_text}" är inget uppföljningsår.', year_row, YEAR_LABEL)
         ok = False
-    administration = _text(sheet[follow_up_forms.ADMINISTRATION_CELL].value)
-    known = [a.abbreviation for a in catalogue.vocabulary.administrations]
-    if administration not in known:
-        problems.append(
-            FormProblem(
-                name,
-                2,
-                follow_up_forms.ADMINISTRATION_LABEL,
-                f'"{administration}" är ingen känd förvaltning. Tillåtna: {", ".join(known)}',
-            )
-        )
+    known = {label_key(a.abbreviation): a.abbreviation for a in catalogue.vocabulary.administrations}
+    administration = known.get(label_key(administration_text))
+    if administration is None:
+        allowed = ", ".join(known.values())
+        message = f'"{administration_text}" är ingen känd förvaltning. Tillåtna: {allowed}'
+        problem(message, administration_row, ADMINISTRATION_LABEL)
         ok = False
-    headers = [
-        _text(sheet.cell(row=follow_up_forms.HEADER_ROW, column=i + 1).value)
-        for i in range(len(follow_up_forms.COLUMNS))
-    ]
-    if tuple(headers) != follow_up_forms.COLUMNS:
-        problems.append(
-            FormProblem(
-                name,
-                follow_up_forms.HEADER_ROW,
-                None,
-                f"rubrikerna ska vara {', '.join(follow_up_forms.COLUMNS)}, men är {', '.join(headers)}. "
-                "Ändra inte formulärets kolumner.",
-            )
-        )
-        ok = False
-    return _Form(name, sheet, int(year_text), administration) if ok else None
+    if not ok or administration is None:
+        return None
+    saved = workbook.saved
+    if saved is not None and saved.tzinfo is not None:
+        saved = saved.astimezone().replace(tzinfo=None)  # local time, as the file's own time is
+    return Form(
+        name,
+        int(year_text),
+        administration,
+        saved or workbook.modified,
+        workbook.modified,
+        workbook.checksum,
+        [row for row in rows if row.number > header.number],
+        columns,
+        header.number,
+    )
 
 
-def _answers(
-    form: _Form, catalogue: Catalogue, problems: list[FormProblem]
-) -> tuple[list[Answer], list[tuple[str, int, str, dict[str, str]]]]:
-    """The form's valid answers, and what every row of a known measure says (for comparing forms)."""
+def _labels(row: Row) -> set[str]:
+    return {label_key(cell.text) for cell in row.cells if cell is not None}
+
+
+def _fact(rows: list[Row], label: str) -> tuple[str, int | None]:
+    """The text after a label (the first cell to its right with text), and its row."""
+    for row in rows:
+        texts = [cell.text if cell is not None else "" for cell in row.cells]
+        for index, text in enumerate(texts):
+            if label_key(text) == label_key(label):
+                value = next((t for t in texts[index + 1 :] if t.strip()), "")
+                return value.strip(), row.number
+    return "", None
+
+
+def _replace_older(forms: list[Form]) -> None:
+    """Of two forms from one administration the one saved last is read; the other is marked as replaced."""
+    by_administration: dict[str, list[Form]] = {}
+    for form in forms:
+        by_administration.setdefault(form.administration, []).append(form)
+    for group in by_administration.values():
+        group.sort(key=lambda form: (form.saved, form.modified, form.file))
+        for older in group[:-1]:
+            older.replaced_by = group[-1]
+
+
+def _answers(form: Form, catalogue: Catalogue, problems: list[FormProblem]) -> list[Answer]:
     vocabulary = catalogue.vocabulary
     choices = {
-        "status": {s.label: s.key for s in vocabulary.statuses},
-        "next_year": {d.label: d.key for d in vocabulary.dispositions},
+        "status": {label_key(s.label): s.key for s in vocabulary.statuses},
+        "next_year": {label_key(d.label): d.key for d in vocabulary.dispositions},
+    }
+    allowed = {
+        "status": ", ".join(s.label for s in vocabulary.statuses),
+        "next_year": ", ".join(d.label for d in vocabulary.dispositions),
     }
     by_id = {m.id: m for m in catalogue.of_year(form.year)}
+    number_column, title_column = form.columns[label_key(NUMBER)], form.columns[label_key(TITLE)]
+    answer_columns = [(label, key, form.columns[label_key(label)]) for label, key in ANSWERS]
     seen: dict[str, int] = {}
     answers = []
-    raw: list[tuple[str, int, str, dict[str, str]]] = []
-    rows = form.sheet.iter_rows(min_row=follow_up_forms.FIRST_ROW, max_col=len(follow_up_forms.COLUMNS))
-    for number, row in enumerate(rows, start=follow_up_forms.FIRST_ROW):
-        cells = dict(zip(follow_up_forms.COLUMNS, row, strict=True))
-        if all(cell.value is None or _text(cell.value).strip() == "" for cell in row):
-            continue
+    for row in form.rows:
         before = len(problems)
 
-        def problem(name: str | None, message: str, number: int = number) -> None:
-            problems.append(FormProblem(form.file, number, name, message))
+        def problem(name: str | None, message: str, row: Row = row) -> None:
+            problems.append(FormProblem(form.file, row.number, name, message))
 
-        for name, cell in cells.items():
-            if cell.data_type == "f":
-                problem(name, "cellen innehåller en formel. Skriv bara text (inget = först).")
+        measure_id = row.text(number_column).strip()
+        texts = {key: _cell_text(row.text(column)) for _, key, column in answer_columns}
+        if not measure_id:
+            if any(texts.values()):
+                problem(NUMBER, "raden har svar men inget nummer. Ändra inte Nr.")
+            continue
+        for label, column in ((NUMBER, number_column), (TITLE, title_column), *[(a, c) for a, _, c in answer_columns]):
+            cell = row.cells[column] if column < len(row.cells) else None
+            if cell is not None and cell.formula:
+                problem(label, "cellen innehåller en formel. Skriv bara text (inget = först).")
         if len(problems) > before:
             continue
-        measure_id = _text(cells["Nr"].value).strip()
         measure = by_id.get(measure_id)
         if measure is None:
-            problem("Nr", f'"{measure_id}" är ingen åtgärd i uppföljningen {form.year}. Ändra inte Nr.')
+            problem(NUMBER, f'"{measure_id}" är ingen åtgärd i uppföljningen {form.year}. Ändra inte Nr.')
             continue
         if form.administration not in measure.organisations:
             owners = ", ".join(measure.organisations)
-            problem("Nr", f"åtgärd {measure_id} hör inte till {form.administration} (ansvarig: {owners}).")
+            problem(NUMBER, f"åtgärd {measure_id} hör inte till {form.administration} (ansvarig: {owners}).")
             continue
         if measure_id in seen:
-            problem("Nr", f"åtgärd {measure_id} står två gånger i formuläret (även på rad {seen[measure_id]}).")
+            problem(NUMBER, f"åtgärd {measure_id} står två gånger i formuläret (även på rad {seen[measure_id]}).")
             continue
-        seen[measure_id] = number
-        texts = {
-            label: _text(cells[label].value).replace("\r\n", "\n").replace("\r", "\n").strip() for label, _ in FIELDS
-        }
-        raw.append((form.file, number, measure_id, texts))
-        title = _text(cells["Åtgärd"].value)
-        if title.strip() != measure.title:
-            problem(
-                "Åtgärd",
-                f'titeln har ändrats till "{title}". Ändra inte Åtgärd; den ska vara "{measure.title}".',
-            )
+        seen[measure_id] = row.number
+        form.measures += 1
+        title = row.text(title_column)
+        if " ".join(title.split()) != " ".join(measure.title.split()):
+            problem(TITLE, f'titeln har ändrats till "{title}". Ändra inte Åtgärd; den ska vara "{measure.title}".')
+        if not any(texts.values()):
+            form.blank.append(measure_id)
+            continue
         values: dict[str, str | None] = {}
-        for label, key in FIELDS:
-            text = texts[label]
-            if key == "comment":
+        for label, key, _ in answer_columns:
+            text = texts[key]
+            hidden = _hidden_character(text)
+            if hidden:
+                problem(label, f"texten innehåller {hidden}, som inte syns. Skriv om texten.")
+            elif key == "comment":
                 values[key] = text
-                continue
-            current = _current(measure)[key]
-            allowed = ", ".join(choices[key])
-            if not text:
-                if current:
-                    problem(label, f"fältet är tomt. Välj ett av: {allowed}")
+            elif not text:
                 values[key] = None
-            elif text not in choices[key]:
-                problem(label, f'"{text}" är inte tillåtet. Tillåtna: {allowed}')
+            elif label_key(text) not in choices[key]:
+                problem(label, f'"{text}" är inte tillåtet. Tillåtna: {allowed[key]}')
             else:
-                values[key] = choices[key][text]
+                values[key] = choices[key][label_key(text)]
         if len(problems) == before:
-            answers.append(Answer(form.file, number, measure, values))
-    return answers, raw
+            form.answered += 1
+            answers.append(Answer(form, row.number, measure, values, texts))
+    return answers
 
 
-def _current(measure: Measure) -> dict[str, str]:
+def _cell_text(text: str) -> str:
+    """A cell's text as a page stores it: composed Unicode, line breaks as \\n, no outer spaces."""
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+
+
+def _hidden_character(text: str) -> str | None:
+    """The first character that does not show (a control or format character), named, or None."""
+    for char in text:
+        if char in _ALLOWED_CONTROLS:
+            continue
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs"):
+            return f"tecknet U+{ord(char):04X}"
+    return None
+
+
+# Deciding ---------------------------------------------------------------------
+
+
+def _decide(outcome: Outcome, answers: list[Answer], record: answers_record.Record) -> None:
+    """Whose answer each measure gets, the changes that makes, and the answers that are only kept."""
+    by_measure: dict[str, list[Answer]] = {}
+    for answer in answers:
+        by_measure.setdefault(answer.measure.id, []).append(answer)
+    for measure_id in sorted(by_measure, key=lambda i: by_measure[i][0].measure.sort_key):
+        group = by_measure[measure_id]
+        measure = group[0].measure
+        rank = {organisation: index for index, organisation in enumerate(measure.organisations)}
+        group.sort(key=lambda a: rank[a.form.administration])
+        best = group[0]
+        current = current_values(measure)
+        standing = record.sources.get(measure_id) if any(current.values()) else None
+        if standing in rank and rank[standing] < rank[best.form.administration]:
+            # An earlier import wrote the answer of an administration named before these.
+            for answer in group:
+                _keep_if_differing(outcome, answer, current, standing)
+            continue
+        outcome.written.append(best)
+        result = {key: value if value is not None else current[key] for key, value in best.values.items()}
+        for key, new in result.items():
+            if new != current[key]:
+                outcome.changes.append(Change(measure, key, current[key], new, best))
+                best.form.changes += 1
+        for answer in group[1:]:
+            _keep_if_differing(outcome, answer, result, best.form.administration)
+
+
+def _keep_if_differing(outcome: Outcome, answer: Answer, standing_values: dict[str, str], standing: str) -> None:
+    # An empty comment from a co-responsible is no opinion, not a wish to clear the comment.
+    differing = tuple(
+        key for key, value in answer.values.items() if value not in (None, "") and value != standing_values[key]
+    )
+    if differing:
+        outcome.not_written.append(NotWritten(answer, differing, standing))
+
+
+def current_values(measure: Measure) -> dict[str, str]:
     """A measure's answered values; an open year's "Ej uppföljd" and "Ej beslutad" are no answer ("")."""
     status = "" if measure.status in (None, NOT_FOLLOWED_UP.key) else measure.status
     next_year = "" if measure.next_year in (None, NOT_DECIDED.key) else measure.next_year
     return {"status": status, "comment": measure.comment, "next_year": next_year}
 
 
-def _text(value: object) -> str:
-    """A cell's value as text; numbers as Excel shows them (12, not 12.0)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    return str(value)
+# Trying and writing -------------------------------------------------------------
 
 
-# Writing ----------------------------------------------------------------
+def trial(root: Path, docs_dir: str, outcome: Outcome, scanner: CallScanner | None) -> list[str]:
+    """Edit the pages on a copy of the content and load it as the build would; the problems, or [].
 
-
-def apply(root: Path, docs_dir: str, outcome: Outcome, scanner: CallScanner | None) -> list[str]:
-    """Write the changes into the pages; return the problems that stopped it (then nothing is written).
-
-    The edited pages go to a temporary copy of the content first; the copy
-    must load without problems and give back exactly the answered values,
-    and only then are the real pages replaced, each by an atomic rename.
+    Afterwards `outcome.edited` holds the pages' new texts. A problem on an
+    edited page names the form and row its answer came from.
     """
     by_page: dict[str, dict[str, str]] = {}
-    measures: dict[str, Measure] = {}
+    source_of: dict[str, Answer] = {}
     for change in outcome.changes:
-        source = str(change.measure.source)
-        by_page.setdefault(source, {})[change.field] = change.new
-        measures[source] = change.measure
-    docs = root / docs_dir
-    edited: dict[str, bytes] = {}
+        page = f"{docs_dir}/{change.measure.source}"
+        by_page.setdefault(page, {})[change.field] = change.new
+        source_of[page] = change.answer
+    outcome.edited = {}
     problems: list[str] = []
-    for source, changes in by_page.items():
-        shown = f"{docs_dir}/{source}"
+
+    def origin(page: str) -> str:
+        answer = source_of[page]
+        return f" (svaret kommer från {answer.form.file}, rad {answer.row})"
+
+    for page, changes in by_page.items():
         try:
-            text = (docs / source).read_bytes().decode("utf-8")
-            edited[source] = edit_fields(text, changes, shown).encode("utf-8")
+            text = (root / page).read_bytes().decode("utf-8")
+            outcome.edited[page] = edit_fields(text, changes, page).encode("utf-8")
         except (OSError, UnicodeDecodeError, EditRefused) as error:
-            problems.append(f"{shown}: kan inte ändras: {error}")
-    if problems:
+            problems.append(f"{page}: kan inte ändras: {error}{origin(page)}")
+    if problems or not by_page:
         return problems
     with tempfile.TemporaryDirectory(prefix="atgardsplan-import-") as temporary:
         copy = Path(temporary)
         _copy_content(root, docs_dir, copy)
-        for source, data in edited.items():
-            (copy / docs_dir / source).write_bytes(data)
+        for page, data in outcome.edited.items():
+            (copy / page).write_bytes(data)
         loaded = pipeline.load(copy, docs_dir, scanner)
         if isinstance(loaded, Problems):
-            return shown_lines(loaded.items)
-        for source, changes in by_page.items():
-            measure = loaded.by_source(source)
+            return [str(p) + (origin(p.path) if p.path in source_of else "") for p in loaded.items]
+        for page, changes in by_page.items():
+            measure = loaded.by_source(page.removeprefix(f"{docs_dir}/"))
             assert measure is not None  # the page was loaded before and only its fields changed
-            read_back = _current(measure)
+            read_back = current_values(measure)
             for key, value in changes.items():
                 if read_back[key] != value:
                     problems.append(
-                        f"{docs_dir}/{source}: {key}: skulle läsas som {read_back[key]!r} i stället för {value!r}; "
-                        "ändra fältet för hand."
+                        f"{page}: {key}: skulle läsas som {shown(repr(read_back[key]))} i stället för "
+                        f"{shown(repr(value))}; ändra fältet för hand{origin(page)}."
                     )
-        if problems:
-            return problems
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for source, data in edited.items():
-            target = docs / source
-            handle, temporary_name = tempfile.mkstemp(dir=target.parent, prefix=".import-", suffix=".md")
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            shutil.copymode(target, temporary_name)
-            staged.append((Path(temporary_name), target))
-    except OSError as error:
-        for written, _ in staged:
-            written.unlink(missing_ok=True)
-        return [f"kan inte skriva i {docs_dir}: {error}"]
-    for written, target in staged:
-        os.replace(written, target)
-    return []
+    return problems
+
+
+def apply(writer: Writer, outcome: Outcome, when: datetime) -> None:
+    """Write the tried pages and the import's record, all or nothing (WriteFailed when nothing was written)."""
+    assert outcome.year is not None
+    files = dict(outcome.edited)
+    record = answers_record.path_of(outcome.year)
+    files[record] = answers_record.appended(writer.root, outcome.year, record_entry(outcome, when))
+    writer.write(files)
+
+
+def record_entry(outcome: Outcome, when: datetime) -> dict[str, object]:
+    """The import as the record keeps it (see answers_record)."""
+    labels = {"status": STATUS, "comment": COMMENT, "next_year": NEXT_YEAR}
+    forms = []
+    for form in outcome.forms:
+        entry: dict[str, object] = {
+            answers_record.FILE: form.file,
+            answers_record.ADMINISTRATION: form.administration,
+            answers_record.SAVED: form.saved.strftime("%Y-%m-%d %H:%M"),
+            "sha256": form.checksum,
+        }
+        if form.replaced_by is not None:
+            entry[answers_record.REPLACED_BY] = form.replaced_by.file
+        else:
+            entry.update(
+                {"rader": form.measures, "besvarade": form.answered, "tomma": form.blank, "ändringar": form.changes}
+            )
+        forms.append(entry)
+    return {
+        answers_record.IMPORTED: when.strftime("%Y-%m-%d %H:%M"),
+        answers_record.FORMS: forms,
+        answers_record.ANSWERS: [
+            {
+                answers_record.MEASURE: answer.measure.id,
+                answers_record.ADMINISTRATION: answer.form.administration,
+                answers_record.FILE: answer.form.file,
+                answers_record.ROW: answer.row,
+            }
+            for answer in outcome.written
+        ],
+        answers_record.NOT_WRITTEN: [
+            {
+                answers_record.MEASURE: kept.answer.measure.id,
+                answers_record.ADMINISTRATION: kept.answer.form.administration,
+                answers_record.FILE: kept.answer.form.file,
+                answers_record.ROW: kept.answer.row,
+                **{labels[key]: text for key, text in kept.answer.texts.items() if text},
+                "skrivet_svar_från": kept.standing,
+            }
+            for kept in outcome.not_written
+        ],
+    }
 
 
 def _copy_content(root: Path, docs_dir: str, copy: Path) -> None:

@@ -77,11 +77,25 @@ def edit_fields(text: str, changes: Mapping[str, str | None], shown_path: str) -
                     raise EditRefused(f"{shown_path}: {key}: fältet kan inte tömmas.")
                 edits.append((starts[first + key_node.start_mark.line], _line_after(body, end), ""))
                 continue
-            kept = body[start : offset(value_node.start_mark)] if not yamlsource.is_null(value_node) else ""
+            empty = yamlsource.is_null(value_node)
+            kept = body[start : offset(value_node.start_mark)] if not empty else ""
             lead = kept if kept.rstrip().endswith(":") else f"{body[start : offset(key_node.end_mark)]}: "
             indent = " " * (key_node.start_mark.column + 2)
             style = value_node.style if isinstance(value_node, yaml.ScalarNode) else None
-            edits.append((start, end, lead + render(key, new, style, indent, newline)))
+            value = render(key, new, style, indent, newline)
+            line_end = _line_end(body, end)
+            comment = body[end:line_end]
+            if empty:
+                # What follows an empty value on its line is the hint the scaffold wrote ("# tomt = Ej
+                # uppföljd; ..."): it has done its work once the field is filled, and would otherwise
+                # sit behind the value, or inside it when the value becomes a block of several lines.
+                end = line_end
+            elif value.startswith("|") and comment.strip().startswith("#"):
+                # An editor's own comment behind the old value moves to the new block's first line,
+                # the only place on it where it stays a comment.
+                value = value.replace("|", "|" + comment, 1)
+                end = line_end
+            edits.append((start, end, lead + value))
         elif new:
             at = _insertion_point(body, fields, key, offset, starts[first])
             line = f"{key}: {render(key, new, None, '  ', newline)}"
@@ -132,6 +146,12 @@ def _value_end(text: str, end: int, start: int) -> int:
     while end > start and text[end - 1] in " \t\r\n":
         end -= 1
     return end
+
+
+def _line_end(text: str, position: int) -> int:
+    """Where the line `position` is on ends (before its line break), or the end of the text."""
+    match = _LINE_BREAK.search(text, position)
+    return match.start() if match else len(text)
 
 
 def _line_after(text: str, position: int) -> int:

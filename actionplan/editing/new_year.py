@@ -15,6 +15,7 @@ import yaml
 
 from actionplan import layout, pipeline
 from actionplan.aggregate.catalogue import Catalogue
+from actionplan.editing.file_transaction import WriteFailed, Writer
 from actionplan.fields import SUMMARY_PENDING
 from actionplan.load import yamlsource
 from actionplan.load.vocabulary import load as load_vocabulary
@@ -40,12 +41,15 @@ class NewYear:
 
 
 def start(
-    root: Path, docs_dir: str, templates: Path, year: int, scanner: pipeline.CallScanner | None = None
+    writer: Writer, docs_dir: str, templates: Path, year: int, scanner: pipeline.CallScanner | None = None
 ) -> NewYear:
     """Write the new year's pages and open it in the vocabulary file; NewYearRefused when it cannot be done.
 
-    `scanner` finds the block calls in hand-written pages, as for `atgardsplan check`.
+    Everything goes through `writer` in one all-or-nothing write (its root is
+    the project's). `scanner` finds the block calls in hand-written pages, as
+    for `atgardsplan check`.
     """
+    root = writer.root
     loaded = pipeline.load(root, docs_dir, scanner)
     if isinstance(loaded, Problems):
         raise NewYearRefused(
@@ -75,6 +79,8 @@ def start(
             f"som ska finnas med {year}. Fyll i next_year på dem först."
         )
     result = NewYear(year, newest)
+    # In the order they are written: should the process die halfway, every prefix of this order is
+    # content the check and the build accept (the next command puts the old state back anyway).
     result.files[pipeline.VOCABULARY_FILE], result.vocabulary_note = _opened_vocabulary(
         root / pipeline.VOCABULARY_FILE, year, catalogue.vocabulary
     )
@@ -83,6 +89,11 @@ def start(
         raise NewYearRefused(
             f"{pipeline.VOCABULARY_FILE} kunde inte ändras automatiskt: " + "; ".join(str(p) for p in problems)
         )
+    for source, text in year_pages(templates, year).items():
+        result.files[f"{docs_dir}/{source}"] = text
+    for area in vocabulary.areas:
+        page = area_template(templates, vocabulary, year, area.number, summary=SUMMARY_PENDING)
+        result.files[f"{docs_dir}/{layout.area_page(year, area.number)}"] = page
     for measure in catalogue.of_year(newest):
         lineage = vocabulary.disposition(measure.next_year).lineage
         if lineage == FORWARD:
@@ -91,12 +102,11 @@ def start(
             result.files[source] = carried_page(measure, vocabulary)
         elif lineage == MERGED:
             result.merged.append(measure)
-    for area in vocabulary.areas:
-        page = area_template(templates, vocabulary, year, area.number, summary=SUMMARY_PENDING)
-        result.files[f"{docs_dir}/{layout.area_page(year, area.number)}"] = page
-    for source, text in year_pages(templates, year).items():
-        result.files[f"{docs_dir}/{source}"] = text
-    _write(root, result.files)
+    pages = [relative for relative in result.files if relative != pipeline.VOCABULARY_FILE]
+    try:
+        writer.write({relative: text.encode("utf-8") for relative, text in result.files.items()}, new=pages)
+    except WriteFailed as failure:
+        raise NewYearRefused(str(failure)) from None
     return result
 
 
@@ -166,18 +176,6 @@ def _last_line(node: yaml.Node) -> int:
     end = node.end_mark
     # A mark at the start of a line belongs to the line before (a block scalar ends there).
     return end.line - 1 if end.column == 0 else end.line
-
-
-def _write(root: Path, files: dict[str, str]) -> None:
-    """Write the new pages (never over an existing one) and the vocabulary file."""
-    for relative in files:
-        path = root / relative
-        if relative != pipeline.VOCABULARY_FILE and path.exists():
-            raise NewYearRefused(f"{relative} finns redan och skrivs inte över.")
-    for relative, text in files.items():
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
 
 
 def summary(result: NewYear, vocabulary: Vocabulary, catalogue: Catalogue | None = None) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from actionplan import layout
+from actionplan.editing.file_transaction import WriteFailed, Writer
 from actionplan.load import frontmatter, yamlsource
 from actionplan.model import Vocabulary
 from actionplan.render.page_sources import area_template, measure_template
@@ -33,6 +34,7 @@ def next_free_id(docs: Path, year: int, area: int) -> str:
 
 
 def scaffold(
+    writer: Writer,
     docs: Path,
     templates: Path,
     vocabulary: Vocabulary,
@@ -43,7 +45,9 @@ def scaffold(
 ) -> Scaffolded:
     """Write the measure page (and its area's overview when missing); `templates` holds the page templates.
 
-    `measure_id` chooses the number; otherwise the next free one in the area.
+    Both go through `writer` (rooted at the project, which holds `docs`) in one
+    all-or-nothing write. `measure_id` chooses the number; otherwise the next
+    free one in the area.
     """
     title = " ".join(title.split())
     follow_up = vocabulary.follow_up(year)
@@ -73,12 +77,18 @@ def scaffold(
             f"Åtgärd {measure_id} finns redan för {year} ({shown}). Nästa lediga nummer i området är "
             f"{next_free_id(docs, year, area)}."
         )
-    page.parent.mkdir(parents=True, exist_ok=True)
-    page.write_text(measure_template(vocabulary, measure_id, area, title, year), encoding="utf-8")
-    area_page = docs / layout.area_page(year, area)
+    files = {page: measure_template(vocabulary, measure_id, area, title, year)}
+    area_page: Path | None = docs / layout.area_page(year, area)
+    assert area_page is not None
     if area_page.exists():
-        return Scaffolded(measure_id, page, None)
-    area_page.write_text(area_template(templates, vocabulary, year, area), encoding="utf-8")
+        area_page = None
+    else:
+        files[area_page] = area_template(templates, vocabulary, year, area)
+    relative = {path.relative_to(writer.root).as_posix(): text.encode("utf-8") for path, text in files.items()}
+    try:
+        writer.write(relative, new=relative)
+    except WriteFailed as failure:
+        raise ScaffoldRefused(str(failure)) from None
     return Scaffolded(measure_id, page, area_page)
 
 

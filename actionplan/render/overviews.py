@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from actionplan import dates, layout, tally, words
-from actionplan.aggregate import changes
+from actionplan.aggregate import answered, changes
 from actionplan.aggregate.catalogue import Catalogue
 from actionplan.aggregate.facets import Facet, FacetValue, facets
 from actionplan.model import NOT_FOLLOWED_UP, FollowUp, Measure, Status, Vocabulary
@@ -152,6 +152,8 @@ def statistics(catalogue: Catalogue, year: int, links: Links) -> list[tuple[str,
         ]
     )
     sections = [("Per utvecklingsområde", by_area)]
+    if not vocabulary.is_adopted(year) and catalogue.of_year(year):
+        sections.append(("Svar per förvaltning", answers_table(catalogue, year, links)))
     changed = changes_since_previous(catalogue, year, links)
     if changed:
         sections.append(changed)
@@ -212,6 +214,42 @@ def changes_since_previous(catalogue: Catalogue, year: int, links: Links) -> tup
 
 def _status_of(measure: Measure, vocabulary: Vocabulary) -> Status:
     return vocabulary.status(measure.status) if changes.followed_up(measure) else NOT_FOLLOWED_UP
+
+
+def answers_table(catalogue: Catalogue, year: int, links: Links) -> str:
+    """While a year is followed up: per administration its measures, how many have a status, which have not.
+
+    The same figures as `atgardsplan answers` prints (aggregate/answered.py).
+    """
+    rows = []
+    summaries = answered.by_administration(catalogue, year)
+    for entry in summaries:
+        missing = ", ".join(link(links.to(str(m.source)), esc(f"{m.id} {m.title}")) for m in entry.unanswered)
+        name = entry.administration.abbreviation
+        rows.append(
+            f'<tr><th scope="row">{esc(name)}</th><td class="ap-num">{entry.measures}</td>'
+            f'<td class="ap-num">{len(entry.answered)}</td><td>{missing or "–"}</td></tr>'
+        )
+    caption = f"Svar per förvaltning {year}"
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in ("Förvaltning", "Åtgärder", "Med status", "Utan status"))
+    table = scroll_region(
+        esc(caption),
+        f'<table class="ap-table"><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>",
+    )
+    silent = answered.without_any_answer(summaries)
+    total = len(catalogue.of_year(year))
+    with_status = sum(1 for m in catalogue.of_year(year) if answered.is_answered(m))
+    lead = (
+        f'<p class="ap-note">Uppföljningen {year} pågår: {with_status} av {words.measures(total)} har status. '
+        "En åtgärd med flera ansvariga räknas hos var och en av dem.</p>"
+    )
+    tail = (
+        f"<p>Inget svar alls från: {esc(', '.join(a.administration.abbreviation for a in silent))}.</p>"
+        if silent
+        else "<p>Alla förvaltningar har svarat för minst en åtgärd.</p>"
+    )
+    return lead + table + tail
 
 
 def facet_tally(facet: Facet, measures: tuple[Measure, ...], year: int, links: Links, vocabulary: Vocabulary) -> str:
