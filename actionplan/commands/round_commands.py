@@ -10,7 +10,6 @@ means all is well, 1 that nothing was written.
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -113,10 +112,9 @@ def _committable(root: Path, output: Path) -> str | None:
 
 
 def _relative(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
+    """A folder as the coordinator would type it: relative to where they are, when it is below."""
+    absolute = path.absolute()
+    return str(absolute.relative_to(Path.cwd())) if absolute.is_relative_to(Path.cwd()) else str(absolute)
 
 
 # import ------------------------------------------------------------------------

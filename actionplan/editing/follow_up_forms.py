@@ -54,6 +54,11 @@ ANSWERS = ((STATUS, "status"), (COMMENT, "comment"), (NEXT_YEAR, "next_year"))
 DEFAULT_FOLDER = "formular"
 # Excel refuses a longer cell; a longer description is cut (the form shows it, the import never reads it).
 MAX_CELL = 32_767
+# Points per line of Excel's default font, and the tallest row Excel allows. A row is made as tall as its
+# longest text needs; a description longer than such a row holds is cut and says where the rest is.
+LINE_HEIGHT = 15
+MAX_ROW_HEIGHT = 409
+MAX_DESCRIPTION = 900
 
 UNLOCKED = Protection(locked=False)
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -73,10 +78,10 @@ def columns(year: int) -> tuple[Column, ...]:
     return (
         Column(NUMBER, 6),
         Column(TITLE, 26),
-        Column(RESPONSIBLE, 13),
+        Column(RESPONSIBLE, 16),
         Column(DESCRIPTION, 38),
         Column(f"Status {year - 1}", 11),
-        Column(f"Kommentar {year - 1}", 32),
+        Column(f"Kommentar {year - 1}", 30),
         Column(STATUS, 13, editable=True),
         Column(COMMENT, 42, editable=True),
         Column(NEXT_YEAR, 18, editable=True),
@@ -202,8 +207,11 @@ def form_workbook(catalogue: Catalogue, year: int, abbreviation: str, measures: 
         sheet.column_dimensions[_letter(index)].width = column.width
     sheet.freeze_panes = f"C{FIRST_ROW}"
 
+    sheet.row_dimensions[HEADER_ROW].height = 2 * LINE_HEIGHT + 4
     for offset, measure in enumerate(measures):
         values = _row_values(catalogue, measure)
+        # Neither Excel on opening nor LibreOffice ever sizes a row to its wrapped text by itself.
+        sheet.row_dimensions[FIRST_ROW + offset].height = row_height(values, table)
         for index, column in enumerate(table):
             cell = _text(sheet, FIRST_ROW + offset, index + 1, values[index])
             cell.number_format = TEXT_FORMAT  # so that what is typed stays text too
@@ -265,13 +273,23 @@ def _row_values(catalogue: Catalogue, measure: Measure) -> list[str]:
         measure.id,
         measure.title,
         ", ".join(organisations),
-        plain_description(measure.body),
+        _cut(plain_description(measure.body), MAX_DESCRIPTION, " … (hela beskrivningen finns på webbplatsen)"),
         earlier_status,
         earlier_comment,
         status,
         measure.comment,
         next_year,
     ]
+
+
+def row_height(values: list[str], table: tuple[Column, ...]) -> float:
+    """Points enough for the longest cell's wrapped lines (at least two: room to answer), within Excel's limit."""
+    lines = 2
+    for value, column in zip(values, table, strict=True):
+        per_line = max(1, column.width)  # about a character per unit of width: rather too tall than cut
+        needed = sum(max(1, math.ceil(len(part) / per_line)) for part in value.split("\n"))
+        lines = max(lines, needed)
+    return min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 4)
 
 
 def plain_description(body: str) -> str:
@@ -281,6 +299,10 @@ def plain_description(body: str) -> str:
     text = re.sub(r"<[^>]+>", "", text)
     paragraphs = [" ".join(part.split()) for part in re.split(r"\n\s*\n", text)]
     return "\n\n".join(p for p in paragraphs if p)
+
+
+def _cut(text: str, limit: int, note: str) -> str:
+    return text if len(text) <= limit else text[: limit - len(note)].rstrip() + note
 
 
 def _text(sheet: Worksheet, row: int, column: int, value: str) -> Cell:
