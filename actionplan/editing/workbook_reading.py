@@ -52,12 +52,14 @@ class Limits:
     unpacked_bytes: int = 200 * MIB  # the sum of every part's unpacked size, as the archive states it
     part_bytes: int = 16 * MIB  # each part that is read (the sheet, its shared texts, the workbook)
     parts: int = 1_000
-    rows: int = 10_000
-    columns: int = 64
-    cells: int = 300_000  # cells with content in one sheet
-    strings: int = 300_000  # shared texts
+    # A form is a row per measure of one administration (60 in the real plan) in nine columns; these
+    # are far beyond any form and keep the worst file within a second of work.
+    rows: int = 5_000
+    columns: int = 32
+    cells: int = 60_000  # cells with content in one sheet
+    strings: int = 60_000  # shared texts
     cell_chars: int = 32_767  # Excel's own limit for one cell
-    xml_events: int = 3_000_000  # elements in one part: time is spent per element
+    xml_events: int = 400_000  # elements in one part: the time goes per element
 
 
 LIMITS = Limits()
