@@ -40,6 +40,8 @@ FIELD_ORDER = (
 KEY_FIELDS = ("status", "next_year")
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# A YAML comment after a value on its line: white space, then # to the end of the line.
+_COMMENT = re.compile(r"[ \t]+#[^\r\n]*")
 
 
 class EditRefused(Exception):
@@ -84,17 +86,23 @@ def edit_fields(text: str, changes: Mapping[str, str | None], shown_path: str) -
             style = value_node.style if isinstance(value_node, yaml.ScalarNode) else None
             value = render(key, new, style, indent, newline)
             line_end = _line_end(body, end)
-            comment = body[end:line_end]
             if empty:
                 # What follows an empty value on its line is the hint the scaffold wrote ("# tomt = Ej
                 # uppföljd; ..."): it has done its work once the field is filled, and would otherwise
                 # sit behind the value, or inside it when the value becomes a block of several lines.
                 end = line_end
-            elif value.startswith("|") and comment.strip().startswith("#"):
-                # An editor's own comment behind the old value moves to the new block's first line,
-                # the only place on it where it stays a comment.
-                value = value.replace("|", "|" + comment, 1)
-                end = line_end
+            else:
+                # An editor's own comment behind the old value (or behind a block's | or >) stays with the
+                # new one: behind a one-line value, or behind the | of a block, the only place on a block's
+                # lines where it stays a comment.
+                if style in ("|", ">"):
+                    header = offset(value_node.start_mark)
+                    note = _COMMENT.search(body, header, _line_end(body, header))
+                    comment = note[0] if note else ""
+                else:
+                    comment = body[end:line_end] if _COMMENT.match(body, end, line_end) else ""
+                    end = line_end if comment else end
+                value = "|" + comment + value[1:] if value.startswith("|") else value + comment
             edits.append((start, end, lead + value))
         elif new:
             at = _insertion_point(body, fields, key, offset, starts[first])
