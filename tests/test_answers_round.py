@@ -255,3 +255,15 @@ def test_the_open_years_statistics_page_shows_who_has_answered(round_played):
     assert rows["KLF"][1:3] == ("7", "6") and rows["KLF"][3].startswith(klf_own[-1] + " ")
     assert rows["SOF"][1:] == ("3", "3", "–")
     assert "Inget svar alls från: VSS." in page.get_text()
+
+
+def test_the_editor_guide_shows_what_this_round_printed(round_played):
+    """The guide's example of a preview is this round's own output, with the folder named as in the guide."""
+    _, _, _, _, preview, _ = round_played
+    guide = (PROJECT / "docs/redaktorsguide.md").read_text(encoding="utf-8")
+    example = guide.split("```text\n", 1)[1].split("```", 1)[0].splitlines()
+    folder = preview.stdout.splitlines()[1].split(": ")[0].strip().rsplit("/", 1)[0]
+    printed = [line.replace(folder, "svar-2022").strip() for line in preview.stdout.splitlines()]
+    for line in example:
+        if line.strip() != "...":
+            assert line.strip() in printed, line
