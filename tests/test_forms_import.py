@@ -281,6 +281,9 @@ def test_answers_land_on_exactly_the_answered_fields(project, forms_dir, monkeyp
     edit(forms_dir / "KoF.xlsx", {(5, "Status"): "Genomförd", (5, "Kommentar"): "Öppet.\n\nNu även söndagar."})
     edit(forms_dir / "SOF.xlsx", {(5, "Status"): "  PÅGÅR ", (5, "I planen för nästa år"): "vidmakthållen"})
     before = snapshot(project)
+    code, out, err = run_import(project, forms_dir, monkeypatch, capsys, "SOF.xlsx", "KoF.xlsx")
+    assert (code, err) == (0, "")
+    assert snapshot(project) == before, "the preview writes nothing (its trial runs on a copy)"
     code, out, err = run_import(project, forms_dir, monkeypatch, capsys, "SOF.xlsx", "KoF.xlsx", "--apply")
     assert (code, err) == (0, "")
     lines = out.splitlines()

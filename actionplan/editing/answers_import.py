@@ -26,6 +26,7 @@ The rules, as the editor guide states them:
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import tempfile
@@ -462,6 +463,8 @@ def trial(root: Path, docs_dir: str, outcome: Outcome, scanner: CallScanner | No
         copy = Path(temporary)
         _copy_content(root, docs_dir, copy)
         for page, data in outcome.edited.items():
+            # A new file, never a write into the copy's file: that is a hard link to the real page.
+            (copy / page).unlink()
             (copy / page).write_bytes(data)
         loaded = pipeline.load(copy, docs_dir, scanner)
         if isinstance(loaded, Problems):
@@ -537,5 +540,14 @@ def _copy_content(root: Path, docs_dir: str, copy: Path) -> None:
     vocabulary = copy / pipeline.VOCABULARY_FILE
     vocabulary.parent.mkdir(parents=True)
     shutil.copy2(root / pipeline.VOCABULARY_FILE, vocabulary)
-    # Links stay links, as they are in the project, so that the loader says the same about them.
-    shutil.copytree(root / docs_dir, copy / docs_dir, symlinks=True)
+    # Links stay links, as they are in the project, so that the loader says the same about them. The
+    # files themselves are hard links where the file system allows (nothing in the copy is written to,
+    # only the edited pages are replaced by new files): thousands of pages are not copied byte by byte.
+    shutil.copytree(root / docs_dir, copy / docs_dir, symlinks=True, copy_function=_link_or_copy)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)

@@ -148,7 +148,8 @@ class Writer:
             for index, (relative, data) in enumerate(files.items()):
                 target = self.root / relative
                 staged = path / f"ny-{index}"
-                _write_synced(staged, data)
+                with open(staged, "xb") as stream:
+                    stream.write(data)
                 original = original_checksum = None
                 if target.exists():
                     shutil.copymode(target, staged)
@@ -157,6 +158,7 @@ class Writer:
                     original_checksum = _checksum(path / original)
                 checksum = hashlib.sha256(data).hexdigest()
                 entries.append(_Entry(relative, staged.name, original, checksum, original_checksum))
+            _flush_files([path / entry.staged for entry in entries])
             folders = _missing_folders(self.root, [entry.target for entry in entries])
             journal = {
                 "command": self.command,
@@ -340,6 +342,20 @@ def _write_synced(path: Path, data: bytes) -> None:
         stream.write(data)
         stream.flush()
         os.fsync(stream.fileno())
+
+
+def _flush_files(paths: list[Path]) -> None:
+    """Every staged file on disk before the journal names it.
+
+    One flush of everything (`sync`) where the system has it and the files are many: a flush per
+    file waits for the disk's journal each time (3,000 pages took 6-12 s on a busy disk).
+    """
+    if hasattr(os, "sync") and len(paths) > 8:
+        os.sync()
+        return
+    for path in paths:
+        with open(path, "rb") as stream:
+            os.fsync(stream.fileno())
 
 
 def _keep_original(target: Path, kept: Path) -> None:
