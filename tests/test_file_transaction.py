@@ -28,7 +28,7 @@ from actionplan.editing.file_transaction import WriteFailed, writing
 WORK = file_transaction.WORK_FOLDER
 
 
-def snapshot(project: Path) -> dict[str, bytes]:
+def editors_files(project: Path) -> dict[str, bytes]:
     """The editors' files: what a command may change."""
     return {
         p.relative_to(project).as_posix(): p.read_bytes()
@@ -74,7 +74,7 @@ def import_apply(project: Path) -> list[str]:
 
 @pytest.mark.parametrize("failing", [1, 2, 8, 15])
 def test_a_rename_that_fails_puts_back_every_page_already_written(project, monkeypatch, capsys, failing):
-    before = snapshot(project)
+    before = editors_files(project)
     real = os.replace
     calls, failed = [], []
 
@@ -95,14 +95,14 @@ def test_a_rename_that_fails_puts_back_every_page_already_written(project, monke
         f"Kunde inte skriva {written} (läs- eller skrivfel på disken). Inget har ändrats: de filer som redan hade "
         "skrivits är återställda.\n"
     )
-    assert snapshot(project) == before
+    assert editors_files(project) == before
     assert not (project / WORK).exists()
     assert main(["--root", str(project), "check"]) == 0
 
 
 @pytest.mark.skipif(os.geteuid() != 0 or shutil.which("chattr") is None, reason="chattr +i kräver root")
 def test_an_immutable_page_stops_the_import_and_nothing_is_changed(project, capsys):
-    before = snapshot(project)
+    before = editors_files(project)
     locked = project / "docs/2022/atgarder/5-1.md"  # KoF's: among the last pages to be written
     if subprocess.run(["chattr", "+i", str(locked)], capture_output=True).returncode != 0:
         pytest.skip("the file system has no immutable flag")
@@ -112,12 +112,12 @@ def test_an_immutable_page_stops_the_import_and_nothing_is_changed(project, caps
         subprocess.run(["chattr", "-i", str(locked)], check=True)
     err = capsys.readouterr().err
     assert err.startswith("Kunde inte skriva docs/2022/atgarder/5-1.md (åtgärden är inte tillåten (filen är låst ")
-    assert snapshot(project) == before
+    assert editors_files(project) == before
     assert not (project / WORK).exists()
 
 
 def test_a_full_disk_while_staging_writes_nothing(project, monkeypatch, capsys):
-    before = snapshot(project)
+    before = editors_files(project)
     real, calls = os.fsync, []
 
     def fsync(handle):
@@ -130,12 +130,12 @@ def test_a_full_disk_while_staging_writes_nothing(project, monkeypatch, capsys):
     assert main(import_apply(project)) == 1
     monkeypatch.undo()
     assert capsys.readouterr().err == "Inget skrevs: kan inte förbereda skrivningen (disken är full).\n"
-    assert snapshot(project) == before
+    assert editors_files(project) == before
     assert not (project / WORK).exists()
 
 
 def test_an_interrupt_between_renames_puts_everything_back(project, monkeypatch):
-    before = snapshot(project)
+    before = editors_files(project)
     real, calls = os.replace, []
 
     def replace(source, target):
@@ -148,19 +148,19 @@ def test_an_interrupt_between_renames_puts_everything_back(project, monkeypatch)
     with pytest.raises(KeyboardInterrupt):
         main(import_apply(project))
     monkeypatch.undo()
-    assert snapshot(project) == before
+    assert editors_files(project) == before
     assert not (project / WORK).exists()
 
 
 def test_a_second_command_while_one_writes_is_refused_at_once(project, capsys):
-    before = snapshot(project)
+    before = editors_files(project)
     with writing(project, "import"):
         assert main(["--root", str(project), "new", "--year", "2022", "--area", "1", "--title", "Ny"]) == 1
     assert capsys.readouterr().err == (
         "Ingen sida skapades: Ett annat atgardsplan-kommando skriver i projektet just nu. Vänta tills det är klart "
         "och försök igen.\n"
     )
-    assert snapshot(project) == before
+    assert editors_files(project) == before
 
 
 def test_a_new_file_is_never_written_over(project):
@@ -212,17 +212,17 @@ def command(project: Path, *arguments: str) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize("after", [2, 5, 16])
 def test_an_import_killed_halfway_leaves_nothing_check_minds_and_the_next_command_puts_it_back(project, after):
-    before = snapshot(project)
+    before = editors_files(project)
     killed(import_apply(project), after)
     # Half written: some pages have their answers, the staging is outside the docs folder.
-    assert snapshot(project) != before
+    assert editors_files(project) != before
     assert command(project, "check").returncode == 0
     # The next command that writes takes the lock and undoes the killed one.
     preview = command(project, "import", str(project.parent / "svar"))
     assert preview.returncode == 0, preview.stderr
     assert preview.stderr.startswith("Ett tidigare kommando (import, startat ")
     assert f"avbröts efter att ha skrivit {after - 1} av " in preview.stderr.splitlines()[0]
-    assert snapshot(project) == before
+    assert editors_files(project) == before
     assert not (project / WORK).exists()
     applied = command(project, *import_apply(project)[2:])
     assert applied.returncode == 0 and applied.stderr == ""
@@ -237,16 +237,16 @@ def test_what_a_killed_import_leaves_does_not_break_the_build(project, tmp_path)
 
 
 def test_a_terminated_import_is_put_back_too(project):
-    before = snapshot(project)
+    before = editors_files(project)
     killed(import_apply(project), 4, how="TERM")
     assert command(project, "import", str(project.parent / "svar")).returncode == 0
-    assert snapshot(project) == before
+    assert editors_files(project) == before
 
 
 @pytest.mark.parametrize("after", [1, 2, 5, 9, 30, 52])
 def test_new_year_killed_at_any_point_leaves_a_tree_check_accepts_and_is_undone(tmp_path, after):
     project = copy_project(tmp_path / "project")
-    before = snapshot(project)
+    before = editors_files(project)
     killed(["--root", str(project), "new-year", "2022"], after)
     checked = command(project, "check")
     assert checked.returncode == 0, checked.stderr
@@ -254,25 +254,25 @@ def test_new_year_killed_at_any_point_leaves_a_tree_check_accepts_and_is_undone(
     assert again.returncode == 0, again.stderr
     # The first rename is the journal's, the second the vocabulary file's, unchanged when the year is there.
     assert again.stderr.startswith("Ett tidigare kommando (new-year, startat ") or after <= 2
-    after_again = snapshot(project)
+    after_again = editors_files(project)
     # As if the killed run had never been: the same files as a clean run writes.
     clean = copy_project(tmp_path / "clean")
     assert command(clean, "new-year", "2022").returncode == 0
-    assert after_again == snapshot(clean)
+    assert after_again == editors_files(clean)
     assert set(after_again) > set(before)
 
 
 def test_new_killed_after_writing_its_page_is_undone(prepared, tmp_path):
     project = tmp_path / "project"
     shutil.copytree(prepared, project)
-    before = snapshot(project)
+    before = editors_files(project)
     killed(["--root", str(project), "new", "--year", "2022", "--area", "1", "--title", "Ny åtgärd"], 2)
-    assert len(snapshot(project)) == len(before) + 1, "the page was written, the command never said so"
+    assert len(editors_files(project)) == len(before) + 1, "the page was written, the command never said so"
     result = command(project, "new", "--year", "2022", "--area", "1", "--title", "Ny åtgärd")
     assert result.returncode == 0, result.stderr
     assert result.stderr.startswith("Ett tidigare kommando (new, startat ")
     # One page, the one the second run made: the killed run's page was taken away first.
-    assert set(snapshot(project)) - set(before) == {result.stdout.split()[1]}
+    assert set(editors_files(project)) - set(before) == {result.stdout.split()[1]}
 
 
 def test_a_page_changed_after_the_kill_is_left_as_it_is_and_named(project):

@@ -20,7 +20,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 import yaml
-from helpers import copy_project
+from helpers import copy_project, snapshot
 
 from actionplan.commands.cli import main
 
@@ -67,10 +67,6 @@ def forms_dir(project: Path, tmp_path: Path, capsys) -> Path:
     assert main(["--root", str(project), "forms", "--year", "2022", "--output", str(folder)]) == 0
     capsys.readouterr()
     return folder
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def front_matter(path: Path) -> dict:
@@ -255,10 +251,13 @@ def test_forms_are_never_written_over(project, forms_dir, capsys):
     assert snapshot(forms_dir) == before
 
 
-def test_forms_for_an_adopted_year_or_a_year_without_pages_are_refused(project, tmp_path, capsys):
+def test_forms_for_an_adopted_or_unknown_year_are_refused(project, tmp_path, capsys):
     assert main(["--root", str(project), "forms", "--year", "2023", "--output", str(tmp_path / "f")]) == 1
     err = capsys.readouterr().err
-    assert err == "Inga formulär skapades: Uppföljningsåret 2023 har inga åtgärdssidor. År med åtgärder: 2021, 2022.\n"
+    assert err == (
+        "Inga formulär skapades: Uppföljningsåret 2023 finns inte under follow_ups i data/measures.yml. "
+        "Kända år: 2021, 2022.\n"
+    )
     assert main(["--root", str(project), "forms", "--year", "2021", "--output", str(tmp_path / "f")]) == 1
     err = capsys.readouterr().err
     assert err.startswith("Inga formulär skapades: Uppföljningen 2021 är fastställd (uppföljningsrapporten 2021, ")

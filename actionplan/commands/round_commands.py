@@ -180,8 +180,7 @@ def preview(loaded: Catalogue, outcome: Outcome, passed_over: list[str], docs_di
                 "som är sparad senare"
             )
             continue
-        blank = f"{len(form.blank)} tom ({', '.join(form.blank)})" if len(form.blank) == 1 else None
-        blank = blank or (f"{len(form.blank)} tomma ({', '.join(form.blank)})" if form.blank else "0 tomma")
+        blank = words.count(len(form.blank), "tom", "tomma") + (f" ({', '.join(form.blank)})" if form.blank else "")
         lines.append(
             f"  {shown(form.file)}: {form.administration}, {words.measures(form.measures)}, "
             f"{words.count(form.answered, 'besvarad', 'besvarade')}, {blank}, "
@@ -279,6 +278,9 @@ def _answers(root: Path, arguments: argparse.Namespace, docs_dir: str) -> int:
     if loaded is None:
         return 1
     year = arguments.year
+    if loaded.vocabulary.follow_up(year) is None:
+        print(words.sentence(loaded.vocabulary.unknown_year(year)), file=sys.stderr)
+        return 1
     if year not in loaded.years:
         known = ", ".join(str(y) for y in loaded.years) or "inga"
         print(f"Uppföljningsåret {year} har inga åtgärdssidor. År med åtgärder: {known}.", file=sys.stderr)

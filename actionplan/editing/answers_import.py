@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from actionplan import pipeline
+from actionplan import pipeline, settings
 from actionplan.aggregate.catalogue import Catalogue
 from actionplan.editing import answers_record
 from actionplan.editing.answer_forms import Answer, Form, FormProblem, form_answers, read_form
@@ -100,9 +100,13 @@ def plan(catalogue: Catalogue, root: Path, files: Iterable[tuple[Path, str]], ye
     where = "--year" if outcome.forms == [] or outcome.forms[0].year != year else outcome.forms[0].file
     vocabulary = catalogue.vocabulary
     follow_up = vocabulary.follow_up(year)
-    if year not in catalogue.years or follow_up is None:
+    if follow_up is None or year not in catalogue.years:
         known = ", ".join(str(y) for y in catalogue.years) or "inga"
-        message = f"uppföljningsåret {year} har inga åtgärdssidor. År med åtgärder: {known}."
+        message = (
+            vocabulary.unknown_year(year)
+            if follow_up is None
+            else f"uppföljningsåret {year} har inga åtgärdssidor. År med åtgärder: {known}."
+        )
         outcome.problems.append(FormProblem(where, None, None, message))
         return _sorted(outcome, files)
     if follow_up.is_adopted:
@@ -309,13 +313,17 @@ def record_entry(outcome: Outcome, when: datetime) -> dict[str, object]:
 
 
 def _copy_content(root: Path, docs_dir: str, copy: Path) -> None:
-    """What the loader reads: the vocabulary and the whole docs folder (its pages, and the files they link to)."""
-    vocabulary = copy / pipeline.VOCABULARY_FILE
-    vocabulary.parent.mkdir(parents=True)
-    shutil.copy2(root / pipeline.VOCABULARY_FILE, vocabulary)
-    # Links stay links, as they are in the project, so that the loader says the same about them. The
-    # files themselves are hard links where the file system allows (nothing in the copy is written to,
-    # only the edited pages are replaced by new files): thousands of pages are not copied byte by byte.
+    """What the loader reads: the data folder (the vocabulary, the years' prose, the site's facts), the
+    generator's configuration (the docs folder and the menu), and the whole docs folder (its pages, and the
+    files they link to).
+
+    Links stay links, as they are in the project, so that the loader says the same about them. The files
+    themselves are hard links where the file system allows (nothing in the copy is written to: the edited
+    pages replace theirs as new files), so that thousands of pages are not copied byte by byte.
+    """
+    data = Path(pipeline.VOCABULARY_FILE).parts[0]
+    shutil.copytree(root / data, copy / data, symlinks=True, copy_function=_link_or_copy)
+    shutil.copy2(root / settings.CONFIG_FILE, copy / settings.CONFIG_FILE)
     shutil.copytree(root / docs_dir, copy / docs_dir, symlinks=True, copy_function=_link_or_copy)
 
 

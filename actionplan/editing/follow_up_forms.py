@@ -35,6 +35,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from actionplan.editing.file_transaction import WriteFailed, writing
 from actionplan.exports.xlsxfile import HEADER_FILL, HEADER_FONT, TEXT_FORMAT
 from actionplan.model import NOT_DECIDED, NOT_FOLLOWED_UP, Measure, Vocabulary
+from actionplan.words import sentence
 
 if TYPE_CHECKING:
     from actionplan.aggregate.catalogue import Catalogue
@@ -135,7 +136,9 @@ def write_forms(catalogue: Catalogue, year: int, output: Path) -> list[WrittenFo
     """
     vocabulary = catalogue.vocabulary
     follow_up = vocabulary.follow_up(year)
-    if year not in catalogue.years or follow_up is None:
+    if follow_up is None:
+        raise FormsRefused(sentence(vocabulary.unknown_year(year)))
+    if year not in catalogue.years:
         known = ", ".join(str(y) for y in catalogue.years) or "inga"
         raise FormsRefused(f"Uppföljningsåret {year} har inga åtgärdssidor. År med åtgärder: {known}.")
     if follow_up.is_adopted:
