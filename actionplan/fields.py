@@ -14,6 +14,9 @@ PLACEHOLDER = "FYLL I"
 # What a new year's area overview says until the year's summary is written;
 # an adopted year's overview may not still say it (validate/crosschecks.py).
 SUMMARY_PENDING = "*Sammanfattningen av året skrivs när uppföljningen är klar.*"
+# What each section of a new year's report prose (data/<year>/rapporttext.md) says until it is written;
+# `atgardsplan adopt` refuses a year whose prose still says it, and the start page shows no such prose.
+PROSE_PENDING = "*Texten skrivs när uppföljningen är klar.*"
 
 
 @dataclass(frozen=True)

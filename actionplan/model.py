@@ -109,6 +109,10 @@ class StatedTally:
     areas: dict[int, dict[str, int]]
 
 
+# The key of a stated tally's line in FollowUp.lines: "figures total", "figures 3".
+FIGURES_LINE = "figures {scope}"
+
+
 @dataclass(frozen=True)
 class FollowUp:
     """One yearly follow-up: the document it comes from and what it states.
@@ -133,10 +137,18 @@ class FollowUp:
     diarienummer: str | None = None
     organisation: str | None = None
     adopted: str | None = None
+    # Lines in data/measures.yml, for problems: "year" (the entry), "measures", and the stated figures'
+    # (FIGURES_LINE of "total" or of an area's number).
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def is_adopted(self) -> bool:
         return self.adopted is not None
+
+    def figures_line(self, area: int | None = None) -> int | None:
+        """The line of the stated figures in total (or of an area), else of the year's entry; None if unknown."""
+        scope = "total" if area is None else str(area)
+        return self.lines.get(FIGURES_LINE.format(scope=scope)) or self.lines.get("year")
 
 
 @dataclass(frozen=True)
@@ -324,6 +336,12 @@ class Texts:
     pages: Mapping[str, str] = field(default_factory=dict)
     prose: Mapping[int, str] = field(default_factory=dict)
     overviews: Mapping[tuple[int, int], str] = field(default_factory=dict)
+    # The years whose prose still says a section is to be written, with the line that says it.
+    prose_pending: Mapping[int, int] = field(default_factory=dict)
+
+    def prose_written(self, year: int) -> bool:
+        """Whether the year's prose exists with every section written."""
+        return year in self.prose and year not in self.prose_pending
 
     def area_pages(self, year: int) -> list[int]:
         """The areas of `year` that have an overview page, in order."""

@@ -180,16 +180,25 @@ def test_tally_counts_every_status_and_compares_with_the_stated_figures(words):
     assert tally.by_status(measures, words) == {"genomford": 1, "pagar": 2, "ej_genomford": 0}
     problems = crosschecks.stated_figures(list(measures), words, "data/measures.yml", "docs")
     adopted = "uppföljningen 2021 är fastställd (testrapporten 2021, 2022-01-05) och dess siffror är de officiella: "
+    # Named as the editor finds the figures in the file: the year, what is counted, and its line.
+    text = FIXTURE_VOCABULARY.read_text(encoding="utf-8").splitlines()
+    total_line = next(n for n, line in enumerate(text, start=1) if line.strip().startswith("total:"))
+    measures_line = next(n for n, line in enumerate(text, start=1) if line.strip().startswith("measures: 60"))
     assert (
         Problem(
             "data/measures.yml",
-            None,
-            "follow_ups 2021",
-            adopted + "totalt, status Genomförd: dokumentet anger 12, men åtgärdssidorna ger 1 (1.1).",
+            total_line,
+            "2021, totalt",
+            adopted + "status Genomförd: dokumentet anger 12, men åtgärdssidorna ger 1 (1.1).",
         )
         in problems
     )
-    assert problems[0].message == adopted + "dokumentet anger 60 åtgärder, men det finns 3 åtgärdssidor för 2021."
+    assert problems[0] == Problem(
+        "data/measures.yml",
+        measures_line,
+        "2021, measures",
+        adopted + "dokumentet anger 60 åtgärder, men det finns 3 åtgärdssidor för 2021.",
+    )
 
 
 def test_stashed_blocks_come_back_in_place_however_they_are_used():

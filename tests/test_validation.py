@@ -144,9 +144,9 @@ def test_vocabulary_problems_name_line_and_entry(tmp_path):
     text = text.replace("  - Ryd\n", "  - Ryd\n  - Ryd\n")
     problems = write(tmp_path, text)
     assert problems == [
-        f"data/measures.yml:{line_of(text, 'grön')}: statuses[1].colour: 'grön' är ingen färgkod. "
+        f"data/measures.yml:{line_of(text, 'grön')}: status genomford, colour: 'grön' är ingen färgkod. "
         'Skriv till exempel "#1b7a3a".',
-        f"data/measures.yml:{line_of(text, 'timglas')}: statuses[2].icon: 'timglas' är ingen känd ikon. "
+        f"data/measures.yml:{line_of(text, 'timglas')}: status pagar, icon: 'timglas' är ingen känd ikon. "
         "Tillåtna: check, clock, cross, dashed, half.",
         f"data/measures.yml:{line_of(text, '  - Ryd', 2)}: districts: 'Ryd' står två gånger; varje värde får "
         "bara finnas en gång.",
@@ -176,7 +176,7 @@ def test_empty_names_and_the_filter_separator_are_refused(tmp_path):
 def test_dates_must_be_real_dates(tmp_path):
     text = FIXTURE_VOCABULARY.read_text(encoding="utf-8").replace('date: "2022-01-05"', 'date: "2022-13-45"')
     assert write(tmp_path, text) == [
-        f"data/measures.yml:{line_of(text, '2022-13-45')}: follow_ups[1].date: '2022-13-45' är inget datum på "
+        f"data/measures.yml:{line_of(text, '2022-13-45')}: 2021, date: '2022-13-45' är inget datum på "
         "formen ÅÅÅÅ-MM-DD."
     ]
 

@@ -29,7 +29,7 @@ from helpers import (
 )
 
 from actionplan.commands.cli import main
-from actionplan.fields import SUMMARY_PENDING
+from actionplan.fields import PROSE_PENDING, SUMMARY_PENDING
 
 # From the 2021 follow-up report: the measures that "ingår i annan åtgärd" 2022.
 MERGED_2021 = ["1.7", "1.12", "1.14", "2.5", "2.13", "5.9"]
@@ -98,11 +98,23 @@ def test_new_year_carries_forward_the_kept_and_developed_measures(started):
     assert "{{ area_overview(2022, 3) }}" in overview
 
     assert output.startswith("Uppföljningsåret 2022 är startat från 2021.\n")
-    assert "43 åtgärdssidor i docs/2022/atgarder/ (24 vidmakthallen (vidmakthållen), 19 vidareutvecklad" in output
+    # Values by their labels, as the editors know them; never a key such as vidmakthallen.
+    assert "43 åtgärdssidor i docs/2022/atgarder/ (24 Vidmakthållen, 19 Vidareutvecklad), var och en" in output
+    assert not re.search(r"\b(vidmakthallen|vidareutvecklad|ingar_i_annan|utgar|genomford|pagar)\b", output)
     merged_lines = [line.strip()[2:].split(" ")[0] for line in output.splitlines() if line.startswith("   - ")]
     assert merged_lines == MERGED_2021
-    assert "atgardsplan new --year 2022 --area 1" in output and "--id" in output
-    assert 'adopted: "ÅÅÅÅ-MM-DD"' in output
+    assert "atgardsplan plan-form --year 2022" in output and "atgardsplan new --from" in output
+    assert "--continues 1.7" in output
+    assert "- data/2022/rapporttext.md: rapportens rubriker, texten ännu inte skriven" in output
+    assert "atgardsplan adopt 2022 --date ÅÅÅÅ-MM-DD" in output
+    # The report's own text is there to be written, under the report's headings.
+    prose = (project / "data/2022/rapporttext.md").read_text(encoding="utf-8")
+    assert [line for line in prose.splitlines() if line.startswith("#")] == [
+        "## 1 Inledning",
+        "### 1.1 Sammanfattning av uppföljningens resultat",
+        "## 2 Uppföljning av åtgärdsplan mot segregation",
+    ]
+    assert prose.count("*Texten skrivs när uppföljningen är klar.*") == 3
 
 
 def test_new_year_refuses_and_writes_nothing(started, capsys):
@@ -149,8 +161,8 @@ def test_new_year_adds_a_missing_year_keeping_the_file_as_it_was(project, capsys
     assert "2022 lades till under follow_ups som ett öppet år." in capsys.readouterr().out
     after = path.read_text(encoding="utf-8")
     inserted = (
-        "  # Öppet år: uppföljningen pågår. När den är fastställd: skriv document, date,\n"
-        '  # measures och stated enligt dokumentet och adopted: "ÅÅÅÅ-MM-DD".\n'
+        "  # Öppet år: uppföljningen pågår. När den är beslutad skriver\n"
+        "  # atgardsplan adopt 2022 --date ÅÅÅÅ-MM-DD siffrorna här och fastställer året.\n"
         "  - year: 2022\n"
         '    title: "Uppföljning av åtgärdsplan mot segregation 2022"\n'
     )
@@ -359,11 +371,21 @@ def test_adopting_2022_fails_until_the_pages_agree_with_the_letter(started, caps
     )
     code, lines = run_check(project, capsys)
     assert code == 1
-    # Every page without a status and every unwritten summary.
+    # All at once: every page without a status, every unwritten summary, the 17 measures still missing,
+    # and the measures merged into another that no 2022 measure continues yet (the carried pages'
+    # continues count although their status is missing).
     assert sum(line.endswith("status: fältet är tomt. Det måste fyllas i.") for line in lines) == 43
     assert sum(line.endswith("next_year: fältet är tomt. Det måste fyllas i.") for line in lines) == 43
     assert sum("sammanfattningen av året är inte skriven" in line for line in lines) == 5
-    assert len(lines) == 43 + 43 + 5
+    assert sum("dokumentet anger 60 åtgärder, men det finns 43 åtgärdssidor för 2022" in line for line in lines) == 1
+    assert [line.split(":")[0] for line in lines if "men ingen åtgärd 2022 fortsätter den." in line] == [
+        f"docs/2021/atgarder/{i.replace('.', '-')}.md" for i in sorted(MERGED_2021, key=lambda i: i.replace(".", "-"))
+    ]
+    assert [line for line in lines if line.startswith("data/2022/rapporttext.md")] == [
+        "data/2022/rapporttext.md:12: uppföljningen 2022 är fastställd, men rapportens text är inte skriven. "
+        "Ersätt raden med texten."
+    ]
+    assert len(lines) == 43 + 43 + 5 + 1 + 6 + 1
     edit(project, "data/measures.yml", '    adopted: "2023-01-26"\n', "")
 
     # The editor follows the year up. Figures for the test only (the letter gives no per-measure statuses):
@@ -389,6 +411,8 @@ def test_adopting_2022_fails_until_the_pages_agree_with_the_letter(started, caps
             "*Sammanfattningen av året skrivs när uppföljningen är klar.*",
             "Året i korthet.",
         )
+    prose = project / "data/2022/rapporttext.md"
+    prose.write_text(prose.read_text(encoding="utf-8").replace(PROSE_PENDING, "Text."), encoding="utf-8")
     assert run_check(project, capsys)[0] == 0
     edit(
         project, "data/measures.yml", '    date: "2023-02-06"\n', '    date: "2023-02-06"\n    adopted: "2023-01-26"\n'
@@ -415,18 +439,23 @@ def test_adopting_2022_fails_until_the_pages_agree_with_the_letter(started, caps
     edit(project, "docs/2022/atgarder/1-1.md", "status: genomford", "status: pagar")
     code, lines = run_check(project, capsys)
     assert code == 1
+    total = line_of(project / "data/measures.yml", "total: {genomford: 15")
     assert lines == [
-        "data/measures.yml: follow_ups 2022: uppföljningen 2022 är fastställd (tjänsteskrivelsen om uppdaterad "
-        "åtgärdsplan 2023 samt uppföljning av 2022, 2023-01-26) och dess siffror är de officiella: totalt, status "
+        f"data/measures.yml:{total}: 2022, totalt: uppföljningen 2022 är fastställd (tjänsteskrivelsen om uppdaterad "
+        "åtgärdsplan 2023 samt uppföljning av 2022, 2023-01-26) och dess siffror är de officiella: status "
         "Genomförd: dokumentet anger 15, men åtgärdssidorna ger 14 "
         f"({', '.join(p.stem.replace('-', '.') for p in pages[1:15])}).",
         lines[1],
     ]
     assert lines[1].startswith(
-        "data/measures.yml: follow_ups 2022: uppföljningen 2022 är fastställd (tjänsteskrivelsen om uppdaterad "
-        "åtgärdsplan 2023 samt uppföljning av 2022, 2023-01-26) och dess siffror är de officiella: totalt, status "
+        f"data/measures.yml:{total}: 2022, totalt: uppföljningen 2022 är fastställd (tjänsteskrivelsen om uppdaterad "
+        "åtgärdsplan 2023 samt uppföljning av 2022, 2023-01-26) och dess siffror är de officiella: status "
         "Pågår: dokumentet anger 39, men åtgärdssidorna ger 40 (1.1, "
     )
+
+
+def line_of(path: Path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if text in line)
 
 
 def line_of_next_year(project: Path, measure_id: str) -> int:

@@ -21,7 +21,7 @@ from actionplan.load import yamlsource
 from actionplan.load.vocabulary import load as load_vocabulary
 from actionplan.model import FORWARD, MERGED, NOT_DECIDED, Measure, Vocabulary
 from actionplan.problems import Problems
-from actionplan.render.page_sources import area_template, carried_page, year_pages
+from actionplan.render.page_sources import area_template, carried_page, prose_page, year_pages
 
 
 class NewYearRefused(Exception):
@@ -102,6 +102,9 @@ def start(
             result.files[source] = carried_page(measure, vocabulary)
         elif lineage == MERGED:
             result.merged.append(measure)
+    # The report's own text, with its headings and every section to be written; one written early is kept.
+    if not (root / layout.prose_file(year)).exists():
+        result.files[layout.prose_file(year)] = prose_page(year)
     pages = [relative for relative in result.files if relative != pipeline.VOCABULARY_FILE]
     try:
         writer.write({relative: text.encode("utf-8") for relative, text in result.files.items()}, new=pages)
@@ -158,8 +161,8 @@ def _opened_vocabulary(path: Path, year: int, vocabulary: Vocabulary) -> tuple[s
     if previous is not None and previous.title.endswith(str(previous.year)):
         title = previous.title[: -len(str(previous.year))] + str(year)
     block = [
-        f"{indent[:-2]}# Öppet år: uppföljningen pågår. När den är fastställd: skriv document, date,",
-        f'{indent[:-2]}# measures och stated enligt dokumentet och adopted: "ÅÅÅÅ-MM-DD".',
+        f"{indent[:-2]}# Öppet år: uppföljningen pågår. När den är beslutad skriver",
+        f"{indent[:-2]}# atgardsplan adopt {year} --date ÅÅÅÅ-MM-DD siffrorna här och fastställer året.",
         f"{indent[:-2]}- year: {year}",
         f"{indent}title: {json.dumps(title, ensure_ascii=False)}",
     ]
@@ -179,10 +182,11 @@ def _last_line(node: yaml.Node) -> int:
 
 
 def summary(result: NewYear, vocabulary: Vocabulary, catalogue: Catalogue | None = None) -> str:
-    """What was created and what is left, in Swedish, for the editor."""
+    """What was created and what is left, in Swedish, for the editor: values by their labels, never their keys."""
     year, previous = result.year, result.previous
     kinds = Counter(m.next_year for m in result.carried)
-    counted = ", ".join(f"{kinds[d.key]} {d.key} ({d.label.lower()})" for d in vocabulary.dispositions if kinds[d.key])
+    counted = ", ".join(f"{kinds[d.key]} {d.label}" for d in vocabulary.dispositions if kinds[d.key])
+    prose = layout.prose_file(year)
     lines = [
         f"Uppföljningsåret {year} är startat från {previous}.",
         "",
@@ -192,30 +196,37 @@ def summary(result: NewYear, vocabulary: Vocabulary, catalogue: Catalogue | None
         '- översikterna för utvecklingsområdena med ett tomt avsnitt "Året som gått": '
         f"docs/{year}/utvecklingsomrade-*.md",
         f"- årets övriga sidor: {', '.join(sorted(Path(p).name for p in result.files if _is_year_page(p, year)))}",
+        f"- {prose}: rapportens rubriker, texten ännu inte skriven"
+        if prose in result.files
+        else f"- {prose} fanns redan och lämnades som den var",
         f"- {pipeline.VOCABULARY_FILE}: {result.vocabulary_note}",
         "",
         "Kvar att göra:",
     ]
-    step = 1
+    merged_label = next((d.label for d in vocabulary.dispositions if d.lineage == MERGED), "")
+    steps = [
+        f"Lägg till årets nya åtgärder, alla på en gång: atgardsplan plan-form --year {year} --output MAPP skapar "
+        f"ett formulär; fyll i det och läs in det med atgardsplan new --from FIL (visar först, skriver med "
+        f'--apply). En i taget: atgardsplan new --year {year} --area 1 --title "...".'
+    ]
     if result.merged:
-        lines.append(
-            f"{step}. Åtgärder {previous} som ingår i en annan åtgärd {year} (ingar_i_annan). Skriv numret i "
-            f'continues på den åtgärd {year} som tar över, till exempel continues: ["{result.merged[0].id}"] '
-            "(flera nummer skrivs i samma lista):"
-        )
-        lines += [
+        example = result.merged[0].id
+        merged = [
             f"   - {m.id} {m.title}" + (f" ({m.next_year_text})" if m.next_year_text else "") for m in result.merged
         ]
-        step += 1
-    lines += [
-        f'{step}. Lägg till årets nya åtgärder: atgardsplan new --year {year} --area 1 --title "..." '
-        "(nästa lediga nummer; välj numret med --id, till exempel --id 1.20).",
-        f"{step + 1}. Fyll i status, comment och next_year på varje åtgärdssida när uppföljningen är gjord. "
-        "Så länge status är tom visas åtgärden som Ej uppföljd.",
-        f'{step + 2}. Skriv årets sammanfattning under "Året som gått" på varje översikt.',
-        f'{step + 3}. När uppföljningen är fastställd: skriv adopted: "ÅÅÅÅ-MM-DD" (och document, date, measures '
-        f"och stated enligt dokumentet) under år {year} i {pipeline.VOCABULARY_FILE}, och kör atgardsplan check.",
+        steps.append(
+            f"Åtgärder {previous} som ingår i en annan åtgärd {year} ({merged_label}). Ange på den åtgärd {year} "
+            f"som tar över dem vilka den fortsätter: i planformulärets kolumn Fortsätter, med --continues "
+            f'{example} till atgardsplan new, eller continues: ["{example}"] på sidan:\n' + "\n".join(merged)
+        )
+    steps += [
+        f"Samla in uppföljningen: atgardsplan forms --year {year} --output MAPP, sedan atgardsplan import. "
+        "Så länge en åtgärd saknar status visas den som Ej uppföljd.",
+        f'Skriv årets sammanfattning under "Året som gått" på varje översikt och rapportens text i {prose}.',
+        f"När uppföljningen är beslutad: atgardsplan adopt {year} --date ÅÅÅÅ-MM-DD. Kommandot skriver "
+        f"siffrorna i {pipeline.VOCABULARY_FILE}, eller säger allt som återstår.",
     ]
+    lines += [f"{number}. {step}" for number, step in enumerate(steps, start=1)]
     return "\n".join(lines)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Hashable
+from collections.abc import Collection, Hashable, Mapping
 from pathlib import PurePosixPath
 from typing import TypeVar, cast
 
@@ -48,6 +48,61 @@ class Shared:
         return self._lines.setdefault(key, dict(key))
 
 
+# The page field whose values each section of data/measures.yml allows.
+SECTION_FIELDS = {
+    "areas": "area",
+    "districts": "districts",
+    "administrations": "responsible",
+    "statuses": "status",
+    "next_year": "next_year",
+}
+
+
+class Unchecked:
+    """The vocabulary's sections that have problems of their own, and the pages waiting for them.
+
+    A page value that is not in such a section may be one its broken entry
+    would allow: it is not judged until the section is fixed. The page is
+    left out like a page with problems, and one line per section says how
+    many pages wait for it, so that fixing the file brings no new round of
+    problems unannounced.
+    """
+
+    def __init__(self, sections: Mapping[str, int | None] | None = None) -> None:
+        self.sections = sections or {}
+        self.pages: dict[str, list[str]] = {}
+        self.count = 0
+
+    def defer(self, section: str, shown_path: str) -> bool:
+        """Whether a value not found in `section` waits for it (recorded), rather than being a problem."""
+        if section not in self.sections:
+            return False
+        pages = self.pages.setdefault(section, [])
+        if shown_path not in pages:
+            pages.append(shown_path)
+        self.count += 1
+        return True
+
+    def problems(self, vocabulary_file: str) -> list[Problem]:
+        found = []
+        for section, pages in sorted(self.pages.items()):
+            shown = ", ".join(pages[:3]) + (" …" if len(pages) > 3 else "")
+            count = f"{len(pages)} åtgärdssida" if len(pages) == 1 else f"{len(pages)} åtgärdssidor"
+            if section == "follow_ups":
+                what = "ligger i mappen för ett år vars post under follow_ups har problem"
+            else:
+                what = f"har ett värde i {SECTION_FIELDS[section]} som inte står i {section}"
+            found.append(
+                Problem(
+                    vocabulary_file,
+                    self.sections.get(section),
+                    section,
+                    f"{count} ({shown}) {what}; de kontrolleras när problemen i {section} är rättade.",
+                )
+            )
+        return found
+
+
 def read_measure(
     matter: FrontMatter,
     source: PurePosixPath,
@@ -58,14 +113,21 @@ def read_measure(
     *,
     site_files: Collection[str] | None = None,
     shared: Shared | None = None,
+    continues_of_unread: dict[str, tuple[str, ...]] | None = None,
+    unchecked: Unchecked | None = None,
 ) -> Measure | None:
     """Build the measure, or add its problems to `problems` and return None.
 
     `site_files` (the docs folder's files) lets the description's links be
-    checked; `shared` keeps one copy of the values measures repeat.
+    checked; `shared` keeps one copy of the values measures repeat. A page
+    that does not read cleanly but whose `continues` does has it kept in
+    `continues_of_unread` (by source), so that the lineage of the other pages
+    can be judged in the same run. `unchecked` holds the vocabulary's sections
+    with problems: a value only they could allow is not judged yet.
     """
     one = shared or Shared()
-    before = len(problems)
+    unchecked = unchecked or Unchecked()
+    before, deferred = len(problems), unchecked.count
     fields = MappingReader(
         matter.root,
         shown_path,
@@ -77,14 +139,14 @@ def read_measure(
     fields.unknown(list(FIELD_NAMES))
     measure_id = _id(fields)
     title = fields.text("title", free=True)
-    area = _area(fields, vocabulary)
-    districts = _districts(fields, vocabulary)
-    responsible = _responsible(fields, vocabulary)
+    area = _area(fields, vocabulary, unchecked)
+    districts = _districts(fields, vocabulary, unchecked)
+    responsible = _responsible(fields, vocabulary, unchecked)
     financing = fields.text("financing", free=True)
     # In an open year a measure not yet followed up leaves these empty.
     open_year = not vocabulary.is_adopted(year)
-    status = _choice(fields, "status", vocabulary.status_labels, open_year, NOT_FOLLOWED_UP.key)
-    next_year = _choice(fields, "next_year", vocabulary.disposition_labels, open_year, NOT_DECIDED.key)
+    status = _choice(fields, "status", vocabulary.status_labels, open_year, NOT_FOLLOWED_UP.key, unchecked)
+    next_year = _choice(fields, "next_year", vocabulary.disposition_labels, open_year, NOT_DECIDED.key, unchecked)
     continues = _continues(fields)
     comment = fields.text("comment", required=False, free=True)
     next_year_text = fields.text("next_year_text", required=False, free=True)
@@ -95,7 +157,9 @@ def read_measure(
     problems.extend(
         markup_problems(matter.body, matter.body_line, shown_path, "beskrivning", source=str(source), files=site_files)
     )
-    if len(problems) > before:
+    if len(problems) > before or unchecked.count > deferred:
+        if continues is not None and continues_of_unread is not None:
+            continues_of_unread[str(source)] = tuple(continues)
         return None
     # Every required field read cleanly when no problem was added; this says so to the type checker.
     assert measure_id is not None and title is not None and area is not None and districts is not None
@@ -143,9 +207,11 @@ def _id(fields: MappingReader) -> str | None:
     return measure_id
 
 
-def _area(fields: MappingReader, vocabulary: Vocabulary) -> int | None:
+def _area(fields: MappingReader, vocabulary: Vocabulary, unchecked: Unchecked) -> int | None:
     area = fields.integer("area")
     if area is not None and area not in vocabulary.area_numbers:
+        if unchecked.defer("areas", fields.shown_path):
+            return None
         options = ", ".join(f"{a.number} ({a.title})" for a in vocabulary.areas)
         fields.add("area", f"'{area}' är inget utvecklingsområde. Tillåtna: {options}.")
         return None
@@ -164,12 +230,14 @@ def _id_matches_area(fields: MappingReader, measure_id: str, area: int) -> None:
         )
 
 
-def _districts(fields: MappingReader, vocabulary: Vocabulary) -> list[str] | None:
+def _districts(fields: MappingReader, vocabulary: Vocabulary, unchecked: Unchecked) -> list[str] | None:
     values = fields.texts("districts")
     if values is None:
         return None
     known = vocabulary.district_names
     bad = [(value, node) for value, node in values if value not in known]
+    if bad and unchecked.defer("districts", fields.shown_path):
+        return None
     for value, node in bad:
         hint = " Skriv flera områden som en lista: [Berga, Ryd]." if "," in value or " och " in value else ""
         note = invisible_note(value)
@@ -177,7 +245,7 @@ def _districts(fields: MappingReader, vocabulary: Vocabulary) -> list[str] | Non
     return None if bad else [value for value, _ in values]
 
 
-def _responsible(fields: MappingReader, vocabulary: Vocabulary) -> list[Responsible] | None:
+def _responsible(fields: MappingReader, vocabulary: Vocabulary, unchecked: Unchecked) -> list[Responsible] | None:
     values = fields.texts("responsible")
     if values is None:
         return None
@@ -188,6 +256,8 @@ def _responsible(fields: MappingReader, vocabulary: Vocabulary) -> list[Responsi
         organisation = match["organisation"] if match else value
         if not match or organisation not in known:
             ok = False
+            if match and unchecked.defer("administrations", fields.shown_path):
+                continue
             near = [k for k in known if k.lower() == organisation.lower()]
             hint = f" Menade du {near[0]}?" if near else ""
             fields.add(
@@ -225,7 +295,12 @@ def _is_empty(fields: MappingReader, key: str) -> bool:
 
 
 def _choice(
-    fields: MappingReader, key: str, options: dict[str, str], may_be_empty: bool = False, empty_key: str = ""
+    fields: MappingReader,
+    key: str,
+    options: dict[str, str],
+    may_be_empty: bool = False,
+    empty_key: str = "",
+    unchecked: Unchecked | None = None,
 ) -> str | None:
     """A value that must be one of the vocabulary's keys; the Swedish label is not accepted.
 
@@ -239,6 +314,8 @@ def _choice(
     value = normal(written)
     if value in options:
         return value
+    if unchecked is not None and unchecked.defer("statuses" if key == "status" else key, fields.shown_path):
+        return None
     listed = ", ".join(f"{k} ({label})" for k, label in options.items())
     near = [k for k, label in options.items() if value.strip().rstrip(".").lower() in (k, label.lower())]
     hint = f" Skriv {near[0]}." if near else ""

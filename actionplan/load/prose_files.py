@@ -13,9 +13,11 @@ from __future__ import annotations
 import os
 import re
 import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from actionplan import layout
+from actionplan.fields import PROSE_PENDING
 from actionplan.load import frontmatter
 from actionplan.load.markup import markup_problems
 from actionplan.model import Vocabulary
@@ -24,19 +26,34 @@ from actionplan.problems import Problem
 _NOTE = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
-def read_prose(root: Path, vocabulary: Vocabulary) -> tuple[dict[int, str], list[Problem]]:
-    """{year: text} of every follow-up year whose prose file exists, and the problems met reading them."""
-    texts: dict[int, str] = {}
-    problems: list[Problem] = []
+@dataclass
+class ReadProse:
+    """Each follow-up year's prose that exists, by year; the years whose prose is still to be written; problems.
+
+    `pending` is {year: line of the first "to be written" marker (PROSE_PENDING) outside the notes}.
+    """
+
+    texts: dict[int, str] = field(default_factory=dict)
+    pending: dict[int, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_prose(root: Path, vocabulary: Vocabulary) -> ReadProse:
+    """Read every follow-up year's prose file that exists."""
+    read = ReadProse()
     for follow_up in vocabulary.follow_ups:
         shown = layout.prose_file(follow_up.year)
         text, problem = _read(root / shown, shown)
         if problem is not None:
-            problems.append(problem)
+            read.problems.append(problem)
         elif text is not None:
-            problems += markup_problems(without_notes_keeping_lines(text), 1, shown, "text")
-            texts[follow_up.year] = text
-    return texts, problems
+            visible = without_notes_keeping_lines(text)
+            read.problems += markup_problems(visible, 1, shown, "text")
+            read.texts[follow_up.year] = text
+            marker = next((n for n, line in enumerate(visible.split("\n"), 1) if PROSE_PENDING in line), None)
+            if marker is not None:
+                read.pending[follow_up.year] = marker
+    return read
 
 
 def without_notes_keeping_lines(text: str) -> str:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
@@ -13,6 +16,7 @@ from actionplan.layout import slug
 from actionplan.load import frontmatter, yamlsource
 from actionplan.load.yamlsource import MappingReader
 from actionplan.model import (
+    FIGURES_LINE,
     LINEAGES,
     NOT_DECIDED,
     NOT_FOLLOWED_UP,
@@ -29,6 +33,8 @@ from actionplan.model import (
 from actionplan.model import VALUE_SEPARATOR as SEPARATOR
 from actionplan.problems import Problem
 
+_T = TypeVar("_T")
+
 SECTIONS = ["statuses", "areas", "districts", "administrations", "next_year", "follow_ups", "plans"]
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -37,25 +43,62 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def load(path: Path, shown_path: str) -> tuple[Vocabulary | None, list[Problem]]:
     """Read the vocabulary file; return it only when it has no problems."""
+    read = load_partial(path, shown_path)
+    return (None if read.problems else read.vocabulary), read.problems
+
+
+@dataclass(frozen=True)
+class PartialVocabulary:
+    """The vocabulary with the entries that read cleanly, the problems, and the sections that have some.
+
+    The measure pages are checked against it even when the file has problems,
+    so that one run of the check reports them all; a page value that only a
+    section with problems could allow is judged once that section is fixed.
+    `vocabulary` is None only when the file cannot be read as YAML at all.
+    """
+
+    vocabulary: Vocabulary | None
+    problems: list[Problem]
+    # The sections with problems, by the line of their name in the file (None for a missing section).
+    broken: Mapping[str, int | None] = field(default_factory=dict)
+
+
+def load_partial(path: Path, shown_path: str) -> PartialVocabulary:
     if not path.is_file():
-        return None, [Problem(shown_path, None, None, "filen saknas; den behövs för att bygga webbplatsen.")]
+        return PartialVocabulary(
+            None, [Problem(shown_path, None, None, "filen saknas; den behövs för att bygga webbplatsen.")]
+        )
     text, problem = frontmatter.decode(path.read_bytes(), shown_path)
     if text is None:
-        return None, [problem] if problem else []
+        return PartialVocabulary(None, [problem] if problem else [])
     document = yamlsource.parse(text, shown_path)
     if document.problem:
-        return None, [document.problem]
+        return PartialVocabulary(None, [document.problem])
     if not isinstance(document.root, yaml.MappingNode):
-        return None, [Problem(shown_path, 1, None, "filen ska bestå av avsnitten " + ", ".join(SECTIONS) + ".")]
+        return PartialVocabulary(
+            None, [Problem(shown_path, 1, None, "filen ska bestå av avsnitten " + ", ".join(SECTIONS) + ".")]
+        )
     problems: list[Problem] = []
-    vocabulary = _read(MappingReader(document.root, shown_path, problems, lines=text.split("\n")))
-    return (None if problems else vocabulary), problems
+    broken: set[str] = set()
+    root = MappingReader(document.root, shown_path, problems, lines=text.split("\n"))
+    vocabulary = _read(root, broken)
+    lines = {name: root.line(node=root.fields[name][0]) if name in root.fields else None for name in broken}
+    return PartialVocabulary(vocabulary, problems, lines)
 
 
-def _read(root: MappingReader) -> Vocabulary:
+def _read(root: MappingReader, broken: set[str]) -> Vocabulary:
+    """The vocabulary of the entries that read cleanly; `broken` gets each section that has a problem."""
     root.unknown(SECTIONS)
-    statuses = _statuses(root)
-    areas = _areas(root)
+
+    def section(name: str, read: Callable[[], _T]) -> _T:
+        before = len(root.problems)
+        value = read()
+        if len(root.problems) > before:
+            broken.add(name)
+        return value
+
+    statuses = section("statuses", lambda: _statuses(root))
+    areas = section("areas", lambda: _areas(root))
     # The stated figures are checked against every status and area that has a
     # key, complete or not, so that one incomplete entry is reported once
     # rather than again in every figure that mentions it.
@@ -64,10 +107,10 @@ def _read(root: MappingReader) -> Vocabulary:
     return Vocabulary(
         statuses=statuses,
         areas=areas,
-        districts=_districts(root),
-        administrations=_administrations(root),
-        dispositions=_dispositions(root),
-        follow_ups=_follow_ups(root, status_keys, area_numbers),
+        districts=section("districts", lambda: _districts(root)),
+        administrations=section("administrations", lambda: _administrations(root)),
+        dispositions=section("next_year", lambda: _dispositions(root)),
+        follow_ups=section("follow_ups", lambda: _follow_ups(root, status_keys, area_numbers)),
         plans=_plans(root),
     )
 
@@ -85,15 +128,35 @@ def _keys(root: MappingReader, section: str, key: str) -> list[str]:
 
 
 def _entries(root: MappingReader, section: str, fields: list[str]) -> list[MappingReader]:
-    """The mapping entries of a section; a plain text where a mapping is needed is a problem."""
+    """The mapping entries of a section, named in the editor's words; a plain text instead of a mapping is a problem.
+
+    An entry is named by its first field as written (`status pagar`, `2022`,
+    `område 3`), so that a problem says which entry it is in, not its place
+    in the list; an entry whose name is missing keeps its place (`statuses, post 2`).
+    """
     readers = []
     for entry in root.mappings(section) or []:
         if isinstance(entry, MappingReader):
+            written = entry.fields.get(fields[0], (None, None))[1]
+            if isinstance(written, yaml.ScalarNode) and not yamlsource.is_null(written) and written.value.strip():
+                entry.name(f"{_ENTRY_WORDS[section]}{written.value.strip()}".strip())
             entry.unknown(fields)
             readers.append(entry)
         else:
             root.add(section, f"posten '{entry.value}' ska ha fälten {', '.join(fields)}.", entry)
     return readers
+
+
+# How a problem names an entry of each section, before the entry's own name (a follow-up is named by its year alone).
+_ENTRY_WORDS = {
+    "statuses": "status ",
+    "areas": "utvecklingsområde ",
+    "districts": "område ",
+    "administrations": "förvaltning ",
+    "next_year": "next_year ",
+    "follow_ups": "",
+    "plans": "planen ",
+}
 
 
 def _unique(root: MappingReader, section: str, values: list[tuple[object, yaml.Node]]) -> None:
@@ -132,8 +195,10 @@ def _named_entries(
         node: yaml.Node
         extra: dict[str, str]
         if isinstance(entry, MappingReader):
-            entry.unknown([name_field, *optional])
             name, node = entry.text(name_field), entry.node
+            if name:
+                entry.name(f"{_ENTRY_WORDS[section]}{name}")
+            entry.unknown([name_field, *optional])
             extra = {field: entry.text(field, required=False) or "" for field in optional}
         else:
             name, node, extra = yamlsource.normal(entry.value), entry, {}
@@ -238,34 +303,53 @@ def _follow_ups(root: MappingReader, status_keys: list[str], area_numbers: list[
         measures = entry.integer("measures", required=False)
         diarienummer = entry.text("diarienummer", required=False) or None
         organisation = entry.text("organisation", required=False) or None
-        stated = _stated(entry, status_keys, area_numbers, measures) if "stated" in entry.fields else None
+        lines = {"year": entry.line("year")}
+        stated = _stated(entry, year, status_keys, area_numbers, measures, lines) if "stated" in entry.fields else None
+        if "measures" in entry.fields:
+            lines["measures"] = entry.line("measures")
         broken = (measures is None and "measures" in entry.fields) or (stated is None and "stated" in entry.fields)
         broken = broken or (adopted is None and "adopted" in entry.fields)
         broken = broken or (needs_document and (document is None or date is None))
         if year is not None and title is not None and not broken:
-            follow_up = FollowUp(year, title, document, date, measures, stated, diarienummer, organisation, adopted)
+            follow_up = FollowUp(
+                year, title, document, date, measures, stated, diarienummer, organisation, adopted, lines
+            )
             follow_ups.append((follow_up, entry))
     _unique(root, "follow_ups", [(f.year, e.node) for f, e in follow_ups])
     return tuple(f for f, _ in sorted(follow_ups, key=lambda pair: pair[0].year))
 
 
 def _stated(
-    entry: MappingReader, status_keys: list[str], area_numbers: list[str], measures: int | None
+    entry: MappingReader,
+    year: int | None,
+    status_keys: list[str],
+    area_numbers: list[str],
+    measures: int | None,
+    lines: dict[str, int],
 ) -> StatedTally | None:
-    """The stated figures, checked for being complete and for adding up."""
-    stated = entry.mapping("stated")
+    """The stated figures, checked for being complete and for adding up; `lines` gets the line of each tally.
+
+    Problems name the figures as the editor finds them: `2022, totalt`,
+    `2022, utvecklingsområde 3`.
+    """
+    named = str(year) if year is not None else entry.prefix.rstrip(", ")
+    stated = entry.mapping("stated", name=named)
     if stated is None:
         return None
     stated.unknown(["total", "areas"])
-    total = _counts(stated, "total", status_keys)
+    total = _counts(stated, "total", status_keys, f"{named}, totalt")
+    if "total" in stated.fields:
+        lines[FIGURES_LINE.format(scope="total")] = stated.line("total")
     per_area_counts: dict[int, dict[str, int]] = {}
-    per_area = stated.mapping("areas", required=False)
+    per_area = stated.mapping("areas", required=False, name=named)
     if per_area is not None:
+        per_area.prefix = f"{named}, utvecklingsområde "
         for key in per_area.fields:
             if key not in area_numbers:
                 per_area.add(key, f"'{key}' är inget utvecklingsområde. Tillåtna: {', '.join(area_numbers)}.")
                 continue
-            counts = _counts(per_area, key, status_keys)
+            lines[FIGURES_LINE.format(scope=key)] = per_area.line(key)
+            counts = _counts(per_area, key, status_keys, f"{named}, utvecklingsområde {key}")
             if counts is not None:
                 per_area_counts[int(key)] = counts
     if total is None:
@@ -278,14 +362,15 @@ def _stated(
             if area_sum != total[status]:
                 stated.add(
                     "areas",
-                    f"områdenas {status} blir sammanlagt {area_sum}, men total anger {total[status]}.",
+                    f"utvecklingsområdenas {status} blir sammanlagt {area_sum}, men total anger {total[status]}.",
+                    stated.fields["areas"][0],
                 )
     return StatedTally(total, per_area_counts)
 
 
-def _counts(reader: MappingReader, key: str, status_keys: list[str]) -> dict[str, int] | None:
-    """A {status: count} mapping that names every status exactly once."""
-    counts_reader = reader.mapping(key)
+def _counts(reader: MappingReader, key: str, status_keys: list[str], name: str) -> dict[str, int] | None:
+    """A {status: count} mapping that names every status exactly once; its problems are named `name, status`."""
+    counts_reader = reader.mapping(key, name=name)
     if counts_reader is None:
         return None
     counts_reader.unknown(status_keys)

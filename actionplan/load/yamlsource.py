@@ -320,8 +320,16 @@ class MappingReader:
 
     def add(self, key: str | None, message: str, node: yaml.Node | None = None) -> None:
         """Record a problem with `key` (or with the mapping itself when key is None)."""
-        name = f"{self.prefix}{key}" if key else (self.prefix.rstrip(".") or None)
+        name = f"{self.prefix}{key}" if key else (self.prefix.rstrip("., ") or None)
         self.problems.append(Problem(self.shown_path, self.line(key, node), name, message))
+
+    def name(self, words: str) -> None:
+        """Name the mapping's fields in the editor's words from here on: `2022, date` rather than `follow_ups[2].date`.
+
+        A list entry is only known by its position until its own name (a
+        year, a key) has been read; the reader then renames it.
+        """
+        self.prefix = f"{words}, "
 
     def value(self, key: str, required: bool = True) -> yaml.Node | None:
         """The value node of `key`, or None (with a problem when it was required)."""
@@ -413,7 +421,8 @@ class MappingReader:
             return None
         return result
 
-    def mapping(self, key: str, required: bool = True) -> MappingReader | None:
+    def mapping(self, key: str, required: bool = True, *, name: str | None = None) -> MappingReader | None:
+        """The mapping under `key`; its fields are named `name, field` when a name in the editor's words is given."""
         node = self.value(key, required)
         if node is None:
             return None
@@ -425,7 +434,7 @@ class MappingReader:
             self.shown_path,
             self.problems,
             first_line=self.first_line,
-            prefix=f"{self.prefix}{key}.",
+            prefix=f"{name}, " if name else f"{self.prefix}{key}.",
             placeholder=self.placeholder,
         )
 
@@ -440,7 +449,8 @@ class MappingReader:
         entries: list[MappingReader | yaml.ScalarNode] = []
         for index, item in enumerate(node.value, start=1):
             if isinstance(item, yaml.MappingNode):
-                prefix = f"{self.prefix}{key}[{index}]."
+                # By position until the entry's own name is read (see `name`).
+                prefix = f"{self.prefix}{key}, post {index}, "
                 entries.append(
                     MappingReader(
                         item,

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from string import Template
 
-from actionplan.fields import MEASURE_FIELDS, PLACEHOLDER
+from actionplan.fields import MEASURE_FIELDS, PLACEHOLDER, PROSE_PENDING
 from actionplan.model import Measure, Vocabulary
 
 # The page templates that call the generator's macros live beside the glue (glue_loader.PAGE_TEMPLATES);
@@ -19,6 +19,11 @@ from actionplan.model import Measure, Vocabulary
 # is a page each follow-up year has (docs/<year>/<name>), filled in with $year.
 AREA_TEMPLATE = "area-overview.md"
 YEAR_TEMPLATES = "year"
+
+# The report's own chapters, as the follow-up report 2021 has them: the introduction with its summary of
+# the results, and the chapter whose sections are the development areas (report_model puts them there).
+FOLLOW_UP_CHAPTER = "Uppföljning av åtgärdsplan mot segregation"
+PROSE_HEADINGS = ("## 1 Inledning", "### 1.1 Sammanfattning av uppföljningens resultat", f"## 2 {FOLLOW_UP_CHAPTER}")
 
 
 def measure_template(vocabulary: Vocabulary, measure_id: str, area: int, title: str, year: int | None = None) -> str:
@@ -59,6 +64,26 @@ def area_template(templates: Path, vocabulary: Vocabulary, year: int, area: int,
         summary = f"{PLACEHOLDER}: uppföljningens sammanfattning av året för utvecklingsområdet."
     # JSON-quoted: a valid YAML scalar whatever the title holds.
     return template.substitute(title=json.dumps(title, ensure_ascii=False), summary=summary, year=year, area=area)
+
+
+def prose_page(year: int) -> str:
+    """A new year's report prose (data/<year>/rapporttext.md): the report's headings, each section still to be written.
+
+    The note is an HTML comment, which the file allows for notes to editors
+    and which is never shown.
+    """
+    note = (
+        "<!--\n"
+        f"Rapportens egen text för uppföljningen {year}: kapitel 1 och inledningen till\n"
+        f"kapitel 2. Startsidan och rapporten (/{year}/rapport/, PDF och Word) läser båda\n"
+        "den här filen. Skriv rubriker med ## och ### och stycken åtskilda av en tom rad;\n"
+        "ett stycke helt inom *...* blir en bildtext. Ersätt den kursiva raden under\n"
+        "varje rubrik med texten: så länge någon står kvar visar startsidan inte texten\n"
+        f"och atgardsplan adopt {year} fastställer inte året.\n"
+        "-->\n"
+    )
+    sections = "".join(f"\n{heading}\n\n{PROSE_PENDING}\n" for heading in PROSE_HEADINGS)
+    return note + sections
 
 
 def year_pages(templates: Path, year: int) -> dict[str, str]:

@@ -20,13 +20,13 @@ from actionplan.aggregate.catalogue import Catalogue
 from actionplan.model import NOT_FOLLOWED_UP as NOT_FOLLOWED_UP_STATUS
 from actionplan.model import Area, FollowUp, Measure, Status, Vocabulary
 from actionplan.render.charts import chart_summary
+from actionplan.render.page_sources import FOLLOW_UP_CHAPTER
 from actionplan.report import prose
 from actionplan.report.prose import Paragraph
 from actionplan.words import sentence
 
 # What a measure without a status counts as in a year still being followed up.
 NOT_FOLLOWED_UP = NOT_FOLLOWED_UP_STATUS.label
-FOLLOW_UP_CHAPTER = "Uppföljning av åtgärdsplan mot segregation"
 PLAN_TITLE = "Åtgärdsplan mot segregation {year}"
 # How the 2021 document writes a status no measure of an area has: "Genomförda: -".
 ZERO = "-"

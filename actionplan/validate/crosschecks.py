@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from actionplan import layout, tally, words
@@ -255,30 +256,56 @@ def _pending_summaries(
     ]
 
 
+def pending_prose(pending: Mapping[int, int], vocabulary: Vocabulary) -> list[Problem]:
+    """An adopted year's report prose that still says a section is to be written (new-year wrote that)."""
+    return [
+        Problem(
+            layout.prose_file(year),
+            line,
+            None,
+            f"uppföljningen {year} är fastställd, men rapportens text är inte skriven. Ersätt raden med texten.",
+        )
+        for year, line in sorted(pending.items())
+        if vocabulary.is_adopted(year)
+    ]
+
+
 def stated_figures(
-    measures: list[Measure], vocabulary: Vocabulary, vocabulary_file: str, docs_dir: str, root: Path | None = None
+    measures: list[Measure],
+    vocabulary: Vocabulary,
+    vocabulary_file: str,
+    docs_dir: str,
+    root: Path | None = None,
+    unread: Mapping[int, Collection[str]] | None = None,
 ) -> list[Problem]:
     """Where the figures counted from the pages of an adopted year differ from the figures its document states.
 
     Only adopted years are compared (an open year's figures are shown, not
     enforced), and only years with measure pages: a year known only from a
-    later letter has nothing to count. Made only when every page read
-    cleanly: with a page left out, each figure it touches would disagree too
-    and bury the real problem.
+    later letter has nothing to count.
+
+    `unread` are each year's measure pages that could not be read (their own
+    problems are reported). While a year has some, only the differences that
+    no reading of them can mend are reported (more than stated already, or
+    too few even if every unread page counted), and the line says that they
+    are not counted: a line for every figure they touch would bury the real
+    problem.
 
     The lines name the pages that differ from the last commit (git), since
     one of them changed the figures; the official figures themselves are
     not the thing to edit. Without git, or with nothing changed, the line
-    names the vocabulary file where the figures stand.
+    names the figure in the vocabulary file, with its line.
     """
     problems = []
     changed: set[str] | None = None
-    for year in sorted({m.year for m in measures}):
+    unread = unread or {}
+    for year in sorted({m.year for m in measures} | {year for year, pages in unread.items() if pages}):
         follow_up = vocabulary.follow_up(year)
         if follow_up is None or not follow_up.is_adopted:
             continue
         of_year = sorted((m for m in measures if m.year == year), key=lambda m: m.sort_key)
-        differences = _differences(follow_up, of_year, vocabulary)
+        not_read = sorted(unread.get(year, ()))
+        differences = _differences(follow_up, of_year, vocabulary, not_read)
         if not differences:
             continue
         if changed is None:
@@ -290,15 +317,15 @@ def stated_figures(
             f"uppföljningen {year} är fastställd ({follow_up.document}, {follow_up.adopted}) "
             "och dess siffror är de officiella"
         )
-        edited = _edited(changed, year, of_year, docs_dir, vocabulary_file)
+        edited = _edited(changed, year, of_year, docs_dir, vocabulary_file, follow_up)
         # Marking the year adopted (or its figures) is the edit when the
         # vocabulary changed too, and many edited pages are a year being
         # filled in: then the pages are not "changed back", and one summary
         # per difference says what does not add up.
-        if edited and vocabulary_file not in changed and len(edited) <= MAX_NAMED_PAGES:
+        if edited and vocabulary_file not in changed and len(edited) <= MAX_NAMED_PAGES and not not_read:
             short = ", ".join(
-                f"{scope} {label} {computed} i stället för {stated}"
-                for scope, label, stated, computed, _ in differences
+                f"{difference.scope} {difference.label} {difference.computed} i stället för {difference.stated}"
+                for difference in differences
             )
             for path, line, field in edited:
                 problems.append(
@@ -310,16 +337,25 @@ def stated_figures(
                         "bara för att rätta något som blivit fel överfört från dokumentet.",
                     )
                 )
-        else:
-            for scope, label, stated, computed, ids in differences:
-                if label == MEASURES:
-                    pages = words.count(computed, "åtgärdssida", "åtgärdssidor")
-                    text = f"dokumentet anger {words.measures(stated)}, men det finns {pages} för {year}"
-                else:
-                    text = (
-                        f"{scope}, status {label}: dokumentet anger {stated}, men åtgärdssidorna ger {computed} ({ids})"
-                    )
-                problems.append(Problem(vocabulary_file, None, f"follow_ups {year}", f"{adopted}: {text}."))
+            continue
+        note = ""
+        if not_read:
+            note = (
+                f" ({words.count(len(not_read), 'åtgärdssida', 'åtgärdssidor')} för {year} har problem och räknas "
+                "inte; skillnaden finns kvar hur de än rättas)"
+            )
+        for difference in differences:
+            if difference.label == MEASURES:
+                pages = words.count(difference.computed, "åtgärdssida", "åtgärdssidor")
+                field, line = f"{year}, measures", follow_up.lines.get("measures") or follow_up.lines.get("year")
+                text = f"dokumentet anger {words.measures(difference.stated)}, men det finns {pages} för {year}"
+            else:
+                field, line = f"{year}, {difference.scope}", follow_up.figures_line(difference.area)
+                text = (
+                    f"status {difference.label}: dokumentet anger {difference.stated}, men åtgärdssidorna ger "
+                    f"{difference.computed} ({difference.ids}){note}"
+                )
+            problems.append(Problem(vocabulary_file, line, field, f"{adopted}: {text}."))
     return problems
 
 
@@ -330,31 +366,64 @@ MAX_NAMED_PAGES = 5
 MEASURES = "åtgärder"
 
 
+@dataclass(frozen=True)
+class _Difference:
+    """One way the pages disagree with the stated figures: in `scope` (totalt, or an `area`), for a status `label`."""
+
+    scope: str
+    area: int | None
+    label: str
+    stated: int
+    computed: int
+    ids: str = ""
+
+
 def _differences(
-    follow_up: FollowUp, of_year: list[Measure], vocabulary: Vocabulary
-) -> list[tuple[str, str, int, int, str]]:
-    """(scope, status label, stated, computed, ids) for each way the pages disagree with the stated figures."""
+    follow_up: FollowUp, of_year: list[Measure], vocabulary: Vocabulary, not_read: list[str]
+) -> list[_Difference]:
+    """Each way the pages certainly disagree with the stated figures; `not_read` may still count for any status.
+
+    An unread page's area is taken from its file name (`3-4.md` is in area 3),
+    which is how pages are named; a page named otherwise may be in any area.
+    """
     differences = []
-    if follow_up.measures is not None and len(of_year) != follow_up.measures:
-        differences.append(("totalt", MEASURES, follow_up.measures, len(of_year), ""))
+    if follow_up.measures is not None and len(of_year) + len(not_read) != follow_up.measures:
+        differences.append(_Difference("totalt", None, MEASURES, follow_up.measures, len(of_year) + len(not_read)))
     if follow_up.stated is None:
         return differences
-    scopes = [("totalt", follow_up.stated.total, of_year)]
+    scopes: list[tuple[str, int | None, dict[str, int], list[Measure], int]] = [
+        ("totalt", None, follow_up.stated.total, of_year, len(not_read))
+    ]
     scopes += [
-        (f"utvecklingsområde {area}", stated, [m for m in of_year if m.area == area])
+        (
+            f"utvecklingsområde {area}",
+            area,
+            stated,
+            [m for m in of_year if m.area == area],
+            sum(1 for source in not_read if _area_of_file(source) in (area, None)),
+        )
         for area, stated in sorted(follow_up.stated.areas.items())
     ]
-    for scope, stated, members in scopes:
+    for scope, area, stated, members, unknown in scopes:
         computed = tally.by_status(members, vocabulary)
         for status in vocabulary.statuses:
-            if computed[status.key] != stated[status.key]:
+            count, wanted = computed[status.key], stated[status.key]
+            if count > wanted or count + unknown < wanted:
                 ids = ", ".join(m.id for m in members if m.status == status.key) or "inga"
-                differences.append((scope, status.label, stated[status.key], computed[status.key], ids))
+                differences.append(_Difference(scope, area, status.label, wanted, count, ids))
     return differences
 
 
+_MEASURE_FILE = re.compile(r"(?:^|/)(?P<area>[1-9][0-9]*)-[1-9][0-9]*\.md$")
+
+
+def _area_of_file(source: str) -> int | None:
+    match = _MEASURE_FILE.search(source)
+    return int(match["area"]) if match else None
+
+
 def _edited(
-    changed: set[str], year: int, of_year: list[Measure], docs_dir: str, vocabulary_file: str
+    changed: set[str], year: int, of_year: list[Measure], docs_dir: str, vocabulary_file: str, follow_up: FollowUp
 ) -> list[tuple[str, int | None, str | None]]:
     """(path, line, field) of the year's pages and the vocabulary file that differ from the last commit."""
     folder = f"{docs_dir}/{year}/{layout.MEASURES_FOLDER}/"
@@ -366,5 +435,5 @@ def _edited(
             line = measure.field_lines.get("status") if measure else None
             edited.append((path, line, "status" if line else None))
     if vocabulary_file in changed:
-        edited.append((vocabulary_file, None, f"follow_ups {year}"))
+        edited.append((vocabulary_file, follow_up.lines.get("year"), str(year)))
     return edited

@@ -8,8 +8,9 @@ or merged must be continued by one of its measures.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 
+from actionplan import layout
 from actionplan.model import DROPPED, FORWARD, MERGED, Measure, Vocabulary, id_sort_key
 from actionplan.problems import Problem
 
@@ -19,8 +20,25 @@ def previous_year(years: set[int] | list[int], year: int) -> int | None:
     return max((y for y in years if y < year), default=None)
 
 
-def problems(measures: list[Measure], vocabulary: Vocabulary, docs_dir: str) -> list[Problem]:
-    by_year: dict[int, dict[str, Measure]] = {}
+def problems(
+    measures: list[Measure],
+    vocabulary: Vocabulary,
+    docs_dir: str,
+    unread: Mapping[int, Collection[str]] | None = None,
+    continues_of_unread: Mapping[str, tuple[str, ...]] | None = None,
+) -> list[Problem]:
+    """Every problem of `continues`, judged on the pages that read cleanly.
+
+    `unread` are each year's measure pages (relative to the docs folder) that
+    could not be read; their own problems are reported elsewhere. Where such
+    a page's `continues` read cleanly (`continues_of_unread`, by source), it
+    counts; what depends on the rest is still said, with the reason it cannot
+    be judged yet, so that fixing them brings no new round of problems
+    unannounced.
+    """
+    continues_of_unread = continues_of_unread or {}
+    unread = {year: set(pages) for year, pages in (unread or {}).items() if pages}
+    by_year: dict[int, dict[str, Measure]] = {year: {} for year in unread}
     for measure in measures:
         by_year.setdefault(measure.year, {})[measure.id] = measure
     found: list[Problem] = []
@@ -30,11 +48,14 @@ def problems(measures: list[Measure], vocabulary: Vocabulary, docs_dir: str) -> 
     allowed: dict[int, str] = {}
     for measure in measures:
         if measure.continues:
-            found += _continues(measure, by_year, vocabulary, docs_dir, allowed)
+            found += _continues(measure, by_year, vocabulary, docs_dir, allowed, unread)
     for year, of_year in sorted(by_year.items()):
         before = previous_year(list(by_year), year)
         if before is not None and vocabulary.is_adopted(year):
-            found += _not_continued(by_year[before], of_year.values(), year, vocabulary, docs_dir)
+            pages = unread.get(year, set())
+            continued = {measure_id for page in pages for measure_id in continues_of_unread.get(page, ())}
+            not_read = sum(1 for page in pages if page not in continues_of_unread)
+            found += _not_continued(by_year[before], of_year.values(), year, vocabulary, docs_dir, not_read, continued)
     return found
 
 
@@ -44,6 +65,7 @@ def _continues(
     vocabulary: Vocabulary,
     docs_dir: str,
     allowed: dict[int, str],
+    unread: Mapping[int, Collection[str]],
 ) -> list[Problem]:
     """The problems of the measure's `continues`; `allowed` keeps each year's list of what it may continue."""
     path, line = f"{docs_dir}/{measure.source}", measure.field_lines.get("continues")
@@ -71,6 +93,8 @@ def _continues(
     found = []
     for measure_id in measure.continues:
         target = earlier.get(measure_id)
+        if target is None and layout.measure_page(before, measure_id) in unread.get(before, ()):
+            continue  # the page is there but has problems of its own, which are reported
         if target is None:
             same_year = measure_id in by_year[measure.year]
             where = (
@@ -95,10 +119,28 @@ def _continues(
 
 
 def _not_continued(
-    earlier: dict[str, Measure], later: Iterable[Measure], year: int, vocabulary: Vocabulary, docs_dir: str
+    earlier: dict[str, Measure],
+    later: Iterable[Measure],
+    year: int,
+    vocabulary: Vocabulary,
+    docs_dir: str,
+    not_read: int = 0,
+    continued_by_unread: Collection[str] = (),
 ) -> list[Problem]:
-    """Measures that were to go on into `year` but that no measure of the adopted `year` continues."""
-    continued = {measure_id for m in later for measure_id in m.continues}
+    """Measures that were to go on into `year` but that no measure of the adopted `year` continues.
+
+    `continued_by_unread` are continued by pages of `year` that have other
+    problems; `not_read` pages of `year` could not be read even that far: one
+    of them may be the one that continues the measure, which the line then says.
+    """
+    continued = {measure_id for m in later for measure_id in m.continues} | set(continued_by_unread)
+    unsure = (
+        f" ({not_read} åtgärdssidor för {year} har problem och är inte lästa; kanske fortsätter en av dem åtgärden)"
+        if not_read > 1
+        else f" (en åtgärdssida för {year} har problem och är inte läst; kanske fortsätter den åtgärden)"
+        if not_read
+        else ""
+    )
     found = []
     for measure in sorted(earlier.values(), key=lambda m: m.sort_key):
         disposition = vocabulary.disposition(measure.next_year)
@@ -110,8 +152,8 @@ def _not_continued(
                 measure.field_lines.get("next_year"),
                 "next_year",
                 f"åtgärd {measure.id} ska enligt next_year ({disposition.key}, {disposition.label}) finnas med "
-                f"i planen för {year}, men ingen åtgärd {year} fortsätter den. Uppföljningen {year} är fastställd: "
-                f'skriv continues: ["{measure.id}"] på den åtgärd {year} som fortsätter den.',
+                f"i planen för {year}, men ingen åtgärd {year} fortsätter den{unsure}. Uppföljningen {year} är "
+                f'fastställd: skriv continues: ["{measure.id}"] på den åtgärd {year} som fortsätter den.',
             )
         )
     return found
