@@ -17,8 +17,8 @@ BLOCKS: dict[str, tuple[str, ...]] = {
     "statistics": ("year",),
     "all_measures": ("year",),
     "follow_up_facts": ("year",),
-    # The report's prose (data/<year>/rapporttext.md), shown on the start page.
-    "report_prose": ("year",),
+    # The newest year's report prose (data/<year>/rapporttext.md), shown on the start page.
+    "report_prose": (),
     "development_over_time": (),
     "newest_year_overview": (),
     "new_year_guide": (),

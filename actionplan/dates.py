@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
+
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 MONTHS = (
     "januari",
@@ -28,3 +31,14 @@ def swedish(day: date) -> str:
 def swedish_iso(text: str) -> str:
     """'2022-01-05' -> '5 januari 2022'."""
     return swedish(date.fromisoformat(text))
+
+
+def is_iso_date(text: str) -> bool:
+    """A real calendar date written ÅÅÅÅ-MM-DD (2022-13-45 has the shape but is no date)."""
+    if not _ISO.match(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True

@@ -233,13 +233,17 @@ class Site:
 
     # The follow-up report -------------------------------------------------
 
-    def report_prose(self, year: int) -> str:
-        """The year's report prose (chapter 1 and the opening of chapter 2) as Markdown, for the start page.
+    def report_prose(self, page: str) -> tuple[str, str]:
+        """(HTML lead, Markdown) of the newest year's report prose (chapter 1 and the opening of chapter 2).
 
-        Kept once in data/<year>/rapporttext.md: the report reads the same file.
+        Kept once in data/<year>/rapporttext.md: the report reads the same
+        file. The year is the one the start page opens on; while its prose is
+        unwritten the lead says so and links the newest adopted year's report.
         """
-        self._known(year)
-        return site_report.prose_markdown(self.catalogue, year)
+        year = self.newest_year
+        if year is None:
+            return "", ""
+        return site_report.start_page_prose(self.catalogue, year, self.links(page))
 
     def write_documents(self, site_dir: Path) -> list[Path]:
         """Each year's report as PDF and Word next to its page in the built site (when publishing)."""

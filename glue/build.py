@@ -421,12 +421,14 @@ class MacroCalls:
         """The follow-up report's document facts."""
         return self._reported(lambda: self._block(self._site.follow_up_facts(int(year))))
 
-    def report_prose(self, year: int | str) -> str:
-        """The year's report prose from data/<year>/rapporttext.md, as Markdown (its headings reach the contents).
+    def report_prose(self) -> str:
+        """The newest year's report prose from data/<year>/rapporttext.md, as Markdown under a lead naming the year.
 
-        The report (page, PDF, Word) reads the same file, so the text is kept once.
+        Markdown, so that its headings reach the contents. The report (page,
+        PDF, Word) reads the same file, so the text is kept once.
         """
-        return self._reported(lambda: self._site.report_prose(int(year)))
+        lead, markdown = self._site.report_prose(self._page())
+        return (self._block(lead) if lead else "") + "\n\n" + markdown
 
     def development_over_time(self) -> str:
         """Every follow-up year's figures and the later plans."""

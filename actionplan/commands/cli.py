@@ -61,6 +61,11 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--area", type=int, required=True, metavar="NR", help="utvecklingsområde, 1–5")
     new.add_argument("--title", required=True, metavar="TITEL", help="åtgärdens titel")
     new.add_argument("--id", dest="measure_id", metavar="NR", help="åtgärdens nummer, t.ex. 1.20 (annars nästa lediga)")
+    new.add_argument(
+        "--continues",
+        metavar="NR,NR",
+        help="åtgärder året innan som den nya åtgärden fortsätter eller tar över, t.ex. 1.4,1.5",
+    )
     new.set_defaults(run=_new)
 
     new_year = commands.add_parser(
@@ -68,6 +73,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     new_year.add_argument("year", type=int, metavar="ÅR", help="det nya uppföljningsåret, t.ex. 2022")
     new_year.set_defaults(run=_new_year)
+
+    adopt = commands.add_parser(
+        "adopt",
+        help="fastställ ett uppföljningsår: skriv adopted och årets siffror i data/measures.yml",
+        description=(
+            "Fastställer uppföljningsåret när varje åtgärd har status och hantering nästa år, varje sammanfattning "
+            "och rapportens text är skrivna och varje åtgärd året innan som ska finnas med fortsätts. Skriver "
+            "adopted och årets siffror (totalt och per utvecklingsområde, som rapporten anger dem) i "
+            "data/measures.yml. Säger annars allt som återstår och skriver ingenting."
+        ),
+    )
+    adopt.add_argument("year", type=int, metavar="ÅR", help="uppföljningsåret, t.ex. 2022")
+    adopt.add_argument("--date", required=True, metavar="ÅÅÅÅ-MM-DD", help="dagen då uppföljningen fastställdes")
+    adopt.add_argument(
+        "--document", metavar="TEXT", help='dokumentet som fastställde den (standard: "uppföljningsrapporten ÅR")'
+    )
+    adopt.set_defaults(run=_adopt)
 
     published = commands.add_parser(
         "publish",
@@ -82,6 +104,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     published.add_argument(
         "--rollback", action="store_true", help="byt tillbaka till den förra sparade versionen i stället"
+    )
+    published.add_argument(
+        "--allow-dirty",
+        action="store_true",
+        help="publicera även ändringar i docs/ och data/ som inte är incheckade (versionens namn säger det)",
     )
     published.set_defaults(run=_publish)
 
@@ -162,15 +189,26 @@ def _new(root: Path, arguments: argparse.Namespace) -> int:
                 arguments.area,
                 arguments.title,
                 arguments.measure_id,
+                _numbers(arguments.continues),
             )
     except (ScaffoldRefused, WriteFailed) as refusal:
         print(f"Ingen sida skapades: {refusal}", file=sys.stderr)
         return 1
-    print(f"Skapade {made.page.relative_to(root).as_posix()} (åtgärd {made.measure_id}).")
+    shown = (
+        f" som fortsätter {', '.join(arguments_continues)}"
+        if (arguments_continues := _numbers(arguments.continues))
+        else ""
+    )
+    print(f"Skapade {made.page.relative_to(root).as_posix()} (åtgärd {made.measure_id}{shown}).")
     if made.area_page:
         print(f"Skapade också översiktssidan {made.area_page.relative_to(root).as_posix()}.")
     print("Fyll i fälten där det står FYLL I och kontrollera sedan med: atgardsplan check")
     return 0
+
+
+def _numbers(text: str | None) -> tuple[str, ...]:
+    """'1.4, 1.5' -> ('1.4', '1.5'): measure numbers as an editor types a list of them."""
+    return tuple(part.strip() for part in (text or "").replace(";", ",").split(",") if part.strip())
 
 
 def _new_year(root: Path, arguments: argparse.Namespace) -> int:
@@ -191,6 +229,25 @@ def _new_year(root: Path, arguments: argparse.Namespace) -> int:
     if loaded is None:
         return 1
     print(new_year.summary(started, loaded.vocabulary, loaded))
+    return 0
+
+
+def _adopt(root: Path, arguments: argparse.Namespace) -> int:
+    from actionplan.editing import adopt_year
+
+    try:
+        adopted = adopt_year.adopt(
+            root, _docs_dir(root), arguments.year, arguments.date, arguments.document, glue_loader.call_scanner(root)
+        )
+    except adopt_year.AdoptRefused as refusal:
+        print(f"Inget skrevs: {refusal.headline}", file=sys.stderr)
+        for reason in refusal.reasons:
+            print(f"- {reason}", file=sys.stderr)
+        return 1
+    loaded = load_checked(root)
+    if loaded is None:
+        return 1
+    print(adopt_year.summary(adopted, loaded.vocabulary))
     return 0
 
 

@@ -11,14 +11,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from actionplan import layout, pipeline
 from actionplan.aggregate.catalogue import Catalogue
+from actionplan.editing import follow_ups_text
 from actionplan.editing.file_transaction import WriteFailed, Writer
 from actionplan.fields import SUMMARY_PENDING
-from actionplan.load import yamlsource
-from actionplan.load.vocabulary import load as load_vocabulary
 from actionplan.model import FORWARD, MERGED, NOT_DECIDED, Measure, Vocabulary
 from actionplan.problems import Problems
 from actionplan.render.page_sources import area_template, carried_page, prose_page, year_pages
@@ -84,7 +81,7 @@ def start(
     result.files[pipeline.VOCABULARY_FILE], result.vocabulary_note = _opened_vocabulary(
         root / pipeline.VOCABULARY_FILE, year, catalogue.vocabulary
     )
-    vocabulary, problems = _vocabulary_from(result.files[pipeline.VOCABULARY_FILE])
+    vocabulary, problems = follow_ups_text.read_back(result.files[pipeline.VOCABULARY_FILE])
     if vocabulary is None:
         raise NewYearRefused(
             f"{pipeline.VOCABULARY_FILE} kunde inte ändras automatiskt: " + "; ".join(str(p) for p in problems)
@@ -113,36 +110,18 @@ def start(
     return result
 
 
-def _vocabulary_from(text: str) -> tuple[Vocabulary | None, list[object]]:
-    """The vocabulary as the edited text would give it, read by the build's own reader."""
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "measures.yml"
-        path.write_text(text, encoding="utf-8")
-        vocabulary, problems = load_vocabulary(path, pipeline.VOCABULARY_FILE)
-    return vocabulary, list(problems)
-
-
 def _opened_vocabulary(path: Path, year: int, vocabulary: Vocabulary) -> tuple[str, str]:
     """The vocabulary file's text with `year` present and open, and a Swedish note on what changed.
 
-    Edited as text at the lines the YAML nodes point at, rather than loaded
-    and dumped again: a dump would drop the editors' comments and layout, and
-    a round-trip library would be one more dependency for two small edits
-    (insert an entry, drop an `adopted` line). The result is read back by
-    the build's own reader before anything is written.
+    Edited as text (`follow_ups_text`: insert an entry, drop an `adopted`
+    line) and read back by the build's own reader before anything is written.
     """
     text = path.read_text(encoding="utf-8-sig")
     lines = text.split("\n")
-    root = yaml.compose(text, Loader=yamlsource.LOADER)
-    assert isinstance(root, yaml.MappingNode), "checked by the pipeline before"
-    entries = next(v for k, v in root.value if k.value == "follow_ups")
-    assert isinstance(entries, yaml.SequenceNode)
-    for entry in entries.value:
-        fields = {k.value: (k, v) for k, v in entry.value}
-        if fields["year"][1].value != str(year):
-            continue
+    entries = follow_ups_text.entries(text)
+    entry = follow_ups_text.entry_of(entries, year)
+    if entry is not None:
+        fields = follow_ups_text.fields(entry)
         if "adopted" not in fields:
             return text, f"{year} fanns redan; det är ett öppet år och dess siffror står kvar."
         key, value = fields["adopted"]
@@ -155,7 +134,7 @@ def _opened_vocabulary(path: Path, year: int, vocabulary: Vocabulary) -> tuple[s
         )
     last = entries.value[-1]
     indent = " " * last.start_mark.column
-    end_line = _last_line(last)
+    end_line = follow_ups_text.last_line(last)
     previous = vocabulary.follow_ups[-1] if vocabulary.follow_ups else None
     title = f"Uppföljning av åtgärdsplan mot segregation {year}"
     if previous is not None and previous.title.endswith(str(previous.year)):
@@ -170,15 +149,6 @@ def _opened_vocabulary(path: Path, year: int, vocabulary: Vocabulary) -> tuple[s
     return "\n".join(lines), f"{year} lades till under follow_ups som ett öppet år."
 
 
-def _last_line(node: yaml.Node) -> int:
-    """The last line (0-based) on which a node or any node inside it has text."""
-    if isinstance(node, yaml.MappingNode):
-        return max(_last_line(v) for _, v in node.value)
-    if isinstance(node, yaml.SequenceNode) and node.value:
-        return max(_last_line(v) for v in node.value)
-    end = node.end_mark
-    # A mark at the start of a line belongs to the line before (a block scalar ends there).
-    return end.line - 1 if end.column == 0 else end.line
 
 
 def summary(result: NewYear, vocabulary: Vocabulary, catalogue: Catalogue | None = None) -> str:
@@ -231,5 +201,7 @@ def summary(result: NewYear, vocabulary: Vocabulary, catalogue: Catalogue | None
 
 
 def _is_year_page(path: str, year: int) -> bool:
+    if path == layout.prose_file(year):
+        return False
     parts = Path(path).parts
     return len(parts) >= 2 and parts[-2] == str(year) and not parts[-1].startswith("utvecklingsomrade-")

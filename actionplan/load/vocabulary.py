@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
 import yaml
 
+from actionplan.dates import is_iso_date
 from actionplan.icon_shapes import ICONS
 from actionplan.layout import slug
 from actionplan.load import frontmatter, yamlsource
@@ -38,7 +38,6 @@ _T = TypeVar("_T")
 SECTIONS = ["statuses", "areas", "districts", "administrations", "next_year", "follow_ups", "plans"]
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def load(path: Path, shown_path: str) -> tuple[Vocabulary | None, list[Problem]]:
@@ -273,21 +272,10 @@ def _dispositions(root: MappingReader) -> tuple[Disposition, ...]:
 
 def _date(entry: MappingReader, key: str, required: bool = True) -> str | None:
     value = entry.text(key, required=required, accept=(yamlsource.TIMESTAMP_TAG,)) or None
-    if value is not None and not _is_date(value):
+    if value is not None and not is_iso_date(value):
         entry.add(key, f"'{value}' är inget datum på formen ÅÅÅÅ-MM-DD.")
         return None
     return value
-
-
-def _is_date(text: str) -> bool:
-    """A real calendar date written ÅÅÅÅ-MM-DD (2022-13-45 has the shape but is no date)."""
-    if not _DATE.match(text):
-        return False
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _follow_ups(root: MappingReader, status_keys: list[str], area_numbers: list[str]) -> tuple[FollowUp, ...]:

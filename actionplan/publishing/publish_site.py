@@ -33,6 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
+from actionplan import gitdates, settings
 from actionplan.publishing import folder_swap
 
 KEEP = 3
@@ -43,8 +44,12 @@ DOCUMENTS_VARIABLE = "ATGARDSPLAN_DOCUMENTS"
 # ...and the one under which it links the report documents but leaves their writing to this command
 # (actionplan.report.site_report reads both; not imported from there, so that other commands need not load it).
 DOCUMENTS_ELSEWHERE_VARIABLE = "ATGARDSPLAN_DOCUMENTS_ELSEWHERE"
-# A version folder: sequence number, UTC time, and the git commit where there is one.
-_VERSION = re.compile(r"^(\d+)-\d{8}T\d{6}Z(-[0-9a-f]+)?$")
+# A version folder: sequence number, UTC time, the git commit where there is one, and DIRTY_MARK when the
+# tree held changes that commit does not (so that the name says what the version holds).
+DIRTY_MARK = "-med-andringar"
+_VERSION = re.compile(rf"^(\d+)-\d{{8}}T\d{{6}}Z(-[0-9a-f]+)?({DIRTY_MARK})?$")
+# The editors' folders: a publish of changes to them that are not committed is refused unless allowed.
+CONTENT_FOLDERS = ("data",)
 # What a build must hold before DIR may point at it.
 REQUIRED_FILES = ("index.html", "404.html", "search/search_index.json")
 
@@ -63,7 +68,10 @@ class PublishFailed(Exception):
 def run(root: Path, arguments: argparse.Namespace) -> int:
     """The command: one Swedish line per outcome or problem, exit status 0 or 1."""
     try:
-        message = rollback(arguments.to) if arguments.rollback else publish(root, arguments.to)
+        if arguments.rollback:
+            message = rollback(arguments.to)
+        else:
+            message = publish(root, arguments.to, allow_dirty=arguments.allow_dirty)
     except PublishFailed as failure:
         for line in failure.lines:
             print(line, file=sys.stderr)
@@ -116,18 +124,34 @@ class Target:
             )
 
 
-def publish(root: Path, to: Path, *, build: Step | None = None, check: Step | None = None) -> str:
-    """Build into a new version, check it, switch DIR to it, keep the newest three. Returns the message."""
+def publish(
+    root: Path, to: Path, *, build: Step | None = None, check: Step | None = None, allow_dirty: bool = False
+) -> str:
+    """Build into a new version, check it, switch DIR to it, keep the newest three. Returns the message.
+
+    In a git work tree, uncommitted changes to the editors' files (the docs
+    folder and data/) are refused unless `allow_dirty`: the published site
+    would match no commit, and the next pull would publish something else.
+    """
     build = build or mkdocs_build
     check = check or atgardsplan_check
     root = root.resolve()
+    changed = _uncommitted(root)
+    content = _content(root, changed or set())
+    if content and not allow_dirty:
+        shown = ", ".join(sorted(content)[:5]) + (f" och {len(content) - 5} till" if len(content) > 5 else "")
+        raise PublishFailed(
+            f"Inget publicerades: {len(content)} filer i {' och '.join(_content_folders(root))} har ändringar som "
+            f"inte är incheckade ({shown}). Den publicerade versionen skulle inte motsvara någon incheckning. "
+            "Checka in ändringarna (git commit) och publicera igen, eller publicera ändå med --allow-dirty."
+        )
     target = Target(to)
     target.refuse_plain_folder()
     started = time.monotonic()
     with _locked(target):
         target.refuse_plain_folder()  # again, now that no other publish can change it
         _remove_partial_builds(target)
-        name = _new_version_name(root, target.kept())
+        name = _new_version_name(root, target.kept(), dirty=bool(changed))
         folder = target.versions / name
         try:
             problems = build(root, folder)
@@ -152,6 +176,8 @@ def publish(root: Path, to: Path, *, build: Step | None = None, check: Step | No
     seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
     kept = ", ".join(target.kept())
     note = f" Tog bort: {', '.join(removed)}." if removed else ""
+    if changed:
+        note += f" Versionen innehåller ändringar som inte är incheckade ({len(changed)} filer)."
     return f"Publicerade version {name} i {target.link} ({seconds} s). Sparade versioner: {kept}.{note}"
 
 
@@ -267,11 +293,29 @@ def _problem_lines(output: str) -> list[str]:
     return lines
 
 
-def _new_version_name(root: Path, kept: list[str]) -> str:
+def _new_version_name(root: Path, kept: list[str], dirty: bool = False) -> str:
+    """NNNN-<UTC time>-<commit>, with DIRTY_MARK when the tree differs from that commit."""
     sequence = _sequence(kept[-1]) + 1 if kept else 1
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     commit = _commit(root)
-    return f"{sequence:04d}-{stamp}" + (f"-{commit}" if commit else "")
+    if not commit:
+        return f"{sequence:04d}-{stamp}"
+    return f"{sequence:04d}-{stamp}-{commit}" + (DIRTY_MARK if dirty else "")
+
+
+def _uncommitted(root: Path) -> set[str] | None:
+    """Files of the project that differ from its commit (or are new), relative to it; None outside git."""
+    return gitdates.changed_files(root)
+
+
+def _content_folders(root: Path) -> list[str]:
+    return [settings.docs_dir(root / settings.CONFIG_FILE), *CONTENT_FOLDERS]
+
+
+def _content(root: Path, changed: set[str]) -> set[str]:
+    """The changed files that are the editors' content."""
+    folders = tuple(f"{folder}/" for folder in _content_folders(root))
+    return {path for path in changed if path.startswith(folders)}
 
 
 def _sequence(version: str) -> int:

@@ -26,14 +26,24 @@ FOLLOW_UP_CHAPTER = "Uppföljning av åtgärdsplan mot segregation"
 PROSE_HEADINGS = ("## 1 Inledning", "### 1.1 Sammanfattning av uppföljningens resultat", f"## 2 {FOLLOW_UP_CHAPTER}")
 
 
-def measure_template(vocabulary: Vocabulary, measure_id: str, area: int, title: str, year: int | None = None) -> str:
+def measure_template(
+    vocabulary: Vocabulary,
+    measure_id: str,
+    area: int,
+    title: str,
+    year: int | None = None,
+    continues: tuple[str, ...] = (),
+) -> str:
     """Complete front matter, with the placeholder wherever the editor must decide.
 
     In an open year the fields that the follow-up fills in stay empty, with a
-    comment on what goes there.
+    comment on what goes there. `continues` names the measures of the year
+    before that this one continues or takes over.
     """
     head = [f'id: "{measure_id}"', f"title: {json.dumps(title, ensure_ascii=False)}", f"area: {area}"]
     lines = head + scaffold_lines(vocabulary, year is not None and not vocabulary.is_adopted(year))
+    if continues:
+        lines.append(f"continues: {json.dumps(list(continues))}")
     body = "\n".join(lines)
     return f"---\n{body}\n---\n\n{PLACEHOLDER}: beskrivning av åtgärden.\n"
 

@@ -18,10 +18,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from actionplan.aggregate.catalogue import Catalogue
+from actionplan.render.html_fragments import esc, link
+from actionplan.render.page_links import Links
 from actionplan.report import pdf_worker, prose, report_html, report_model
 from actionplan.report.documents import DocumentRefused, build_document, write_report
 from actionplan.report.letter import Letter
-from actionplan.report.report_model import Report
+from actionplan.report.report_model import Report, report_page
 
 # What publishing writes for every year with pages, next to its report page: (document, format).
 PUBLISHED = (
@@ -71,6 +73,29 @@ def prose_markdown(catalogue: Catalogue, year: int) -> str:
     """The year's report prose as Markdown for the start page, without the notes to editors."""
     text = catalogue.texts.prose.get(year)
     return prose.without_notes(text) if text else ""
+
+
+def start_page_prose(catalogue: Catalogue, year: int, links: Links) -> tuple[str, str]:
+    """(HTML lead, Markdown) of the start page's prose: the newest year's, which it names, or why there is none.
+
+    While the year's prose is missing or still says a section is to be
+    written, the page says so and links the newest adopted year's report
+    instead: an older year's introduction is never shown under a newer
+    year's figures.
+    """
+
+    def report_link(of_year: int) -> str:
+        return link(links.to(report_page(of_year)), esc(f"Rapport {of_year}"))
+
+    reports = report_years(catalogue)
+    if catalogue.texts.prose_written(year):
+        whole = f" Hela rapporten: {report_link(year)}." if year in reports else ""
+        return f'<p class="ap-lead">Ur uppföljningsrapporten {year}.{whole}</p>', prose_markdown(catalogue, year)
+    lead = f"<p>Rapportens text för uppföljningen {year} är inte skriven ännu.</p>"
+    adopted = [y for y in reports if y < year and catalogue.vocabulary.is_adopted(y)]
+    if adopted:
+        lead += f"<p>Den senaste fastställda uppföljningen är {adopted[-1]}: {report_link(adopted[-1])}.</p>"
+    return lead, ""
 
 
 def write_documents(catalogue: Catalogue, site_dir: Path) -> list[Path]:

@@ -305,7 +305,7 @@ def stated_figures(
             continue
         of_year = sorted((m for m in measures if m.year == year), key=lambda m: m.sort_key)
         not_read = sorted(unread.get(year, ()))
-        differences = _differences(follow_up, of_year, vocabulary, not_read)
+        differences = figure_differences(follow_up, of_year, vocabulary, not_read)
         if not differences:
             continue
         if changed is None:
@@ -367,7 +367,7 @@ MEASURES = "åtgärder"
 
 
 @dataclass(frozen=True)
-class _Difference:
+class FigureDifference:
     """One way the pages disagree with the stated figures: in `scope` (totalt, or an `area`), for a status `label`."""
 
     scope: str
@@ -378,9 +378,9 @@ class _Difference:
     ids: str = ""
 
 
-def _differences(
-    follow_up: FollowUp, of_year: list[Measure], vocabulary: Vocabulary, not_read: list[str]
-) -> list[_Difference]:
+def figure_differences(
+    follow_up: FollowUp, of_year: list[Measure], vocabulary: Vocabulary, not_read: Collection[str] = ()
+) -> list[FigureDifference]:
     """Each way the pages certainly disagree with the stated figures; `not_read` may still count for any status.
 
     An unread page's area is taken from its file name (`3-4.md` is in area 3),
@@ -388,7 +388,7 @@ def _differences(
     """
     differences = []
     if follow_up.measures is not None and len(of_year) + len(not_read) != follow_up.measures:
-        differences.append(_Difference("totalt", None, MEASURES, follow_up.measures, len(of_year) + len(not_read)))
+        differences.append(FigureDifference("totalt", None, MEASURES, follow_up.measures, len(of_year) + len(not_read)))
     if follow_up.stated is None:
         return differences
     scopes: list[tuple[str, int | None, dict[str, int], list[Measure], int]] = [
@@ -410,7 +410,7 @@ def _differences(
             count, wanted = computed[status.key], stated[status.key]
             if count > wanted or count + unknown < wanted:
                 ids = ", ".join(m.id for m in members if m.status == status.key) or "inga"
-                differences.append(_Difference(scope, area, status.label, wanted, count, ids))
+                differences.append(FigureDifference(scope, area, status.label, wanted, count, ids))
     return differences
 
 

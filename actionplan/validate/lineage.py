@@ -142,10 +142,8 @@ def _not_continued(
         else ""
     )
     found = []
-    for measure in sorted(earlier.values(), key=lambda m: m.sort_key):
+    for measure in uncontinued(earlier.values(), continued, vocabulary):
         disposition = vocabulary.disposition(measure.next_year)
-        if disposition.lineage not in (FORWARD, MERGED) or measure.id in continued:
-            continue
         found.append(
             Problem(
                 f"{docs_dir}/{measure.source}",
@@ -157,3 +155,12 @@ def _not_continued(
             )
         )
     return found
+
+
+def uncontinued(earlier: Iterable[Measure], continued: Collection[str], vocabulary: Vocabulary) -> list[Measure]:
+    """The measures of `earlier`, in order, that were to go on (forward or merged) but whose id is not `continued`."""
+    return [
+        measure
+        for measure in sorted(earlier, key=lambda m: m.sort_key)
+        if vocabulary.disposition(measure.next_year).lineage in (FORWARD, MERGED) and measure.id not in continued
+    ]
