@@ -300,7 +300,10 @@ class Site:
         return editor_guide.new_year_guide(catalogue.vocabulary, pages, year_pages, example)
 
     def adopt_year_guide(self) -> str:
-        return editor_guide.adopt_year_guide(self.catalogue.vocabulary)
+        catalogue = self.catalogue
+        return editor_guide.adopt_year_guide(
+            catalogue.vocabulary, {y: len(catalogue.of_year(y)) for y in catalogue.years}
+        )
 
     def markup_reference(self) -> str:
         return editor_guide.markup_reference()

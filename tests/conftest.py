@@ -29,6 +29,7 @@ QUICK_FILES = {
     "test_pageedit.py",
     "test_template_cache.py",
     "test_editor_guide.py",
+    "test_one_run.py",
 }
 BUILD_FIXTURES = {"real_site", "site_server", "subpath_server", "browser", "page", "preview"}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from actionplan import layout
 from actionplan.fields import MEASURE_FIELDS
 from actionplan.load.markup import ALLOWED_SCHEMES, ALLOWED_TAGS
 from actionplan.model import DROPPED, FORWARD, MERGED, NOT_DECIDED, NOT_FOLLOWED_UP, Vocabulary
@@ -101,7 +102,7 @@ def years_table(vocabulary: Vocabulary, pages: dict[int, int]) -> str:
 def new_year_guide(
     vocabulary: Vocabulary, pages: dict[int, int], year_pages: list[str], example: tuple[str, str] | None
 ) -> str:
-    """How to start a new follow-up year, from the commands and fields as they are.
+    """How to start a new follow-up year and bring in its plan, from the commands and fields as they are.
 
     `pages` is the number of measure pages per year, `year_pages` the pages
     every year gets, `example` (source, text) a page that new-year would write.
@@ -113,11 +114,14 @@ def new_year_guide(
         for f in MEASURE_FIELDS
         if f.open_scaffold is not None and f.open_scaffold.startswith(" ")
     )
+    since = f" ({newest})" if newest else ""
     parts = [
         years_table(vocabulary, pages),
-        f"<p>Starta uppföljningen av nästa år med ett kommando i projektets mapp (här {next_year}):</p>",
+        "<p>Året byts i fyra steg, alla med kommandon i projektets mapp; ingen YAML skrivs för hand. Här med "
+        f"{next_year} som exempel.</p>",
+        "<h3>1. Starta året</h3>",
         _code_block(f".venv/bin/atgardsplan new-year {next_year}"),
-        f"<p>Kommandot utgår från det senaste året med åtgärdssidor{f' ({newest})' if newest else ''} och</p>",
+        f"<p>Kommandot utgår från det senaste året med åtgärdssidor{since} och</p>",
         "<ul>"
         f"<li>skapar en sida i <code>docs/{next_year}/atgarder/</code> för varje åtgärd vars <code>next_year</code> "
         f"är {_keys(vocabulary, FORWARD)}: samma nummer, titel, utvecklingsområde, områden, ansvariga, "
@@ -125,62 +129,103 @@ def new_year_guide(
         f"innan. Fälten {empty} står tomma;</li>"
         f"<li>skapar årets översikter för utvecklingsområdena, med ett tomt avsnitt ”Året som gått”, och sidorna "
         f"{', '.join(f'<code>{esc(name)}</code>' for name in year_pages)};</li>"
+        f"<li>skapar <code>{esc(layout.prose_file(next_year))}</code>, rapportens egen text, med rapportens "
+        "rubriker och en kursiv rad under var och en om att texten skrivs senare;</li>"
         "<li>lägger till året i <code>data/measures.yml</code>, eller öppnar det om det redan finns där (siffror som "
         "redan står där, till exempel från en tjänsteskrivelse, står kvar men kontrolleras inte medan året är "
         "öppet);</li>"
         "<li>skriver ut vad som är kvar att göra.</li></ul>",
         "<p>Kommandot skriver ingenting om året redan har sidor, inte är senare än det senaste året med "
-        f"åtgärdssidor{f' ({newest})' if newest else ''}, om någon åtgärd det året saknar <code>next_year</code>, "
+        f"åtgärdssidor{since}, om någon åtgärd det året saknar <code>next_year</code>, "
         "eller om innehållet har problem som <code>atgardsplan check</code> visar.</p>",
     ]
     if example is not None:
         source, text = example
         parts += [f"<p>Så här ser en sida ut som kommandot skapar (<code>{esc(source)}</code>):</p>", _code_block(text)]
     parts += [
+        "<h3>2. För in årets nya åtgärder</h3>",
+        "<p>Den nya planens åtgärder som inte fortsätter en åtgärd med samma nummer förs in alla på en gång från "
+        "ett formulär:</p>",
+        _code_block(
+            f".venv/bin/atgardsplan plan-form --year {next_year} --output planformular\n"
+            f".venv/bin/atgardsplan new --from planformular/plan-{next_year}.xlsx\n"
+            f".venv/bin/atgardsplan new --from planformular/plan-{next_year}.xlsx --apply"
+        ),
+        "<p>Formuläret har en rad per åtgärd som redan finns (låsta, för att se numren) och tomma rader för de "
+        "nya: nummer (tomt ger nästa lediga i området), utvecklingsområde och titel, områden och ansvariga "
+        "(flera med kommatecken emellan), finansiering och tid, beskrivning och <em>Fortsätter</em>. Ett hjälpblad "
+        "visar föregående års åtgärder och hur de hanteras. Utan <code>--apply</code> visas bara vilka sidor som "
+        "skulle skapas; med <code>--apply</code> skrivs alla eller ingen, och varje fel visas med rad och "
+        "kolumn.</p>",
         f"<p>Åtgärder vars <code>next_year</code> är {_keys(vocabulary, MERGED)} får ingen egen sida: skriv deras "
-        "nummer i <code>continues</code> på den åtgärd som tar över dem, flera nummer i samma lista. Nya åtgärder "
-        f'lägger du till med <code>.venv/bin/atgardsplan new --year {next_year} --area 1 --title "..."</code>, som '
-        "väljer nästa lediga nummer; med <code>--id 1.20</code> väljer du numret själv. Åtgärder vars "
-        f"<code>next_year</code> är {_keys(vocabulary, DROPPED)} kan inte fortsättas.</p>",
-        f"<p>Så länge året är öppet visas en åtgärd utan status som {status_badge(NOT_FOLLOWED_UP)} i alla "
-        f"sammanställningar, och en åtgärd utan <code>next_year</code> som {esc(NOT_DECIDED.label)}. Bygget "
-        "går igenom, så förhandsgranskningen fungerar från första sidan.</p>",
+        "nummer under <em>Fortsätter</em> på den nya åtgärd som tar över dem, flera med kommatecken emellan. En "
+        f"enstaka åtgärd går också att lägga till med <code>.venv/bin/atgardsplan new --year {next_year} --area 1 "
+        '--title "..." --continues 1.7,1.12</code>, som väljer nästa lediga nummer (<code>--id 1.20</code> '
+        f"väljer numret själv). Åtgärder vars <code>next_year</code> är {_keys(vocabulary, DROPPED)} kan inte "
+        "fortsättas.</p>",
+        "<h3>3. Följ upp året</h3>",
+        "<p>Samla in status, kommentar och hantering nästa år från förvaltningarna med formulär (se ”Samla in "
+        "svaren från förvaltningarna”), skriv årets sammanfattning under ”Året som gått” på varje översikt och "
+        f"rapportens text i <code>{esc(layout.prose_file(next_year))}</code>. Så länge året är öppet visas en "
+        f"åtgärd utan status som {status_badge(NOT_FOLLOWED_UP)} i alla sammanställningar, och en åtgärd utan "
+        f"<code>next_year</code> som {esc(NOT_DECIDED.label)}. Startsidan säger att årets text inte är skriven "
+        "och länkar till den senaste fastställda rapporten tills texten är skriven. Bygget går igenom, så "
+        "förhandsgranskningen fungerar från första sidan.</p>",
+        "<h3>4. Fastställ året</h3>",
+        "<p>När uppföljningen är beslutad: se ”Fastställa ett år” nedan.</p>",
     ]
     return "\n".join(parts)
 
 
-def adopt_year_guide(vocabulary: Vocabulary) -> str:
-    """How to mark a year adopted (fastställt) and what the check then asks of it."""
-    statuses = ", ".join(f"{s.key}: 0" for s in vocabulary.statuses)
-    example = "\n".join(
+def adopt_year_guide(vocabulary: Vocabulary, pages: dict[int, int]) -> str:
+    """How to adopt (fastställa) a year with `atgardsplan adopt`, what it asks of the year, and what it writes."""
+    open_years = [f.year for f in vocabulary.follow_ups if not f.is_adopted and pages.get(f.year)]
+    year = open_years[-1] if open_years else max(pages, default=2021) + 1
+    counts = ", ".join(f"{s.key}: …" for s in vocabulary.statuses)
+    written = "\n".join(
         [
-            "  - year: ÅÅÅÅ",
-            "    title: Uppföljning av åtgärdsplan mot segregation ÅÅÅÅ",
-            "    document: uppföljningsrapporten ÅÅÅÅ",
-            '    date: "ÅÅÅÅ-MM-DD"',
-            "    # Fastställd genom uppföljningsrapporten ÅÅÅÅ.",
+            f"  - year: {year}",
+            f'    title: "Uppföljning av åtgärdsplan mot segregation {year}"',
+            f"    # Fastställd ÅÅÅÅ-MM-DD genom uppföljningsrapporten {year}.",
             '    adopted: "ÅÅÅÅ-MM-DD"',
-            "    measures: 0",
+            f'    document: "uppföljningsrapporten {year}"',
+            '    date: "ÅÅÅÅ-MM-DD"',
+            "    measures: …",
+            "    # Siffrorna är åtgärdssidornas när året fastställdes; rapporten anger dem.",
             "    stated:",
-            f"      total: {{{statuses}}}",
+            f"      total: {{{counts}}}",
+            "      areas:",
+            *(f"        {a.number}: {{{counts}}}" for a in vocabulary.areas),
         ]
     )
     return "\n".join(
         [
-            "<p>När uppföljningen är klar och dokumentet är beslutat markerar du året som fastställt i "
-            "<code>data/measures.yml</code>: lägg till <code>adopted</code> (datumet då uppföljningen fastställdes) "
-            "och skriv dokumentets siffror under <code>measures</code> och <code>stated</code>, gärna också per "
-            "utvecklingsområde under <code>stated.areas</code>:</p>",
-            _code_block(example),
-            "<p>Sedan kontrollerar <code>atgardsplan check</code> och bygget att</p><ul>"
+            "<p>När uppföljningen är klar och beslutad fastställer du året med ett kommando (med dagen då det "
+            "beslutades, och gärna dokumentet):</p>",
+            _code_block(
+                f'.venv/bin/atgardsplan adopt {year} --date ÅÅÅÅ-MM-DD --document "uppföljningsrapporten {year}"'
+            ),
+            "<p>Kommandot fastställer året bara när</p><ul>"
             "<li>varje åtgärd har <code>status</code> och <code>next_year</code> (ingen är längre "
-            f"{esc(NOT_FOLLOWED_UP.label)});</li>"
-            "<li>siffrorna från åtgärdssidorna är exakt dokumentets, totalt och per utvecklingsområde;</li>"
+            f"{esc(NOT_FOLLOWED_UP.label)} eller {esc(NOT_DECIDED.label)});</li>"
+            "<li>varje översikt har en skriven sammanfattning under ”Året som gått” och rapportens text i "
+            f"<code>{esc(layout.prose_file(year))}</code> är skriven;</li>"
             f"<li>varje åtgärd året innan med <code>next_year</code> {_keys(vocabulary, FORWARD)} eller "
             f"{_keys(vocabulary, MERGED)} fortsätts av någon åtgärd (<code>continues</code>);</li>"
-            "<li>varje översikt har en skriven sammanfattning under ”Året som gått”.</li></ul>",
-            "<p>Ett fastställt år ändras sedan bara för att rätta något som blivit fel överfört. Ändrar någon en "
-            "status så att siffrorna inte längre stämmer, stoppas bygget med en rad som pekar ut den ändrade sidan "
-            "och säger vilket dokument som fastställt året. Nya åtgärder kan inte läggas till i ett fastställt år.</p>",
+            "<li>siffror som ett dokument redan angett för året (som tjänsteskrivelsen för 2022) är exakt "
+            "åtgärdssidornas.</li></ul>"
+            "<p>Annars skriver det ingenting och räknar upp allt som återstår på en gång, med åtgärdernas nummer "
+            "och filernas namn.</p>",
+            "<p>När allt är klart skriver kommandot in året som fastställt i <code>data/measures.yml</code>, med "
+            "årets siffror som webbplatsen räknar dem, totalt och per utvecklingsområde: samma siffror som "
+            "rapporten anger (<code>atgardsplan report</code>). Filens kommentarer och övriga rader står kvar. För "
+            f"{year} blir det till exempel:</p>",
+            _code_block(written),
+            "<p>Har ett dokument redan angett årets siffror står de kvar, och åtgärdssidorna måste ge dem. Sedan "
+            "kontrollerar <code>atgardsplan check</code> och bygget att åtgärdssidorna fortsätter att ge de "
+            "fastställda siffrorna. Ett fastställt år ändras bara för att rätta något som blivit fel överfört. "
+            "Ändrar någon en status så att siffrorna inte längre stämmer, stoppas bygget med en rad som pekar ut "
+            "den ändrade sidan och säger vilket dokument som fastställt året. Nya åtgärder kan inte läggas till i "
+            "ett fastställt år.</p>",
         ]
     )

@@ -338,13 +338,16 @@ def stated_figures(
                     )
                 )
             continue
-        note = ""
-        if not_read:
-            note = (
-                f" ({words.count(len(not_read), 'åtgärdssida', 'åtgärdssidor')} för {year} har problem och räknas "
-                "inte; skillnaden finns kvar hur de än rättas)"
-            )
+        # The pages with problems of their own are not counted: the line says why it holds anyway.
+        unread_pages = (
+            "den åtgärdssida" if len(not_read) == 1 else f"de {len(not_read)} åtgärdssidor"
+        ) + f" för {year} som har problem"
         for difference in differences:
+            note = ""
+            if difference.unread:
+                more = difference.computed > difference.stated
+                most = difference.computed + difference.unread
+                note = f" redan utan {unread_pages}" if more else f", och högst {most} med {unread_pages}"
             if difference.label == MEASURES:
                 pages = words.count(difference.computed, "åtgärdssida", "åtgärdssidor")
                 field, line = f"{year}, measures", follow_up.lines.get("measures") or follow_up.lines.get("year")
@@ -353,7 +356,7 @@ def stated_figures(
                 field, line = f"{year}, {difference.scope}", follow_up.figures_line(difference.area)
                 text = (
                     f"status {difference.label}: dokumentet anger {difference.stated}, men åtgärdssidorna ger "
-                    f"{difference.computed} ({difference.ids}){note}"
+                    f"{difference.computed}{note} ({difference.ids})"
                 )
             problems.append(Problem(vocabulary_file, line, field, f"{adopted}: {text}."))
     return problems
@@ -376,6 +379,7 @@ class FigureDifference:
     stated: int
     computed: int
     ids: str = ""
+    unread: int = 0  # pages in the scope that could not be read (not counted)
 
 
 def figure_differences(
@@ -410,7 +414,7 @@ def figure_differences(
             count, wanted = computed[status.key], stated[status.key]
             if count > wanted or count + unknown < wanted:
                 ids = ", ".join(m.id for m in members if m.status == status.key) or "inga"
-                differences.append(FigureDifference(scope, area, status.label, wanted, count, ids))
+                differences.append(FigureDifference(scope, area, status.label, wanted, count, ids, unknown))
     return differences
 
 
