@@ -53,7 +53,7 @@ def load(
             problems += crosschecks.pages_out_of_reach(unflagged, docs_dir, nav, read.vocabulary)
         # Judged on the pages that read, in the same run as everything else: what an unread page
         # may change is said in the line, so that no problem waits for a second run unannounced.
-        unread = _unread(tree.measure_files, read.measures)
+        unread = _unread(tree.measure_files + tree.unreadable_measures, read.measures)
         problems += lineage.problems(read.measures, read.vocabulary, docs_dir, unread, read.continues_of_unread)
         problems += crosschecks.stated_figures(read.measures, read.vocabulary, vocabulary_file, docs_dir, root, unread)
         problems += _prose_figures(read.vocabulary, read.measures, prose.texts, unread)

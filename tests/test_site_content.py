@@ -49,11 +49,13 @@ def test_start_page_states_the_overall_tally_and_one_row_per_area(real_site):
     assert table_rows(table) == [(f"{n}. {AREA_TITLES[n]}", *figures(REPORTED_2021[n])) for n in range(1, 6)]
     assert table_rows(table.tfoot) == [("Alla utvecklingsområden", *figures(REPORTED_2021["total"]))]
     leads = [text_of(p) for p in soup.select(".ap-lead")]
-    # The start page opens on the newest year with pages, 2021, which its report adopted.
+    # The start page opens on the newest year with pages, 2021, which its report adopted; the report's
+    # introduction further down names its year too.
     assert leads == [
         "Senaste uppföljningen är 2021. Alla åtgärder 2021 · Statistik 2021",
         "Uppföljningen 2021 omfattar 60 åtgärder. Genomförd: 12, Pågår: 42, Ej genomförd: 6. Uppföljningen 2021 "
         "är fastställd (uppföljningsrapporten 2021, 5 januari 2022).",
+        "Ur uppföljningsrapporten 2021. Hela rapporten: Rapport 2021 .",
     ]
 
 
@@ -78,6 +80,9 @@ def test_start_page_carries_the_document_facts_and_the_report_introduction(real_
         "Organisation": "Kommunledningsförvaltningen",
         "Fastställd": "5 januari 2022 (uppföljningsrapporten 2021)",
     }
+    # The introduction says which year's report it comes from, and links the whole report.
+    leads = [" ".join(p.get_text().split()) for p in soup.select("p.ap-lead")]
+    assert "Ur uppföljningsrapporten 2021. Hela rapporten: Rapport 2021." in leads, leads
     headings = [text_of(h) for h in soup.find_all(["h2", "h3"])]
     for heading in (
         "1 Inledning",

@@ -245,6 +245,18 @@ def test_the_start_page_opens_on_the_open_year(open_site):
     assert [s for s in sections if s.startswith("Uppföljning")] == ["Uppföljning 2022", "Uppföljning 2021"]
 
 
+def test_the_start_page_shows_no_older_introduction_under_the_open_year(open_site):
+    # 2022's figures are on the page; 2021's introduction ("12 åtgärder är genomförda") must not be under them.
+    article = open_site.page("").select_one("article")
+    text = " ".join(article.get_text().split())
+    assert "Rapportens text för uppföljningen 2022 är inte skriven ännu." in text
+    assert "Den senaste fastställda uppföljningen är 2021: Rapport 2021." in text
+    [report] = [a for a in article.select("a") if text_of(a) == "Rapport 2021"]
+    assert report["href"] == "2021/rapport/" and open_site.file("/2021/rapport/").is_file()
+    assert "Uppföljningen av åtgärdsplanen visar att 12 åtgärder är genomförda" not in text
+    assert "1 Inledning" not in [text_of(h) for h in article.find_all(["h2", "h3"])]
+
+
 def test_development_over_time_side_by_side(open_site):
     page = open_site.page("")
     rows = table_rows(table_by_caption(page, "Status vid varje årlig uppföljning"))
@@ -507,6 +519,13 @@ def test_editor_guide_shows_the_page_new_year_writes(real_site, started):
     ]
     blocks = [block.get_text() for block in guide.select("pre code")]
     assert ".venv/bin/atgardsplan new-year 2022" in blocks
+    # The whole change by commands: the new plan's measures from a form, and adopting the year.
+    assert ".venv/bin/atgardsplan plan-form --year 2022 --output planformular" in "\n".join(blocks)
+    assert ".venv/bin/atgardsplan new --from planformular/plan-2022.xlsx --apply" in "\n".join(blocks)
+    assert '.venv/bin/atgardsplan adopt 2022 --date ÅÅÅÅ-MM-DD --document "uppföljningsrapporten 2022"' in blocks
+    [written] = [block for block in blocks if "adopted:" in block]
+    assert "      areas:\n        1: {genomford: …, pagar: …, ej_genomford: …}\n" in written
+    assert "atgardsplan adopt" in text_of(guide) and "rapporttext.md" in text_of(guide)
     # The example is exactly the page the command writes.
     written = (project / "docs/2022/atgarder/1-1.md").read_text(encoding="utf-8")
     assert written in blocks

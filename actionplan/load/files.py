@@ -33,6 +33,9 @@ class DocsTree:
     """
 
     measure_files: list[str] = field(default_factory=list)
+    # Measure pages that are there but cannot be read (a link, no permission): their problems are said,
+    # and the checks across pages know that they are missing from the count.
+    unreadable_measures: list[str] = field(default_factory=list)
     page_files: list[str] = field(default_factory=list)
     # Every regular file the site may publish, relative to the docs folder (POSIX), for checking links.
     all_files: set[str] = field(default_factory=set)
@@ -67,6 +70,8 @@ def _walk(folder: str, parts: tuple[str, ...], docs_dir: str, tree: DocsTree) ->
         problem = _odd(entry, relative)
         if problem:
             tree.problems.append(_problem(relative, docs_dir, problem))
+            if entry.name.endswith(".md") and _is_measure_page(relative):
+                tree.unreadable_measures.append("/".join(relative))
             continue
         if entry.is_dir(follow_symlinks=False):
             _walk(entry.path, relative, docs_dir, tree)
@@ -76,6 +81,8 @@ def _walk(folder: str, parts: tuple[str, ...], docs_dir: str, tree: DocsTree) ->
         if entry.name.endswith(".md"):
             if not os.access(entry.path, os.R_OK):
                 tree.problems.append(_problem(relative, docs_dir, "filen går inte att läsa (behörighet saknas)."))
+                if _is_measure_page(relative):
+                    tree.unreadable_measures.append(source)
             elif _is_measure_page(relative):
                 tree.measure_files.append(source)
             else:

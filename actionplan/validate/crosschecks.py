@@ -349,7 +349,8 @@ def stated_figures(
                 most = difference.computed + difference.unread
                 note = f" redan utan {unread_pages}" if more else f", och högst {most} med {unread_pages}"
             if difference.label == MEASURES:
-                pages = words.count(difference.computed, "åtgärdssida", "åtgärdssidor")
+                # Every file counts here: whether each page reads is said on the page itself.
+                pages = words.count(difference.computed + difference.unread, "åtgärdssida", "åtgärdssidor")
                 field, line = f"{year}, measures", follow_up.lines.get("measures") or follow_up.lines.get("year")
                 text = f"dokumentet anger {words.measures(difference.stated)}, men det finns {pages} för {year}"
             else:
@@ -391,8 +392,9 @@ def figure_differences(
     which is how pages are named; a page named otherwise may be in any area.
     """
     differences = []
-    if follow_up.measures is not None and len(of_year) + len(not_read) != follow_up.measures:
-        differences.append(FigureDifference("totalt", None, MEASURES, follow_up.measures, len(of_year) + len(not_read)))
+    stated_count, counted, unknown = follow_up.measures, len(of_year), len(not_read)
+    if stated_count is not None and (counted > stated_count or counted + unknown < stated_count):
+        differences.append(FigureDifference("totalt", None, MEASURES, stated_count, counted, unread=unknown))
     if follow_up.stated is None:
         return differences
     scopes: list[tuple[str, int | None, dict[str, int], list[Measure], int]] = [
