@@ -16,6 +16,7 @@ from pathlib import Path
 import docx
 import pypdf
 import pytest
+from helpers import git
 
 from actionplan.publishing import publish_site
 
@@ -325,3 +326,44 @@ def test_partial_builds_of_a_killed_publish_are_cleared(tmp_path):
     killed.mkdir()
     publish_site.publish(tmp_path, target, build=fake_build, check=no_problems)
     assert not killed.exists()
+
+
+def test_uncommitted_content_is_published_only_when_allowed_and_the_name_says_so(tmp_path):
+    project = tmp_path / "projekt"
+    for name, text in [("docs/index.md", "# Start\n"), ("data/measures.yml", "statuses: []\n"), ("hooks.py", "")]:
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text, encoding="utf-8")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", ".")
+    git(project, "commit", "-q", "-m", "Start")
+    commit = git(project, "rev-parse", "--short=12", "HEAD")
+    target = tmp_path / "webb" / "atgardsplan"
+    target.parent.mkdir()
+    publish_site.publish(project, target, build=fake_build, check=no_problems)
+    assert published(target).endswith(f"-{commit}")
+    # An edited page and a new prose file, not committed: what would go live matches no commit.
+    (project / "docs/index.md").write_text("# Start, ändrad\n", encoding="utf-8")
+    (project / "data/2023").mkdir()
+    (project / "data/2023/rapporttext.md").write_text("## 1 Inledning\n", encoding="utf-8")
+    before = (published(target), versions(target))
+    with pytest.raises(publish_site.PublishFailed) as failure:
+        publish_site.publish(project, target, build=fake_build, check=no_problems)
+    assert failure.value.lines == [
+        "Inget publicerades: 2 filer i docs och data har ändringar som inte är incheckade (data/2023/rapporttext.md, "
+        "docs/index.md). Den publicerade versionen skulle inte motsvara någon incheckning. Checka in ändringarna "
+        "(git commit) och publicera igen, eller publicera ändå med --allow-dirty."
+    ]
+    assert (published(target), versions(target)) == before
+    message = publish_site.publish(project, target, build=fake_build, check=no_problems, allow_dirty=True)
+    assert published(target).endswith(f"-{commit}-med-andringar")
+    assert message.endswith("Versionen innehåller ändringar som inte är incheckade (2 filer).")
+    # A change outside the content (here the glue) is published, and the name still says what it holds.
+    git(project, "add", ".")
+    git(project, "commit", "-q", "-m", "Text")
+    (project / "hooks.py").write_text("# ändrad\n", encoding="utf-8")
+    publish_site.publish(project, target, build=fake_build, check=no_problems)
+    assert published(target).endswith(f"-{git(project, 'rev-parse', '--short=12', 'HEAD')}-med-andringar")
+    # The command line names the switch.
+    from actionplan.commands.cli import _parser
+
+    assert _parser().parse_args(["publish", "--to", str(target), "--allow-dirty"]).allow_dirty is True
