@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from actionplan import glue_loader, pipeline, settings
-from actionplan.commands import round_commands
+from actionplan.commands import plan_commands, round_commands
 from actionplan.commands.project import load_checked
 from actionplan.commands.recovered import say_recovered
 from actionplan.commands.swedish_argparse import swedish
@@ -56,16 +56,22 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="kontrollera alla åtgärdssidor och data/measures.yml")
     check.set_defaults(run=_check)
 
-    new = commands.add_parser("new", help="skapa en ny åtgärdssida med nästa lediga nummer")
-    new.add_argument("--year", type=int, required=True, metavar="ÅR", help="uppföljningsår, t.ex. 2022")
-    new.add_argument("--area", type=int, required=True, metavar="NR", help="utvecklingsområde, 1–5")
-    new.add_argument("--title", required=True, metavar="TITEL", help="åtgärdens titel")
+    new = commands.add_parser(
+        "new", help="skapa en ny åtgärdssida med nästa lediga nummer, eller alla nya åtgärder ur ett planformulär"
+    )
+    new.add_argument("--year", type=int, metavar="ÅR", help="uppföljningsår, t.ex. 2022")
+    new.add_argument("--area", type=int, metavar="NR", help="utvecklingsområde, 1–5")
+    new.add_argument("--title", metavar="TITEL", help="åtgärdens titel")
     new.add_argument("--id", dest="measure_id", metavar="NR", help="åtgärdens nummer, t.ex. 1.20 (annars nästa lediga)")
     new.add_argument(
         "--continues",
         metavar="NR,NR",
         help="åtgärder året innan som den nya åtgärden fortsätter eller tar över, t.ex. 1.4,1.5",
     )
+    new.add_argument(
+        "--from", dest="from_file", type=Path, metavar="FIL", help="ett ifyllt planformulär (atgardsplan plan-form)"
+    )
+    new.add_argument("--apply", action="store_true", help="med --from: skapa sidorna (annars visas de bara)")
     new.set_defaults(run=_new)
 
     new_year = commands.add_parser(
@@ -113,6 +119,7 @@ def _parser() -> argparse.ArgumentParser:
     published.set_defaults(run=_publish)
 
     round_commands.register(commands, _docs_dir)
+    plan_commands.register(commands, _docs_dir)
 
     report = commands.add_parser(
         "report", help="skapa årets uppföljningsrapport, åtgärdsplan eller tjänsteskrivelse som PDF, Word eller HTML"
@@ -172,6 +179,26 @@ def _check(root: Path, arguments: argparse.Namespace) -> int:
 def _new(root: Path, arguments: argparse.Namespace) -> int:
     from actionplan.editing.file_transaction import WriteFailed, writing
     from actionplan.editing.scaffold import ScaffoldRefused, scaffold
+
+    if arguments.from_file is not None:
+        given = [name for name in ("area", "title", "measure_id", "continues") if getattr(arguments, name)]
+        if given:
+            print(
+                f"Med --from kommer åtgärderna ur formuläret; ta bort --{given[0].replace('measure_', '')}.",
+                file=sys.stderr,
+            )
+            return 2
+        return plan_commands.new_from(root, arguments, _docs_dir(root))
+    missing = [name for name in ("year", "area", "title") if getattr(arguments, name) is None]
+    if missing:
+        print(
+            f"atgardsplan new behöver --{', --'.join(missing)} (eller --from FIL med ett ifyllt planformulär).",
+            file=sys.stderr,
+        )
+        return 2
+    if arguments.apply:
+        print("--apply hör till --from FIL.", file=sys.stderr)
+        return 2
 
     try:
         with writing(root, "new") as writer:

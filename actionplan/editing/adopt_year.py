@@ -15,16 +15,13 @@ real file is replaced in one step.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from actionplan import layout, pipeline, tally, words
 from actionplan.aggregate.catalogue import Catalogue
 from actionplan.dates import is_iso_date
-from actionplan.editing import follow_ups_text
+from actionplan.editing import follow_ups_text, trial_load
 from actionplan.fields import PLACEHOLDER, SUMMARY_PENDING
 from actionplan.model import NOT_DECIDED, NOT_FOLLOWED_UP, FollowUp, Measure, Vocabulary
 from actionplan.problems import Problems, shown_lines
@@ -98,7 +95,7 @@ def adopt(
     left = _tried(root, docs_dir, text, scanner)
     if left:
         raise AdoptRefused("med året fastställt skulle atgardsplan check hitta dessa problem:", left)
-    _replace(path, text)
+    trial_load.replace_file(path, text)
     return result
 
 
@@ -226,28 +223,8 @@ def _flow(counts: dict[str, int]) -> str:
 
 def _tried(root: Path, docs_dir: str, text: str, scanner: pipeline.CallScanner | None) -> list[str]:
     """The check's problem lines for the project with the edited vocabulary, loaded from a copy of what it reads."""
-    with tempfile.TemporaryDirectory(prefix="atgardsplan-adopt-") as folder:
-        copy = Path(folder)
-        shutil.copytree(root / docs_dir, copy / docs_dir, symlinks=True)
-        shutil.copytree(root / "data", copy / "data", symlinks=True)
-        (copy / pipeline.VOCABULARY_FILE).write_text(text, encoding="utf-8")
-        loaded = pipeline.load(copy, docs_dir, scanner)
+    loaded = trial_load.load_with(root, docs_dir, {pipeline.VOCABULARY_FILE: text}, scanner)
     return shown_lines(loaded.items) if isinstance(loaded, Problems) else []
-
-
-def _replace(path: Path, text: str) -> None:
-    """Replace the file in one step: a new file beside it, flushed, renamed over it."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".measures-", suffix=".yml")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        shutil.copymode(path, temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _measures(ids: list[str] | list[Measure]) -> str:

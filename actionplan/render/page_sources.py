@@ -106,6 +106,14 @@ def year_pages(templates: Path, year: int) -> dict[str, str]:
 
 def carried_page(measure: Measure, vocabulary: Vocabulary) -> str:
     """The page that continues `measure`: its facts and description, the follow-up's fields left empty."""
+    return open_year_page(measure, vocabulary, (measure.id,))
+
+
+def open_year_page(measure: Measure, vocabulary: Vocabulary, continues: tuple[str, ...]) -> str:
+    """A measure's page in an open year: its facts and description, the follow-up's fields left empty.
+
+    `continues` names the measures of the year before that it continues.
+    """
 
     def quoted(value: object) -> str:
         # JSON is valid YAML, whatever the text holds.
@@ -119,8 +127,9 @@ def carried_page(measure: Measure, vocabulary: Vocabulary) -> str:
         f"responsible: {quoted([str(r) for r in measure.responsible])}",
         f"financing: {quoted(measure.financing)}",
         *scaffold_lines(vocabulary, open_year=True, skip=("districts", "responsible", "financing")),
-        f"continues: {quoted([measure.id])}",
     ]
+    if continues:
+        lines.append(f"continues: {quoted(list(continues))}")
     if measure.responsible_text:
         lines.append(f"responsible_text: {quoted(measure.responsible_text)}")
     body = measure.body if measure.body.startswith("\n") else "\n" + measure.body
