@@ -345,10 +345,26 @@ def read_plan(catalogue: Catalogue, docs_dir: str, shown: str, rows: list[FormRo
     `shown` names the file in problems; `year`, when given, must be the form's.
     """
     plan = Plan()
+    found: list[tuple[int, str]] = []
 
     def problem(row: int | None, column: str | None, message: str) -> None:
         place = f"{shown}, rad {row}" if row is not None else shown
-        plan.problems.append(f"{place}: {column}: {message}" if column else f"{place}: {message}")
+        found.append((row or 0, f"{place}: {column}: {message}" if column else f"{place}: {message}"))
+
+    _read_rows(plan, catalogue, docs_dir, rows, year, problem)
+    # In the order of the rows, as the coordinator goes through the form.
+    plan.problems = [line for _, line in sorted(found, key=lambda pair: pair[0])]
+    return plan
+
+
+def _read_rows(
+    plan: Plan,
+    catalogue: Catalogue,
+    docs_dir: str,
+    rows: list[FormRow],
+    year: int | None,
+    problem: Callable[[int | None, str | None, str], None],
+) -> None:
 
     by_label = {label_key(text): index for index, text in _header(rows)}
     written_year = _year_of(rows)
@@ -360,26 +376,26 @@ def read_plan(catalogue: Catalogue, docs_dir: str, shown: str, rows: list[FormRo
             "är inget planformulär: bladet Plan ska ha Uppföljningsår i A1 och kolumnerna "
             f"{', '.join(HEADERS)} (saknas: {', '.join(missing) or YEAR_LABEL}). Skapa ett med atgardsplan plan-form.",
         )
-        return plan
+        return
     if not (written_year.isascii() and written_year.isdigit()):
         problem(1, YEAR_LABEL, f"'{written_year}' är inget år. Skriv till exempel 2022.")
-        return plan
+        return
     plan.year = int(written_year)
     if year is not None and year != plan.year:
         problem(1, YEAR_LABEL, f"formuläret gäller {plan.year}, men --year är {year}.")
-        return plan
+        return
     try:
         before = open_year(catalogue, plan.year)
     except PlanRefused as refusal:
         problem(1, YEAR_LABEL, str(refusal))
-        return plan
+        return
     vocabulary = catalogue.vocabulary
     existing = {m.id: m for m in catalogue.of_year(plan.year)}
     earlier = {m.id: m for m in catalogue.of_year(before)} if before is not None else {}
     titles = {_folded(m.title): m.id for m in existing.values()}
     taken = set(existing)
     header_row = _header_row(rows)
-    pending: list[tuple[FormRow, dict[str, str]]] = []
+    pending: list[tuple[FormRow, dict[str, str], list[str]]] = []
     for row in rows:
         if row.number <= header_row:
             continue
@@ -387,10 +403,7 @@ def read_plan(catalogue: Catalogue, docs_dir: str, shown: str, rows: list[FormRo
         if not any(values.values()):
             continue
         formulas = [h for h in HEADERS if by_label[label_key(h)] in row.formulas]
-        if formulas:
-            problem(row.number, formulas[0], "cellen innehåller en formel. Skriv värdet som text.")
-            continue
-        if values[NUMBER] in existing:
+        if values[NUMBER] in existing and not formulas:
             if _differs(values, existing[values[NUMBER]]):
                 page = f"{docs_dir}/{layout.measure_page(plan.year, values[NUMBER])}"
                 problem(
@@ -399,23 +412,22 @@ def read_plan(catalogue: Catalogue, docs_dir: str, shown: str, rows: list[FormRo
                     f"åtgärd {values[NUMBER]} finns redan och ändras inte här; ändra den på sidan {page}.",
                 )
             continue
-        pending.append((row, values))
+        pending.append((row, values, formulas))
     # Numbers chosen in the form first, so that a row without one takes the next number free after them.
-    for row, values in pending:
+    for row, values, formulas in pending:
         number = values[NUMBER]
-        if number and _ID.match(number):
+        if number and _ID.match(number) and NUMBER not in formulas:
             if number in taken:
                 problem(
                     row.number, NUMBER, f"{number} används redan för {plan.year}; varje åtgärd har ett eget nummer."
                 )
             taken.add(number)
-    for row, values in pending:
-        planned = _planned(plan, catalogue, docs_dir, row, values, taken, earlier, titles, problem)
+    for row, values, formulas in pending:
+        planned = _planned(plan, catalogue, docs_dir, row, values, formulas, taken, earlier, titles, problem)
         if planned is not None:
             plan.measures.append(planned)
     continued = {i for m in existing.values() for i in m.continues} | {i for p in plan.measures for i in p.continues}
     plan.uncontinued = lineage.uncontinued(earlier.values(), continued, vocabulary)
-    return plan
 
 
 def _planned(
@@ -424,6 +436,7 @@ def _planned(
     docs_dir: str,
     row: FormRow,
     values: dict[str, str],
+    formulas: list[str],
     taken: set[str],
     earlier: dict[str, Measure],
     titles: dict[str, str],
@@ -432,9 +445,11 @@ def _planned(
     """The measure a new row gives, or None after saying every problem of the row."""
     assert plan.year is not None
     vocabulary = catalogue.vocabulary
-    found: list[tuple[str, str]] = []
+    # A formula's value is not what the cell says to a reader of the file: the cell is not read further.
+    found = [(header, "cellen innehåller en formel. Skriv värdet som text.") for header in formulas]
+    values = {header: "" if header in formulas else value for header, value in values.items()}
     for header, _, required in COLUMNS:
-        if required and not values[header]:
+        if required and not values[header] and header not in formulas:
             found.append((header, "fältet är tomt. Det måste fyllas i."))
     area = _area(values[AREA], vocabulary, found) if values[AREA] else None
     number = values[NUMBER]
