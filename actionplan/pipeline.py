@@ -66,24 +66,14 @@ def load(
 
 def _waiting(known: Vocabulary | None, measure_files: list[str], vocabulary_file: str) -> list[Problem]:
     """What waits for the vocabulary file to be fixed, said once rather than found in a second run."""
-    if known is None and measure_files:
-        return [
-            Problem(
-                vocabulary_file,
-                None,
-                None,
-                f"åtgärdssidorna ({len(measure_files)}) kontrolleras när filen går att läsa.",
-            )
-        ]
-    return [
-        Problem(
-            vocabulary_file,
-            None,
-            None,
-            "när problemen i filen är rättade kontrolleras också sidornas makroanrop och menyer, continues och de "
-            "angivna siffrorna.",
-        )
-    ]
+    if known is None:
+        waiting = f"åtgärdssidorna ({len(measure_files)}) kontrolleras när filen går att läsa."
+        return [Problem(vocabulary_file, None, None, waiting)] if measure_files else []
+    waiting = (
+        "när problemen i filen är rättade kontrolleras också sidornas makroanrop och menyer, continues och de "
+        "angivna siffrorna."
+    )
+    return [Problem(vocabulary_file, None, None, waiting)]
 
 
 def _unread(sources: list[str], measures: list[Measure]) -> dict[int, list[str]]:

@@ -212,7 +212,7 @@ def adopt_year_guide(vocabulary: Vocabulary, pages: dict[int, int]) -> str:
             f"<code>{esc(layout.prose_file(year))}</code> är skriven;</li>"
             f"<li>varje åtgärd året innan med <code>next_year</code> {_keys(vocabulary, FORWARD)} eller "
             f"{_keys(vocabulary, MERGED)} fortsätts av någon åtgärd (<code>continues</code>);</li>"
-            "<li>siffror som ett dokument redan angett för året (som tjänsteskrivelsen för 2022) är exakt "
+            f"<li>siffror som ett dokument redan angett för året{_stated_example(vocabulary)} är exakt "
             "åtgärdssidornas.</li></ul>"
             "<p>Annars skriver det ingenting och räknar upp allt som återstår på en gång, med åtgärdernas nummer "
             "och filernas namn.</p>",
@@ -229,3 +229,9 @@ def adopt_year_guide(vocabulary: Vocabulary, pages: dict[int, int]) -> str:
             "ett fastställt år.</p>",
         ]
     )
+
+
+def _stated_example(vocabulary: Vocabulary) -> str:
+    """' (som tjänsteskrivelsen … för 2022)': an open year whose figures a document already states, if there is one."""
+    stated = [f for f in vocabulary.follow_ups if f.stated is not None and not f.is_adopted and f.document]
+    return f" (som {esc(stated[-1].document)} för {stated[-1].year})" if stated else ""
