@@ -144,7 +144,8 @@ def test_the_web_servers_script_publishes_each_new_commit_once(tmp_path):
     origin = copy_project(tmp_path / "origin")
     for name in ("scripts", "deploy"):
         subprocess.run(["cp", "-r", str(PROJECT / name), str(origin / name)], check=True)
-    for name in ("requirements.txt", "requirements-dev.txt", "pyproject.toml"):
+    # .gitignore too, as the real repository has it: the checkout's .venv is no change to publish.
+    for name in ("requirements.txt", "requirements-dev.txt", "pyproject.toml", ".gitignore"):
         (origin / name).write_bytes((PROJECT / name).read_bytes())
     git(origin, "init", "--quiet", "--initial-branch", "main")
     git(origin, "add", "-A")
