@@ -252,6 +252,7 @@ def summary(result: Adopted, vocabulary: Vocabulary) -> str:
         )
     lines.append(
         f"Rapporten till nämnden: atgardsplan report --year {year} --format pdf --output rapport-{year}.pdf "
-        "(också docx). Från och med nu ändras årets sidor bara för att rätta något som blivit fel överfört."
+        "(också docx; --document skrivelse ger tjänsteskrivelsen). Från och med nu ändras årets sidor bara för att "
+        "rätta något som blivit fel överfört."
     )
     return "\n".join(lines)
