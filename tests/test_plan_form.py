@@ -7,6 +7,7 @@ Alt+Enter, semicolons, an area chosen from the list).
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -186,3 +187,21 @@ def test_a_locked_row_changed_the_wrong_year_and_no_form_are_refused(planned, tm
     # Nor written over one that may be filled in.
     code, _, err = run(project, capsys, "plan-form", "--year", "2022", "--output", str(form.parent))
     assert code == 1 and "finns redan och skrivs inte över" in err
+
+
+def test_a_file_that_is_no_workbook_is_one_line_and_nothing_waits(planned, tmp_path, capsys):
+    # The same bounded reader as the answers: a text file, and a named pipe nobody writes to.
+    project, _ = planned
+    text = tmp_path / "plan.xlsx"
+    text.write_text("Nr;Åtgärd\n", encoding="utf-8")
+    code, _, err = run(project, capsys, "new", "--from", str(text))
+    assert (code, err) == (1, "Inget har skrivits. plan.xlsx: filen är ingen Excel-arbetsbok (.xlsx).\n")
+    pipe = tmp_path / "ror.xlsx"
+    os.mkfifo(pipe)
+    code, _, err = run(project, capsys, "new", "--from", str(pipe))
+    assert code == 1 and err.startswith("Inget har skrivits. ror.xlsx: ")
+    # A workbook without the form's sheet.
+    other = openpyxl.Workbook()
+    other.save(tmp_path / "annan.xlsx")
+    code, _, err = run(project, capsys, "new", "--from", str(tmp_path / "annan.xlsx"))
+    assert err == ("Inget har skrivits. annan.xlsx: bladet Plan saknas; skapa formuläret med atgardsplan plan-form.\n")

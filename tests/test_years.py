@@ -520,8 +520,8 @@ def test_editor_guide_shows_the_page_new_year_writes(real_site, started):
     blocks = [block.get_text() for block in guide.select("pre code")]
     assert ".venv/bin/atgardsplan new-year 2022" in blocks
     # The whole change by commands: the new plan's measures from a form, and adopting the year.
-    assert ".venv/bin/atgardsplan plan-form --year 2022 --output planformular" in "\n".join(blocks)
-    assert ".venv/bin/atgardsplan new --from planformular/plan-2022.xlsx --apply" in "\n".join(blocks)
+    assert ".venv/bin/atgardsplan plan-form --year 2022\n" in "\n".join(blocks)
+    assert ".venv/bin/atgardsplan new --from formular/plan-2022.xlsx --apply" in "\n".join(blocks)
     assert '.venv/bin/atgardsplan adopt 2022 --date ÅÅÅÅ-MM-DD --document "uppföljningsrapporten 2022"' in blocks
     [written] = [block for block in blocks if "adopted:" in block]
     assert "      areas:\n        1: {genomford: …, pagar: …, ej_genomford: …}\n" in written

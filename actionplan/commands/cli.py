@@ -261,11 +261,22 @@ def _new_year(root: Path, arguments: argparse.Namespace) -> int:
 
 def _adopt(root: Path, arguments: argparse.Namespace) -> int:
     from actionplan.editing import adopt_year
+    from actionplan.editing.file_transaction import WriteFailed, writing
 
     try:
-        adopted = adopt_year.adopt(
-            root, _docs_dir(root), arguments.year, arguments.date, arguments.document, glue_loader.call_scanner(root)
-        )
+        with writing(root, "adopt") as writer:
+            say_recovered(writer)
+            adopted = adopt_year.adopt(
+                writer,
+                _docs_dir(root),
+                arguments.year,
+                arguments.date,
+                arguments.document,
+                glue_loader.call_scanner(root),
+            )
+    except WriteFailed as failure:
+        print(f"Inget skrevs: {failure}", file=sys.stderr)
+        return 1
     except adopt_year.AdoptRefused as refusal:
         print(f"Inget skrevs: {refusal.headline}", file=sys.stderr)
         for reason in refusal.reasons:

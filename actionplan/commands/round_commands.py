@@ -66,7 +66,7 @@ def _forms(root: Path, arguments: argparse.Namespace, docs_dir: str) -> int:
     from actionplan.editing import follow_up_forms  # openpyxl only for the commands that need it, not for check
 
     output: Path = arguments.output or root / follow_up_forms.DEFAULT_FOLDER / str(arguments.year)
-    refusal = _committable(root, output)
+    refusal = committable(root, output)
     if refusal:
         print(f"Inga formulär skapades: {refusal}", file=sys.stderr)
         return 1
@@ -78,17 +78,17 @@ def _forms(root: Path, arguments: argparse.Namespace, docs_dir: str) -> int:
     except follow_up_forms.FormsRefused as refused:
         print(f"Inga formulär skapades: {refused}", file=sys.stderr)
         return 1
-    print(f"Skapade {len(written)} formulär för uppföljningen {arguments.year} i {_relative(output)}:")
+    print(f"Skapade {len(written)} formulär för uppföljningen {arguments.year} i {shown_folder(output)}:")
     for form in written:
         print(f"  {form.path.name}: {words.measures(form.measures)}")
     print(
         "Skicka varje fil till förvaltningen. Spara de ifyllda filerna i en mapp och läs in dem med: "
-        f"atgardsplan import {_relative(output)}"
+        f"atgardsplan import {shown_folder(output)}"
     )
     return 0
 
 
-def _committable(root: Path, output: Path) -> str | None:
+def committable(root: Path, output: Path) -> str | None:
     """Why forms may not go to `output` (a folder in the project that git would commit), or None."""
     resolved, project = output.resolve(), root.resolve()
     if not resolved.is_relative_to(project):
@@ -105,13 +105,13 @@ def _committable(root: Path, output: Path) -> str | None:
     if result.returncode != 1:
         return None  # ignored (0), or not a git repository (128)
     return (
-        f"{_relative(output)} ligger i projektet och är inte undantagen i .gitignore, så svaren kunde checkas in "
+        f"{shown_folder(output)} ligger i projektet och är inte undantagen i .gitignore, så svaren kunde checkas in "
         "av misstag. Ange en mapp utanför projektet, eller låt bli --output (då hamnar formulären i formular/ÅR, "
         "som git inte checkar in)."
     )
 
 
-def _relative(path: Path) -> str:
+def shown_folder(path: Path) -> str:
     """A folder as the coordinator would type it: relative to where they are, when it is below."""
     absolute = path.absolute()
     return str(absolute.relative_to(Path.cwd())) if absolute.is_relative_to(Path.cwd()) else str(absolute)

@@ -9,7 +9,7 @@ Nothing is written while anything would keep the year from passing the
 check once adopted; every reason is said at once. The file is edited as text
 (`follow_ups_text`), keeping its comments and layout, read back by the
 build's reader, and the whole project is loaded with it on a copy before the
-real file is replaced in one step.
+real file is replaced (through the all-or-nothing writer).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from actionplan import layout, pipeline, tally, words
 from actionplan.aggregate.catalogue import Catalogue
 from actionplan.dates import is_iso_date
 from actionplan.editing import follow_ups_text, trial_load
+from actionplan.editing.file_transaction import WriteFailed, Writer
 from actionplan.fields import PLACEHOLDER, SUMMARY_PENDING
 from actionplan.model import NOT_DECIDED, NOT_FOLLOWED_UP, FollowUp, Measure, Vocabulary
 from actionplan.problems import Problems, shown_lines
@@ -54,14 +55,18 @@ class Adopted:
 
 
 def adopt(
-    root: Path,
+    writer: Writer,
     docs_dir: str,
     year: int,
     adopted: str,
     document: str | None = None,
     scanner: pipeline.CallScanner | None = None,
 ) -> Adopted:
-    """Mark `year` adopted on `adopted` (ÅÅÅÅ-MM-DD); AdoptRefused, with every reason, when it cannot be."""
+    """Mark `year` adopted on `adopted` (ÅÅÅÅ-MM-DD); AdoptRefused, with every reason, when it cannot be.
+
+    The file is written through `writer` (rooted at the project), all or nothing.
+    """
+    root = writer.root
     if not is_iso_date(adopted):
         raise AdoptRefused(f"'{adopted}' är inget datum på formen ÅÅÅÅ-MM-DD, till exempel --date 2023-01-26.")
     loaded = pipeline.load(root, docs_dir, scanner)
@@ -95,7 +100,10 @@ def adopt(
     left = _tried(root, docs_dir, text, scanner)
     if left:
         raise AdoptRefused("med året fastställt skulle atgardsplan check hitta dessa problem:", left)
-    trial_load.replace_file(path, text)
+    try:
+        writer.write({pipeline.VOCABULARY_FILE: text.encode("utf-8")})
+    except WriteFailed as failure:
+        raise AdoptRefused(str(failure)) from None
     return result
 
 
@@ -223,7 +231,7 @@ def _flow(counts: dict[str, int]) -> str:
 
 def _tried(root: Path, docs_dir: str, text: str, scanner: pipeline.CallScanner | None) -> list[str]:
     """The check's problem lines for the project with the edited vocabulary, loaded from a copy of what it reads."""
-    loaded = trial_load.load_with(root, docs_dir, {pipeline.VOCABULARY_FILE: text}, scanner)
+    loaded = trial_load.load_with(root, docs_dir, {pipeline.VOCABULARY_FILE: text.encode("utf-8")}, scanner)
     return shown_lines(loaded.items) if isinstance(loaded, Problems) else []
 
 

@@ -26,17 +26,13 @@ The rules, as the editor guide states them:
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from actionplan import pipeline, settings
 from actionplan.aggregate.catalogue import Catalogue
-from actionplan.editing import answers_record
+from actionplan.editing import answers_record, trial_load
 from actionplan.editing.answer_forms import Answer, Form, FormProblem, form_answers, read_form
 from actionplan.editing.file_transaction import Writer
 from actionplan.editing.follow_up_forms import COMMENT, NEXT_YEAR, STATUS, YEAR_LABEL
@@ -236,26 +232,19 @@ def trial(root: Path, docs_dir: str, outcome: Outcome, scanner: CallScanner | No
             problems.append(f"{page}: kan inte ändras: {error}{origin(page)}")
     if problems or not by_page:
         return problems
-    with tempfile.TemporaryDirectory(prefix="atgardsplan-import-") as temporary:
-        copy = Path(temporary)
-        _copy_content(root, docs_dir, copy)
-        for page, data in outcome.edited.items():
-            # A new file, never a write into the copy's file: that is a hard link to the real page.
-            (copy / page).unlink()
-            (copy / page).write_bytes(data)
-        loaded = pipeline.load(copy, docs_dir, scanner)
-        if isinstance(loaded, Problems):
-            return [str(p) + (origin(p.path) if p.path in source_of else "") for p in loaded.items]
-        for page, changes in by_page.items():
-            measure = loaded.by_source(page.removeprefix(f"{docs_dir}/"))
-            assert measure is not None  # the page was loaded before and only its fields changed
-            read_back = current_values(measure)
-            for key, value in changes.items():
-                if read_back[key] != value:
-                    problems.append(
-                        f"{page}: {key}: skulle läsas som {shown(repr(read_back[key]))} i stället för "
-                        f"{shown(repr(value))}; ändra fältet för hand{origin(page)}."
-                    )
+    loaded = trial_load.load_with(root, docs_dir, outcome.edited, scanner)
+    if isinstance(loaded, Problems):
+        return [str(p) + (origin(p.path) if p.path in source_of else "") for p in loaded.items]
+    for page, changes in by_page.items():
+        measure = loaded.by_source(page.removeprefix(f"{docs_dir}/"))
+        assert measure is not None  # the page was loaded before and only its fields changed
+        read_back = current_values(measure)
+        for key, value in changes.items():
+            if read_back[key] != value:
+                problems.append(
+                    f"{page}: {key}: skulle läsas som {shown(repr(read_back[key]))} i stället för "
+                    f"{shown(repr(value))}; ändra fältet för hand{origin(page)}."
+                )
     return problems
 
 
@@ -310,25 +299,3 @@ def record_entry(outcome: Outcome, when: datetime) -> dict[str, object]:
             for kept in outcome.not_written
         ],
     }
-
-
-def _copy_content(root: Path, docs_dir: str, copy: Path) -> None:
-    """What the loader reads: the data folder (the vocabulary, the years' prose, the site's facts), the
-    generator's configuration (the docs folder and the menu), and the whole docs folder (its pages, and the
-    files they link to).
-
-    Links stay links, as they are in the project, so that the loader says the same about them. The files
-    themselves are hard links where the file system allows (nothing in the copy is written to: the edited
-    pages replace theirs as new files), so that thousands of pages are not copied byte by byte.
-    """
-    data = Path(pipeline.VOCABULARY_FILE).parts[0]
-    shutil.copytree(root / data, copy / data, symlinks=True, copy_function=_link_or_copy)
-    shutil.copy2(root / settings.CONFIG_FILE, copy / settings.CONFIG_FILE)
-    shutil.copytree(root / docs_dir, copy / docs_dir, symlinks=True, copy_function=_link_or_copy)
-
-
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)

@@ -191,20 +191,20 @@ def form_workbook(catalogue: Catalogue, year: int, abbreviation: str, measures: 
     administration = vocabulary.administration(abbreviation)
     for row, label, value in ((1, YEAR_LABEL, str(year)), (2, ADMINISTRATION_LABEL, abbreviation)):
         sheet.merge_cells(f"A{row}:B{row}")
-        _text(sheet, row, 1, label).font = HEADER_FONT
-        _text(sheet, row, 3, value).font = HEADER_FONT
+        text_cell(sheet, row, 1, label).font = HEADER_FONT
+        text_cell(sheet, row, 3, value).font = HEADER_FONT
     if administration.name:
         sheet.merge_cells(f"D2:{_letter(5)}2")
-        _text(sheet, 2, 4, administration.name)
+        text_cell(sheet, 2, 4, administration.name)
     sheet.merge_cells(f"A3:{last_letter}3")
     text = instruction(year, abbreviation)
-    _text(sheet, 3, 1, text).alignment = WRAP
+    text_cell(sheet, 3, 1, text).alignment = WRAP
     # A merged cell never grows to fit its text in Excel: the row gets the height its lines need.
     line_width = sum(column.width for column in table) * 1.1
     sheet.row_dimensions[3].height = 15 * (math.ceil(len(text) / line_width) + 1)
 
     for index, column in enumerate(table):
-        cell = _text(sheet, HEADER_ROW, index + 1, column.header)
+        cell = text_cell(sheet, HEADER_ROW, index + 1, column.header)
         cell.font, cell.alignment = HEADER_FONT, WRAP
         cell.fill = HEADER_FILL
         sheet.column_dimensions[_letter(index)].width = column.width
@@ -216,7 +216,7 @@ def form_workbook(catalogue: Catalogue, year: int, abbreviation: str, measures: 
         # Neither Excel on opening nor LibreOffice ever sizes a row to its wrapped text by itself.
         sheet.row_dimensions[FIRST_ROW + offset].height = row_height(values, table)
         for index, column in enumerate(table):
-            cell = _text(sheet, FIRST_ROW + offset, index + 1, values[index])
+            cell = text_cell(sheet, FIRST_ROW + offset, index + 1, values[index])
             cell.number_format = TEXT_FORMAT  # so that what is typed stays text too
             cell.alignment = WRAP
             if column.editable:
@@ -308,7 +308,7 @@ def _cut(text: str, limit: int, note: str) -> str:
     return text if len(text) <= limit else text[: limit - len(note)].rstrip() + note
 
 
-def _text(sheet: Worksheet, row: int, column: int, value: str) -> Cell:
+def text_cell(sheet: Worksheet, row: int, column: int, value: str) -> Cell:  # also the plan form's
     """A cell holding `value` as text: never a formula, never a character Excel refuses, never too long."""
     value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
     if len(value) > MAX_CELL:
@@ -344,12 +344,12 @@ def _lists_sheet(workbook: Workbook, vocabulary: Vocabulary) -> Worksheet:
     """A hidden, protected sheet with the labels the drop-down lists offer."""
     lists = workbook.create_sheet(LISTS_SHEET)
     assert isinstance(lists, Worksheet)
-    _text(lists, 1, 1, STATUS)
-    _text(lists, 1, 2, NEXT_YEAR)
+    text_cell(lists, 1, 1, STATUS)
+    text_cell(lists, 1, 2, NEXT_YEAR)
     for row, status in enumerate(vocabulary.statuses, start=2):
-        _text(lists, row, 1, status.label)
+        text_cell(lists, row, 1, status.label)
     for row, disposition in enumerate(vocabulary.dispositions, start=2):
-        _text(lists, row, 2, disposition.label)
+        text_cell(lists, row, 2, disposition.label)
     lists.sheet_state = "hidden"
     lists.protection.sheet = True
     return lists

@@ -149,8 +149,6 @@ def _opened_vocabulary(path: Path, year: int, vocabulary: Vocabulary) -> tuple[s
     return "\n".join(lines), f"{year} lades till under follow_ups som ett öppet år."
 
 
-
-
 def summary(result: NewYear, vocabulary: Vocabulary, catalogue: Catalogue | None = None) -> str:
     """What was created and what is left, in Swedish, for the editor: values by their labels, never their keys."""
     year, previous = result.year, result.previous

@@ -22,14 +22,26 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.styles import Alignment, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from actionplan import layout
 from actionplan.aggregate.catalogue import Catalogue
+from actionplan.editing import workbook_reading
+from actionplan.editing.follow_up_forms import (
+    LINE_HEIGHT,
+    LISTS_SHEET,
+    READ_ONLY_FILL,
+    UNLOCKED,
+    WRAP,
+    YEAR_LABEL,
+    Column,
+    label_key,
+    plain_description,
+    row_height,
+    text_cell,
+)
 from actionplan.exports.xlsxfile import HEADER_FILL, HEADER_FONT, TEXT_FORMAT
 from actionplan.load.markup import markup_problems
 from actionplan.model import DROPPED, Measure, Responsible, Vocabulary, id_sort_key
@@ -38,8 +50,6 @@ from actionplan.validate import lineage
 
 PLAN_SHEET = "Plan"
 PREVIOUS_SHEET = "Året innan"
-LISTS_SHEET = "Listor"
-YEAR_LABEL = "Uppföljningsår"
 HEADER_ROW = 3
 FIRST_ROW = HEADER_ROW + 1
 # Empty rows offered for new measures (the 2022 plan had 17 new ones).
@@ -65,12 +75,8 @@ _ID = re.compile(r"^([1-9][0-9]*)\.([1-9][0-9]*)$")
 _RESPONSIBLE = re.compile(r"^(?P<organisation>[^()]+?)\s*(?:\((?P<unit>[^()]+)\))?$")
 _LEADING_NUMBER = re.compile(r"^\s*([0-9]+)\b")
 
-UNLOCKED = Protection(locked=False)
-WRAP = Alignment(wrap_text=True, vertical="top")
-READ_ONLY_FILL = PatternFill(fill_type="solid", fgColor="F2F2F2")
-LINE_HEIGHT = 15
-MAX_ROW_HEIGHT = 409
-MAX_CELL = 32_767
+# The table as the follow-up forms' row heights see it.
+TABLE = tuple(Column(header, width) for header, width, _ in COLUMNS)
 
 
 class PlanRefused(Exception):
@@ -79,14 +85,6 @@ class PlanRefused(Exception):
 
 def file_name(year: int) -> str:
     return f"plan-{year}.xlsx"
-
-
-def label_key(text: str) -> str:
-    """A label as compared: ' Åtgärd ' and 'ÅTGÄRD' are one label."""
-    return " ".join(text.split()).casefold()
-
-
-# Writing -------------------------------------------------------------------------------------
 
 
 def open_year(catalogue: Catalogue, year: int) -> int | None:
@@ -116,15 +114,15 @@ def plan_workbook(catalogue: Catalogue, year: int) -> Workbook:
     _lists_sheet(workbook, vocabulary)
     last_letter = _letter(len(COLUMNS) - 1)
 
-    _text(sheet, 1, 1, YEAR_LABEL).font = HEADER_FONT
-    _text(sheet, 1, 2, str(year)).font = HEADER_FONT
+    text_cell(sheet, 1, 1, YEAR_LABEL).font = HEADER_FONT
+    text_cell(sheet, 1, 2, str(year)).font = HEADER_FONT
     sheet.merge_cells(f"A2:{last_letter}2")
     instruction = _instruction(vocabulary, year, before)
-    _text(sheet, 2, 1, instruction).alignment = WRAP
+    text_cell(sheet, 2, 1, instruction).alignment = WRAP
     line_width = sum(width for _, width, _ in COLUMNS) * 1.1
     sheet.row_dimensions[2].height = LINE_HEIGHT * (math.ceil(len(instruction) / line_width) + 1)
     for index, (header, width, _) in enumerate(COLUMNS):
-        cell = _text(sheet, HEADER_ROW, index + 1, header)
+        cell = text_cell(sheet, HEADER_ROW, index + 1, header)
         cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, WRAP
         sheet.column_dimensions[_letter(index)].width = width
     sheet.freeze_panes = f"A{FIRST_ROW}"
@@ -133,9 +131,9 @@ def plan_workbook(catalogue: Catalogue, year: int) -> Workbook:
     for offset, measure in enumerate(existing):
         row = FIRST_ROW + offset
         values = row_values(measure)
-        sheet.row_dimensions[row].height = _row_height(values)
+        sheet.row_dimensions[row].height = row_height(values, TABLE)
         for index, value in enumerate(values):
-            cell = _text(sheet, row, index + 1, value)
+            cell = text_cell(sheet, row, index + 1, value)
             cell.alignment, cell.fill = WRAP, READ_ONLY_FILL
     first_blank = FIRST_ROW + len(existing)
     for row in range(first_blank, first_blank + BLANK_ROWS):
@@ -222,7 +220,7 @@ def _previous_sheet(workbook: Workbook, catalogue: Catalogue, before: int, year:
         (f"Fortsätts av (åtgärd {year})", 16),
     )
     for index, (header, width) in enumerate(headers):
-        cell = _text(sheet, 1, index + 1, header)
+        cell = text_cell(sheet, 1, index + 1, header)
         cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, WRAP
         sheet.column_dimensions[_letter(index)].width = width
     for row, measure in enumerate(catalogue.of_year(before), start=2):
@@ -234,7 +232,7 @@ def _previous_sheet(workbook: Workbook, catalogue: Catalogue, before: int, year:
             ", ".join(m.id for m in catalogue.continued_by(measure)),
         ]
         for index, value in enumerate(values):
-            _text(sheet, row, index + 1, value).alignment = WRAP
+            text_cell(sheet, row, index + 1, value).alignment = WRAP
     sheet.freeze_panes = "A2"
     _print_setup(sheet, f"Åtgärder {before}")
     sheet.protection.sheet = True
@@ -244,9 +242,9 @@ def _lists_sheet(workbook: Workbook, vocabulary: Vocabulary) -> None:
     """A hidden, protected sheet with the areas the drop-down list offers."""
     lists = workbook.create_sheet(LISTS_SHEET)
     assert isinstance(lists, Worksheet)
-    _text(lists, 1, 1, AREA)
+    text_cell(lists, 1, 1, AREA)
     for row, area in enumerate(vocabulary.areas, start=2):
-        _text(lists, row, 1, area_label(area.number, area.title))
+        text_cell(lists, row, 1, area_label(area.number, area.title))
     lists.sheet_state = "hidden"
     lists.protection.sheet = True
 
@@ -258,32 +256,6 @@ def area_label(number: int, title: str) -> str:
 def _prompt(text: str) -> str:
     # Excel refuses an input message over 255 characters.
     return text if len(text) <= 255 else text[:254] + "…"
-
-
-def plain_description(body: str) -> str:
-    """A description's Markdown as a reader of a cell wants it: paragraphs, no markup signs."""
-    paragraphs = [" ".join(part.split()) for part in re.split(r"\n\s*\n", body)]
-    return "\n\n".join(p for p in paragraphs if p)
-
-
-def _row_height(values: Sequence[str]) -> float:
-    lines = 2
-    for value, (_, width, _) in zip(values, COLUMNS, strict=True):
-        lines = max(lines, sum(max(1, math.ceil(len(part) / max(1, width))) for part in value.split("\n")))
-    return min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 4)
-
-
-def _text(sheet: Worksheet, row: int, column: int, value: str) -> Cell:
-    """A cell holding `value` as text: never a formula, never a character Excel refuses, never too long."""
-    value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
-    if len(value) > MAX_CELL:
-        value = value[: MAX_CELL - 1] + "…"
-    cell = sheet.cell(row=row, column=column)
-    cell.value = value
-    cell.data_type = "s"  # openpyxl reads a leading = as a formula; this is text
-    cell.number_format = TEXT_FORMAT
-    assert isinstance(cell, Cell)
-    return cell
 
 
 def _letter(index: int) -> str:
@@ -611,25 +583,19 @@ def sorted_planned(measures: list[PlannedMeasure]) -> list[PlannedMeasure]:
 
 
 def form_rows(path: Path) -> list[FormRow]:
-    """The rows of the form's sheet Plan.
+    """The rows of the form's sheet Plan, read in bounded time and memory (`workbook_reading`, as the answers).
 
-    TODO(issue 22): read with `workbook_reading.read` (bounded) once it is on main; until then openpyxl's
-    read-only mode behind a size limit.
+    WorkbookRefused for a file that is no workbook or goes beyond the limits,
+    PlanRefused for a workbook without the sheet.
     """
-    import openpyxl
-
-    if path.stat().st_size > 20 * 1024 * 1024:
-        raise PlanRefused("filen är större än 20 MB; ett planformulär är mycket mindre.")
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    try:
-        if PLAN_SHEET not in workbook.sheetnames:
-            raise PlanRefused(f"bladet {PLAN_SHEET} saknas; skapa formuläret med atgardsplan plan-form.")
-        rows = []
-        for number, cells in enumerate(workbook[PLAN_SHEET].iter_rows(max_row=5000, max_col=32), start=1):
-            texts = tuple("" if cell.value is None else str(cell.value) for cell in cells)
-            formulas = frozenset(i for i, cell in enumerate(cells) if getattr(cell, "data_type", "") == "f")
-            if any(texts):
-                rows.append(FormRow(number, texts, formulas))
-        return rows
-    finally:
-        workbook.close()
+    workbook = workbook_reading.read(path)
+    if PLAN_SHEET not in workbook.sheet_names:
+        raise PlanRefused(f"bladet {PLAN_SHEET} saknas; skapa formuläret med atgardsplan plan-form.")
+    return [
+        FormRow(
+            row.number,
+            tuple(cell.text if cell is not None else "" for cell in row.cells),
+            frozenset(index for index, cell in enumerate(row.cells) if cell is not None and cell.formula),
+        )
+        for row in workbook.rows(PLAN_SHEET)
+    ]

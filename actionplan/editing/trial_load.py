@@ -1,81 +1,57 @@
-"""Load the project as it would be with some files written, from a copy, before writing any of them."""
+"""Load the project as it would be with some files written, from a copy, before writing any of them.
+
+Every command that writes the editors' files tries the result first: the
+import (its edited pages), `adopt` (the vocabulary), `new --from` (the new
+pages). Nothing in the copy is written to; a file that changes replaces its
+copy as a new file, since the copies are hard links to the real files.
+"""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from actionplan import layout, pipeline
+from actionplan import pipeline, settings
 from actionplan.aggregate.catalogue import Catalogue
 from actionplan.problems import Problems
 
 
 def load_with(
-    root: Path, docs_dir: str, files: Mapping[str, str], scanner: pipeline.CallScanner | None
+    root: Path, docs_dir: str, files: Mapping[str, bytes], scanner: pipeline.CallScanner | None
 ) -> Catalogue | Problems:
-    """`pipeline.load` of a copy of what it reads (the docs folder and data/), with `files` (relative, POSIX) written.
-
-    Links in the copy stay links, as they are in the project, so that the
-    loader says the same about them.
-    """
+    """`pipeline.load` of a copy of what it reads, with `files` (relative to the project, POSIX) written."""
     with tempfile.TemporaryDirectory(prefix="atgardsplan-prov-") as folder:
         copy = Path(folder)
-        shutil.copytree(root / docs_dir, copy / docs_dir, symlinks=True)
-        data = Path(layout.VOCABULARY_FILE).parts[0]
-        shutil.copytree(root / data, copy / data, symlinks=True)
-        for relative, text in files.items():
+        copy_content(root, docs_dir, copy)
+        for relative, data in files.items():
             path = copy / relative
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            # A new file, never a write into the copy's file: that is a hard link to the real one.
+            path.unlink(missing_ok=True)
+            path.write_bytes(data)
         return pipeline.load(copy, docs_dir, scanner)
 
 
-def replace_file(path: Path, text: str) -> None:
-    """Write a file in one step: a new file beside it, flushed, renamed over it (or into place)."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=path.suffix)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if path.exists():
-            shutil.copymode(path, temporary)
-        else:
-            os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+def copy_content(root: Path, docs_dir: str, copy: Path) -> None:
+    """What the loader reads: the data folder (the vocabulary, the years' prose, the site's facts), the
+    generator's configuration (the docs folder and the menu), and the whole docs folder (its pages, and the
+    files they link to).
 
-
-def write_new(root: Path, files: Mapping[str, str]) -> None:
-    """Write new files (none may exist yet), all or none: on any failure the ones written are removed again.
-
-    Until the project's shared all-or-nothing writer (issue 22's
-    file_transaction) is on main; that one also survives a killed process.
+    Links stay links, as they are in the project, so that the loader says the same about them. The files
+    themselves are hard links where the file system allows (nothing in the copy is written to: a changed
+    file replaces its copy as a new file), so that thousands of pages are not copied byte by byte.
     """
-    existing = [relative for relative in files if (root / relative).exists()]
-    if existing:
-        raise FileExistsError(f"{existing[0]} finns redan och skrivs inte över.")
-    written: list[Path] = []
-    made: list[Path] = []
+    data = Path(pipeline.VOCABULARY_FILE).parts[0]
+    shutil.copytree(root / data, copy / data, symlinks=True, copy_function=_link_or_copy)
+    shutil.copy2(root / settings.CONFIG_FILE, copy / settings.CONFIG_FILE)
+    shutil.copytree(root / docs_dir, copy / docs_dir, symlinks=True, copy_function=_link_or_copy)
+
+
+def _link_or_copy(source: str, target: str) -> None:
     try:
-        for relative, text in files.items():
-            path = root / relative
-            for parent in reversed(path.parents):
-                if not parent.exists() and parent.is_relative_to(root):
-                    parent.mkdir()
-                    made.append(parent)
-            replace_file(path, text)
-            written.append(path)
-    except BaseException:
-        for path in written:
-            path.unlink(missing_ok=True)
-        for folder in reversed(made):
-            with contextlib.suppress(OSError):
-                folder.rmdir()
-        raise
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)

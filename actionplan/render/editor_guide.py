@@ -147,10 +147,12 @@ def new_year_guide(
         "<p>Den nya planens åtgärder som inte fortsätter en åtgärd med samma nummer förs in alla på en gång från "
         "ett formulär:</p>",
         _code_block(
-            f".venv/bin/atgardsplan plan-form --year {next_year} --output planformular\n"
-            f".venv/bin/atgardsplan new --from planformular/plan-{next_year}.xlsx\n"
-            f".venv/bin/atgardsplan new --from planformular/plan-{next_year}.xlsx --apply"
+            f".venv/bin/atgardsplan plan-form --year {next_year}\n"
+            f".venv/bin/atgardsplan new --from formular/plan-{next_year}.xlsx\n"
+            f".venv/bin/atgardsplan new --from formular/plan-{next_year}.xlsx --apply"
         ),
+        f"<p>Formuläret hamnar i mappen <code>formular</code>, som git inte checkar in (med <code>--output</code> "
+        "väljer du en mapp utanför projektet).</p>",
         "<p>Formuläret har en rad per åtgärd som redan finns (låsta, för att se numren) och tomma rader för de "
         "nya: nummer (tomt ger nästa lediga i området), utvecklingsområde och titel, områden och ansvariga "
         "(flera med kommatecken emellan), finansiering och tid, beskrivning och <em>Fortsätter</em>. Ett hjälpblad "
