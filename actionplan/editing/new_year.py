@@ -173,9 +173,9 @@ def summary(result: NewYear, vocabulary: Vocabulary, catalogue: Catalogue | None
     ]
     merged_label = next((d.label for d in vocabulary.dispositions if d.lineage == MERGED), "")
     steps = [
-        f"Lägg till årets nya åtgärder, alla på en gång: atgardsplan plan-form --year {year} --output MAPP skapar "
-        f"ett formulär; fyll i det och läs in det med atgardsplan new --from FIL (visar först, skriver med "
-        f'--apply). En i taget: atgardsplan new --year {year} --area 1 --title "...".'
+        f"Lägg till årets nya åtgärder, alla på en gång: atgardsplan plan-form --year {year} skapar "
+        f"formular/plan-{year}.xlsx; fyll i det och läs in det med atgardsplan new --from formular/plan-{year}.xlsx "
+        f'(visar först, skriver med --apply). En i taget: atgardsplan new --year {year} --area 1 --title "...".'
     ]
     if result.merged:
         example = result.merged[0].id
@@ -188,8 +188,8 @@ def summary(result: NewYear, vocabulary: Vocabulary, catalogue: Catalogue | None
             f'{example} till atgardsplan new, eller continues: ["{example}"] på sidan:\n' + "\n".join(merged)
         )
     steps += [
-        f"Samla in uppföljningen: atgardsplan forms --year {year} --output MAPP, sedan atgardsplan import. "
-        "Så länge en åtgärd saknar status visas den som Ej uppföljd.",
+        f"Samla in uppföljningen: atgardsplan forms --year {year} skapar formulären i formular/{year}; läs in de "
+        f"ifyllda med atgardsplan import formular/{year}. Så länge en åtgärd saknar status visas den som Ej uppföljd.",
         f'Skriv årets sammanfattning under "Året som gått" på varje översikt och rapportens text i {prose}.',
         f"När uppföljningen är beslutad: atgardsplan adopt {year} --date ÅÅÅÅ-MM-DD. Kommandot skriver "
         f"siffrorna i {pipeline.VOCABULARY_FILE}, eller säger allt som återstår.",

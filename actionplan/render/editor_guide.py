@@ -151,7 +151,7 @@ def new_year_guide(
             f".venv/bin/atgardsplan new --from formular/plan-{next_year}.xlsx\n"
             f".venv/bin/atgardsplan new --from formular/plan-{next_year}.xlsx --apply"
         ),
-        f"<p>Formuläret hamnar i mappen <code>formular</code>, som git inte checkar in (med <code>--output</code> "
+        "<p>Formuläret hamnar i mappen <code>formular</code>, som git inte checkar in (med <code>--output</code> "
         "väljer du en mapp utanför projektet).</p>",
         "<p>Formuläret har en rad per åtgärd som redan finns (låsta, för att se numren) och tomma rader för de "
         "nya: nummer (tomt ger nästa lediga i området), utvecklingsområde och titel, områden och ansvariga "
