@@ -6,6 +6,12 @@ sanitiser) keeps only what Markdown and its extensions here produce. It runs
 on the converted page before the generated blocks are put back, so those
 (forms, SVG charts) are not touched; the stand-ins are HTML comments, which
 are kept.
+
+It also strips the ids and classes that the theme's and the site's own
+scripts look up (`actionplan/load/reserved_names.py`): the check refuses them
+in attribute lists, but a heading's generated id (`## __config`) or an
+admonition's class (`!!! md-header`) gets there without one. No `data-`
+attribute is allowed at all.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from __future__ import annotations
 import nh3
 
 from actionplan.load.markup import ALLOWED_SCHEMES, ALLOWED_TAGS
+from actionplan.load.reserved_names import reserved_class, reserved_id
 
 # What Markdown with attr_list, tables, admonition and toc writes.
 _TAGS = {
@@ -30,10 +37,15 @@ _ATTRIBUTES = {
 }
 
 
-def _local_images_only(tag: str, attribute: str, value: str) -> str | None:
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     # An image from another host would make every reader's browser fetch it.
     if tag == "img" and attribute == "src" and (value.startswith("//") or ":" in value.split("/", 1)[0]):
         return None
+    if attribute == "id" and reserved_id(value):
+        return None
+    if attribute == "class":
+        kept = [name for name in value.split() if not reserved_class(name)]
+        return " ".join(kept) if kept else None
     return value
 
 
@@ -46,5 +58,5 @@ def sanitise(html: str) -> str:
         link_rel=None,
         url_schemes=set(ALLOWED_SCHEMES),
         filter_style_properties={"text-align"},
-        attribute_filter=_local_images_only,
+        attribute_filter=_filter_attribute,
     )

@@ -4,7 +4,9 @@ Descriptions and summaries are Markdown. Raw HTML there would run in every
 reader's browser (`<script>`, `onerror=`, an `<iframe>`, or a
 `<pre class="mermaid">` that makes the theme fetch a script from a CDN), so
 the check refuses every tag but a few harmless ones, and every link scheme
-but web, mail and phone links. The glue sanitises the rendered pages too.
+but web, mail and phone links. Attribute lists (`{: #id .class key=value }`,
+Markdown's attr_list) may not use the names the site's scripts look up
+(`load/reserved_names.py`). The glue sanitises the rendered pages too.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import posixpath
 import re
 from collections.abc import Collection
 
+from actionplan.load.reserved_names import reserved_attribute, reserved_class, reserved_id
 from actionplan.problems import Problem
 
 # Tags an editor may write; documented in the editor guide.
@@ -27,6 +30,10 @@ _INLINE_LINK = re.compile(r"\]\(\s*<?\s*([A-Za-z][A-Za-z0-9+.\-]*)\s*:")
 _AUTOLINK = re.compile(r"<\s*([A-Za-z][A-Za-z0-9+.\-]*):")
 _OUTSIDE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?\s*(?:[A-Za-z][A-Za-z0-9+.\-]*:|//)")
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?\s*([A-Za-z][A-Za-z0-9+.\-]*)\s*:")
+# An attribute list as Python-Markdown's attr_list finds one ({: ... } or { ... }), and
+# its entries as attr_list splits them: key="value", key='value', key=value, #id, .class, word.
+_ATTRIBUTE_LIST = re.compile(r"\{:?[ ]*([^}\n ][^}\n]*)\}")
+_ATTRIBUTE_ENTRY = re.compile(r"""([^ =}]+)=(?:"([^"]*)"|'([^']*)'|([^ =}]+))|([^ =}]+)""")
 
 
 # A Markdown link or image to a place inside the site: [text](target) with no scheme.
@@ -48,7 +55,7 @@ def markup_problems(
     folder's `files`, a link or image to a file that does not exist is a
     problem too: the build would stop on it with an English warning.
     """
-    # Every pattern here (a tag, a comment, a link, an image) holds a < or a ]:
+    # Every pattern here (a tag, a comment, a link, an image, an attribute list) holds a <, a ] or a {:
     # a text or line with neither, as most are, has nothing to report.
     if not _may_hold_markup(body):
         return []
@@ -71,7 +78,7 @@ def markup_problems(
 
 
 def _may_hold_markup(text: str) -> bool:
-    return "<" in text or "]" in text
+    return "<" in text or "]" in text or "{" in text
 
 
 def _line_problem(text: str) -> str | None:
@@ -100,7 +107,47 @@ def _line_problem(text: str) -> str | None:
                 f"HTML-taggen {shown} {verdict}. Skriv texten i Markdown; tillåtna taggar: {allowed}. "
                 "Ska tecknet < synas, skriv &lt;."
             )
+    return _reserved_attribute(text)
+
+
+def _reserved_attribute(text: str) -> str | None:
+    for attribute_list in _ATTRIBUTE_LIST.finditer(text):
+        shown = attribute_list[0]
+        for kind, name in _attribute_names(attribute_list[1]):
+            if kind == "id" and reserved_id(name):
+                return (
+                    f"id-namnet {name} i {shown} är reserverat för webbplatsens skript "
+                    "(id som börjar med __ eller ap-). Välj ett annat namn."
+                )
+            if kind == "class" and reserved_class(name):
+                return (
+                    f"klassen {name} i {shown} är reserverad för webbplatsens tema och skript "
+                    "(bland annat klasser som börjar med md- eller ap-). Ta bort den."
+                )
+            if kind == "attribute" and reserved_attribute(name):
+                return (
+                    f"attributet {name} i {shown} är reserverat för webbplatsens skript "
+                    "(alla data-attribut är det) och får inte skrivas i texten. Ta bort det."
+                )
     return None
+
+
+def _attribute_names(attribute_list: str) -> list[tuple[str, str]]:
+    """("id", name), ("class", name) and ("attribute", key) for each entry, read as attr_list reads them."""
+    names = []
+    for entry in _ATTRIBUTE_ENTRY.finditer(attribute_list):
+        key, word = entry[1], entry[5]
+        value = next((part for part in entry.groups()[1:4] if part is not None), "")
+        if word is not None:
+            kind = {"#": "id", ".": "class"}.get(word[0])
+            names.append((kind, word[1:]) if kind else ("attribute", word))
+        elif key.lower() == "id":
+            names.append(("id", value))
+        elif key.lower() == "class":
+            names.extend(("class", name) for name in value.split())
+        else:
+            names.append(("attribute", key))
+    return names
 
 
 def _missing_target(text: str, folder: str, files: Collection[str]) -> str | None:
