@@ -25,46 +25,49 @@ from glue.sanitise import sanitise
 
 MEASURE = "docs/2021/atgarder/1-1.md"
 PROSE = "data/2021/rapporttext.md"
-ID_RULE = "är reserverat för webbplatsens skript (id som börjar med __ eller ap-). Välj ett annat namn."
-CLASS_RULE = (
-    "är reserverad för webbplatsens tema och skript (bland annat klasser som börjar med md- eller ap-). Ta bort den."
-)
-DATA_RULE = (
-    "är reserverat för webbplatsens skript (alla data-attribut är det) och får inte skrivas i texten. Ta bort det."
-)
+RULES = {
+    "id": "id-namnet {name} i {shown} är reserverat för webbplatsens skript (id som börjar med __ eller ap-). "
+    "Välj ett annat namn.",
+    "class": "klassen {name} i {shown} är reserverad för webbplatsens tema och skript (bland annat klasser som "
+    "börjar med md- eller ap-). Ta bort den.",
+    "data": "attributet {name} i {shown} är reserverat för webbplatsens skript (alla data-attribut är det) och får "
+    "inte skrivas i texten. Ta bort det.",
+}
 
-# Every form of attr_list, on a link, a heading, a paragraph, an image; ids, classes and data- attributes.
+# Every form of attr_list, on a link, a heading, a paragraph, an image, a table: (text, kind, name, the list).
 CASES = [
-    ("[länk](https://example.se){: #__config}", f"id-namnet __config i {{: #__config}} {ID_RULE}"),
-    ("## Rubrik {#__search}", f"id-namnet __search i {{#__search}} {ID_RULE}"),
-    ("## Rubrik { #__drawer }", f"id-namnet __drawer i {{ #__drawer }} {ID_RULE}"),
-    ("Ett stycke.\n{: #__palette_0 }", f"id-namnet __palette_0 i {{: #__palette_0 }} {ID_RULE}"),
-    ('Ett stycke.\n{: id="__consent" }', f'id-namnet __consent i {{: id="__consent" }} {ID_RULE}'),
-    ("![Karta](karta.png){: #ap-filters}", f"id-namnet ap-filters i {{: #ap-filters}} {ID_RULE}"),
-    ("Ett stycke.\n{: .md-header }", f"klassen md-header i {{: .md-header }} {CLASS_RULE}"),
+    ("[länk](https://example.se){: #__config}", "id", "__config", "{: #__config}"),
+    ("## Rubrik {#__search}", "id", "__search", "{#__search}"),
+    ("## Rubrik { #__drawer }", "id", "__drawer", "{ #__drawer }"),
+    ("Ett stycke.\n{: #__palette_0 }", "id", "__palette_0", "{: #__palette_0 }"),
+    ('Ett stycke.\n{: id="__consent" }', "id", "__consent", '{: id="__consent" }'),
+    ("![Karta](karta.png){: #ap-filters}", "id", "ap-filters", "{: #ap-filters}"),
+    ("Ett stycke.\n{: .md-header }", "class", "md-header", "{: .md-header }"),
     (
         "Ett stycke.\n{: class='fin md-sidebar--primary' }",
-        f"klassen md-sidebar--primary i {{: class='fin md-sidebar--primary' }} {CLASS_RULE}",
+        "class",
+        "md-sidebar--primary",
+        "{: class='fin md-sidebar--primary' }",
     ),
     (
         "[länk](https://example.se){: .md-search-result__list}",
-        f"klassen md-search-result__list i {{: .md-search-result__list}} {CLASS_RULE}",
+        "class",
+        "md-search-result__list",
+        "{: .md-search-result__list}",
     ),
-    ("Ett stycke.\n{: .highlight }", f"klassen highlight i {{: .highlight }} {CLASS_RULE}"),
-    ("Ett stycke.\n{: .ap-sort }", f"klassen ap-sort i {{: .ap-sort }} {CLASS_RULE}"),
-    (
-        'Ett stycke.\n{: data-md-component="content" }',
-        f'attributet data-md-component i {{: data-md-component="content" }} {DATA_RULE}',
-    ),
-    ("| a |\n| - |\n| b |\n{: data-filter=status }", f"attributet data-filter i {{: data-filter=status }} {DATA_RULE}"),
+    ("Ett stycke.\n{: .highlight }", "class", "highlight", "{: .highlight }"),
+    ("Ett stycke.\n{: .ap-sort }", "class", "ap-sort", "{: .ap-sort }"),
+    ('Ett stycke.\n{: data-md-component="content" }', "data", "data-md-component", '{: data-md-component="content" }'),
+    ("| a |\n| - |\n| b |\n{: data-filter=status }", "data", "data-filter", "{: data-filter=status }"),
 ]
 
 
-@pytest.mark.parametrize(("text", "message"), CASES)
-def test_check_refuses_reserved_names_in_a_description(small, capsys, text, message):
+@pytest.mark.parametrize(("text", "kind", "name", "shown"), CASES)
+def test_check_refuses_reserved_names_in_a_description(small, capsys, text, kind, name, shown):
     path = small / MEASURE
     path.write_text(path.read_text(encoding="utf-8") + f"\n{text}\n", encoding="utf-8")
     line = path.read_text(encoding="utf-8").count("\n")
+    message = RULES[kind].format(name=name, shown=shown)
     assert check_lines(small, capsys) == [f"{MEASURE}:{line}: beskrivning: {message}"]
 
 
@@ -72,7 +75,8 @@ def test_check_refuses_reserved_names_in_the_report_prose(small, capsys):
     prose = small / PROSE
     prose.write_text(prose.read_text(encoding="utf-8") + "\n[läs mer](https://example.se){: #__config}\n", "utf-8")
     line = prose.read_text(encoding="utf-8").count("\n")
-    assert check_lines(small, capsys) == [f"{PROSE}:{line}: text: id-namnet __config i {{: #__config}} {ID_RULE}"]
+    message = RULES["id"].format(name="__config", shown="{: #__config}")
+    assert check_lines(small, capsys) == [f"{PROSE}:{line}: text: {message}"]
 
 
 def test_check_lets_editors_name_their_own_anchors(small, capsys):
