@@ -10,6 +10,8 @@ Events, in the order MkDocs runs them for a build, and what each does here:
 | -------------------------------- | ---------------------------------------------------------------------------- |
 | on_config (100, `Build()`)       | the package loads and checks everything once (`Site.load`); the nav gets a   |
 |                                  | section per year. Broken content: `build` stops, `serve` shows the problems. |
+| on_env                           | the footer's facts and the Content-Security-Policy (`glue/content_policy.py`)|
+|                                  | for every template; none under `serve`, whose live reload is inline.         |
 | on_files                         | each measure file gets its `MeasurePage` and each page made from the data    |
 |                                  | (facets, reports) its `DataPage`: the one place a page is recognised. The    |
 |                                  | status stylesheet is added.                                                  |
@@ -63,7 +65,7 @@ from actionplan.problems import Problems
 from actionplan.render.measure_page import HEADING_ID as MEASURE_HEADING_ID
 from actionplan.report.site_report import documents_wanted
 from actionplan.site import GeneratedPage, MeasurePageParts, Site, UnknownPage
-from glue import accessibility, page_calls, theme
+from glue import accessibility, content_policy, page_calls, theme
 from glue.navigation import with_year_sections
 from glue.problem_page import problem_page
 from glue.sanitise import sanitise
@@ -168,7 +170,12 @@ class Build:
     # Events -------------------------------------------------------------
 
     def on_env(self, env: Any) -> None:
-        """Whose site this is, for every page's footer (overrides/partials/copyright.html), 404 page included."""
+        """Whose site this is, for every page's footer (overrides/partials/copyright.html), 404 page included.
+
+        And the Content-Security-Policy of every page (overrides/main.html), but for the preview's: `mkdocs
+        serve` reloads the page with an inline script of its own, which the policy would block.
+        """
+        env.globals["ap_content_policy"] = content_policy.META if self.command != "serve" else ""
         if self.site is None:
             env.globals["ap_footer"], env.globals["ap_footer_links"] = "", []
             return

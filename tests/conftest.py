@@ -9,12 +9,12 @@ import pytest
 from helpers import (
     CHROMIUM_FLAGS,
     PROJECT,
-    SUBPATH,
     BuiltSite,
     WatchedPage,
     check_lines,
     copy_project,
     mkdocs_build,
+    serve,
     small_project,
 )
 
@@ -88,52 +88,9 @@ def site_server(real_site):
 
 @pytest.fixture(scope="session")
 def subpath_server(real_site):
-    """The built site under a sub-path, as an intranet server with an error page would serve it.
-
-    Addresses below SUBPATH are files of the site; a missing one, anywhere on
-    the server, is answered with 404.html and status 404 (nginx's `error_page
-    404`, Apache's `ErrorDocument 404`). Yields the server's origin.
-    """
-    import functools
-    import io
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-    from urllib.parse import unquote, urlsplit
-
-    class SubpathHandler(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-        def send_head(self):
-            path = unquote(urlsplit(self.path).path)
-            if path.startswith(SUBPATH):
-                target = real_site.root / path.removeprefix(SUBPATH)
-                if target.is_dir() and not path.endswith("/"):
-                    self.send_response(301)
-                    self.send_header("Location", path + "/")
-                    self.end_headers()
-                    return None
-                if target.is_dir():
-                    target = target / "index.html"
-                if target.is_file() and target.resolve().is_relative_to(real_site.root.resolve()):
-                    return super().send_head()
-            body = (real_site.root / "404.html").read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            return io.BytesIO(body)
-
-        def translate_path(self, path):
-            path = unquote(urlsplit(path).path)
-            return str(real_site.root / path.removeprefix(SUBPATH))
-
-    handler = functools.partial(SubpathHandler, directory=str(real_site.root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    """The built site under a sub-path, as an intranet server with an error page would serve it (helpers.serve)."""
+    with serve(real_site.root) as origin:
+        yield origin
 
 
 @pytest.fixture(scope="session")

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import io
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
@@ -107,6 +114,60 @@ def table_by_caption(soup, caption: str):
 
 # The sub-path under which tests serve the site as an intranet server would (conftest.subpath_server).
 SUBPATH = "/intranet/atgardsplan/"
+
+
+@contextlib.contextmanager
+def serve(root: Path, headers: dict[str, str] | None = None) -> Iterator[str]:
+    """A built site under SUBPATH, as an intranet server with an error page serves it; yields the origin.
+
+    Addresses below SUBPATH are files of the site; a missing one, anywhere on
+    the server, is answered with 404.html and status 404 (nginx's `error_page
+    404`, Apache's `ErrorDocument 404`). Every answer carries `headers` (the
+    README's Content-Security-Policy, say).
+    """
+    extra = dict(headers or {})
+
+    class SubpathHandler(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def end_headers(self):
+            for name, value in extra.items():
+                self.send_header(name, value)
+            super().end_headers()
+
+        def send_head(self):
+            path = unquote(urlsplit(self.path).path)
+            if path.startswith(SUBPATH):
+                target = root / path.removeprefix(SUBPATH)
+                if target.is_dir() and not path.endswith("/"):
+                    self.send_response(301)
+                    self.send_header("Location", path + "/")
+                    self.end_headers()
+                    return None
+                if target.is_dir():
+                    target = target / "index.html"
+                if target.is_file() and target.resolve().is_relative_to(root.resolve()):
+                    return super().send_head()
+            body = (root / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
+
+        def translate_path(self, path):
+            path = unquote(urlsplit(path).path)
+            return str(root / path.removeprefix(SUBPATH))
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SubpathHandler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",
