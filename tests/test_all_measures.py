@@ -93,7 +93,7 @@ def test_reset_shows_everything_again(table_page):
     table_page.select_option("select[data-filter=status]", "pagar")
     assert len(visible_ids(table_page)) == 42
     table_page.get_by_role("button", name="Visa alla").click()
-    table_page.wait_for_function("document.querySelectorAll('#ap-all-measures tbody tr[hidden]').length === 0")
+    table_page.wait_for_function("() => document.querySelectorAll('#ap-all-measures tbody tr[hidden]').length === 0")
     assert len(visible_ids(table_page)) == 60
 
 
@@ -166,7 +166,7 @@ def test_filters_and_sorting_work_with_the_keyboard_alone(table_page):
     focus = tab_to(table_page, "Visa alla")
     assert focus["tag"] == "BUTTON" and focus["outline"] != "none" and focus["width"] >= 1
     table_page.keyboard.press("Enter")
-    table_page.wait_for_function("document.querySelectorAll('#ap-all-measures tbody tr[hidden]').length === 0")
+    table_page.wait_for_function("() => document.querySelectorAll('#ap-all-measures tbody tr[hidden]').length === 0")
     assert count_text(table_page) == "Visar 60 av 60 åtgärder. Genomförd: 12, Pågår: 42, Ej genomförd: 6."
 
     # The table's region, then its sort buttons.
