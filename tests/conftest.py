@@ -30,6 +30,7 @@ QUICK_FILES = {
     "test_template_cache.py",
     "test_editor_guide.py",
     "test_one_run.py",
+    "test_control_characters.py",
 }
 BUILD_FIXTURES = {"real_site", "site_server", "subpath_server", "browser", "page", "preview"}
 

@@ -15,6 +15,7 @@ import posixpath
 import re
 from collections.abc import Collection
 
+from actionplan.load.control_characters import control_problems
 from actionplan.load.reserved_names import reserved_attribute, reserved_class, reserved_id
 from actionplan.problems import Problem
 
@@ -55,11 +56,11 @@ def markup_problems(
     folder's `files`, a link or image to a file that does not exist is a
     problem too: the build would stop on it with an English warning.
     """
+    problems = control_problems(body, first_line, shown_path, field)
     # Every pattern here (a tag, a comment, a link, an image, an attribute list) holds a <, a ] or a {:
     # a text or line with neither, as most are, has nothing to report.
     if not _may_hold_markup(body):
-        return []
-    problems = []
+        return problems
     in_fence = False
     folder = posixpath.dirname(source) if source is not None else ""
     for offset, line in enumerate(body.split("\n")):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from actionplan.load.control_characters import CONTROL, control_message
 from actionplan.problems import Problem
 
 # libyaml's parser is about fifteen times faster than PyYAML's own, which
@@ -117,7 +118,7 @@ def parse(text: str, shown_path: str, first_line: int = 1) -> YamlDocument:
     aliases expand to gigabytes in any reader that builds values from them),
     and so is nesting deeper than MAX_DEPTH.
     """
-    problem = _refused_structure(text, shown_path, first_line)
+    problem = _control_character(text, shown_path, first_line) or _refused_structure(text, shown_path, first_line)
     if problem:
         return YamlDocument(None, problem)
     try:
@@ -171,6 +172,19 @@ def _marked_problem(error: yaml.MarkedYAMLError, text: str, shown_path: str, fir
         hint = "raden innehåller ett tabbtecken. Använd mellanslag för indrag och mellan fältnamn och värde"
         return Problem(shown_path, line, None, f"YAML-syntaxen går inte att läsa: {hint}.")
     return Problem(shown_path, line, None, syntax_message(error))
+
+
+_KEY_OF_LINE = re.compile(r"^\s*(?:- )?(?P<key>[A-Za-z_][A-Za-z0-9_]*):")
+
+
+def _control_character(text: str, shown_path: str, first_line: int) -> Problem | None:
+    """A raw control character, said as one written as an escape is (libyaml would only say 'special characters')."""
+    found = CONTROL.search(text)
+    if found is None:
+        return None
+    index = text.count("\n", 0, found.start())
+    key = _KEY_OF_LINE.match(text.split("\n", index + 1)[index])
+    return Problem(shown_path, first_line + index, key["key"] if key else None, control_message(found.group()))
 
 
 def _refused_structure(text: str, shown_path: str, first_line: int) -> Problem | None:
@@ -373,6 +387,10 @@ class MappingReader:
                 'inom citattecken, till exempel comment: "Mål nr 3 # uppnått"',
             )
             return None
+        control = CONTROL.search(node.value)
+        if control:
+            self.add(key, control_message(control.group()))
+            return None
         text = unicodedata.normalize("NFC", str(node.value))
         if free:
             problem = _free_text_problem(text)
@@ -410,6 +428,10 @@ class MappingReader:
             if not isinstance(item, yaml.ScalarNode) or is_null(item) or not item.value.strip():
                 shown = kind_of(item) if not isinstance(item, yaml.ScalarNode) else "tom"
                 self.add(key, f"varje post i listan ska vara en text, men en är {shown}.", item)
+                return None
+            control = CONTROL.search(item.value)
+            if control:
+                self.add(key, control_message(control.group()), item)
                 return None
             value = normal(item.value)
             if value in [text for text, _ in result]:
