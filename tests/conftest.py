@@ -31,6 +31,7 @@ QUICK_FILES = {
     "test_editor_guide.py",
     "test_one_run.py",
     "test_control_characters.py",
+    "test_reserved_names.py",
 }
 BUILD_FIXTURES = {"real_site", "site_server", "subpath_server", "browser", "page", "preview"}
 
