@@ -42,6 +42,7 @@ CASES = [
     ("Ett stycke.\n{: #__palette_0 }", "id", "__palette_0", "{: #__palette_0 }"),
     ('Ett stycke.\n{: id="__consent" }', "id", "__consent", '{: id="__consent" }'),
     ("![Karta](karta.png){: #ap-filters}", "id", "ap-filters", "{: #ap-filters}"),
+    ('## Rubrik {: title="}" #__config }', "id", "__config", '{: title="}" #__config }'),
     ("Ett stycke.\n{: .md-header }", "class", "md-header", "{: .md-header }"),
     (
         "Ett stycke.\n{: class='fin md-sidebar--primary' }",

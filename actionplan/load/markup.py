@@ -31,9 +31,10 @@ _INLINE_LINK = re.compile(r"\]\(\s*<?\s*([A-Za-z][A-Za-z0-9+.\-]*)\s*:")
 _AUTOLINK = re.compile(r"<\s*([A-Za-z][A-Za-z0-9+.\-]*):")
 _OUTSIDE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?\s*(?:[A-Za-z][A-Za-z0-9+.\-]*:|//)")
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?\s*([A-Za-z][A-Za-z0-9+.\-]*)\s*:")
-# An attribute list as Python-Markdown's attr_list finds one ({: ... } or { ... }), and
-# its entries as attr_list splits them: key="value", key='value', key=value, #id, .class, word.
-_ATTRIBUTE_LIST = re.compile(r"\{:?[ ]*([^}\n ][^}\n]*)\}")
+# An attribute list as Python-Markdown's attr_list finds one ({: ... } or { ... }, up to the
+# line's last }, as its patterns do: a quoted value may hold a }), and its entries as attr_list
+# splits them: key="value", key='value', key=value, #id, .class, word.
+_ATTRIBUTE_LIST = re.compile(r"\{:?[ ]*([^}\n ][^\n]*)\}")
 _ATTRIBUTE_ENTRY = re.compile(r"""([^ =}]+)=(?:"([^"]*)"|'([^']*)'|([^ =}]+))|([^ =}]+)""")
 
 
