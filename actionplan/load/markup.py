@@ -31,10 +31,12 @@ _INLINE_LINK = re.compile(r"\]\(\s*<?\s*([A-Za-z][A-Za-z0-9+.\-]*)\s*:")
 _AUTOLINK = re.compile(r"<\s*([A-Za-z][A-Za-z0-9+.\-]*):")
 _OUTSIDE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?\s*(?:[A-Za-z][A-Za-z0-9+.\-]*:|//)")
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?\s*([A-Za-z][A-Za-z0-9+.\-]*)\s*:")
-# An attribute list as Python-Markdown's attr_list finds one ({: ... } or { ... }, up to the
-# line's last }, as its patterns do: a quoted value may hold a }), and its entries as attr_list
-# splits them: key="value", key='value', key=value, #id, .class, word.
-_ATTRIBUTE_LIST = re.compile(r"\{:?[ ]*([^}\n ][^\n]*)\}")
+# An attribute list as Python-Markdown's attr_list reads one: { ... } or {: ... }, up to the
+# first } outside quotes (a quoted value may hold one); and its entries as attr_list splits
+# them: key="value", key='value', key=value, #id, .class, word.
+# Each character has one way to match (a lone quote is one with no partner on the line) and the
+# repetition is possessive: a line of quotes and no } is read once, never backtracked.
+_ATTRIBUTE_LIST = re.compile(r"""\{:?[ ]*((?:[^}\n"']|"[^"\n]*"|'[^'\n]*'|"(?![^"\n]*")|'(?![^'\n]*'))++)\}""")
 _ATTRIBUTE_ENTRY = re.compile(r"""([^ =}]+)=(?:"([^"]*)"|'([^']*)'|([^ =}]+))|([^ =}]+)""")
 
 
