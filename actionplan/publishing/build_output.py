@@ -14,8 +14,8 @@ import re
 
 TRACEBACK = "Traceback (most recent call last):"
 # The last line of a traceback of an OSError: `PermissionError: [Errno 13] Permission denied: '/x'`
-# (two paths for a rename: `... 'a' -> 'b'`).
-_OS_ERROR_LINE = re.compile(r"^[\w.]*Error: \[Errno (\d+)\] ([^']*?)(?:: '(.*?)')?(?: -> '.*')?$")
+# (two paths for a copy or a rename: `... 'a' -> 'b'`, where b is the one being written).
+_OS_ERROR_LINE = re.compile(r"^[\w.]*Error: \[Errno (\d+)\] ([^']*?)(?:: '(.*?)')?(?: -> '(.*)')?$")
 
 
 def os_fault(output: str) -> OSError | None:
@@ -26,7 +26,7 @@ def os_fault(output: str) -> OSError | None:
     match = _OS_ERROR_LINE.match(last)
     if not match:
         return None
-    return OSError(int(match[1]), match[2], match[3])
+    return OSError(int(match[1]), match[2], match[4] or match[3])
 
 
 def problem_lines(output: str) -> list[str]:
