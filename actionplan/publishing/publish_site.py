@@ -234,15 +234,15 @@ def publish(
                     raise
                 removed = _prune(target)
         except PublishFailed:
-            folder_swap.remove(building)
+            target.remove_leftovers()  # the build and what its killed children left beside it
             raise
         except Interrupted as stop:
-            folder_swap.remove(building)
+            target.remove_leftovers()
             raise PublishFailed(
                 f"Publiceringen avbröts av signalen {stop.name}; {target.link} är oförändrad."
             ) from None
         except OSError as error:
-            folder_swap.remove(building)
+            target.remove_leftovers()
             raise PublishFailed(f"Publiceringen avbröts: {_describe(error)}; {target.link} är oförändrad.") from None
     seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
     kept = ", ".join(target.kept())
