@@ -48,7 +48,7 @@ from actionplan import gitdates, settings
 from actionplan.child_processes import tied_to_this_process
 from actionplan.editing.os_errors import os_error_text
 from actionplan.publishing import build_output, folder_swap
-from actionplan.publishing.interruption import Interrupted, signals_interrupt, uninterrupted
+from actionplan.publishing.interruption import Interrupted, signals_held, signals_interrupt, uninterrupted
 
 KEEP = 3
 VERSIONS_SUFFIX = ".versions"
@@ -300,9 +300,11 @@ def mkdocs_build(root: Path, destination: Path) -> list[str]:
     destination.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX, dir=destination.parent) as scratch:
         documents, log = Path(scratch, "dokument"), Path(scratch, "logg")
-        with open(log, "wb") as output:
-            writer = _start_documents(root, documents, output)
+        writer = None
         try:
+            # A signal while it starts waits until `writer` is known, so that the finally below ends it.
+            with open(log, "wb") as output, signals_held():
+                writer = _start_documents(root, documents, output)
             environment = {**os.environ, DOCUMENTS_VARIABLE: "1", "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
             environment[DOCUMENTS_ELSEWHERE_VARIABLE] = "1"
             command = [sys.executable, "-m", "mkdocs", "build", "--clean"]
@@ -314,7 +316,8 @@ def mkdocs_build(root: Path, destination: Path) -> list[str]:
                 )
             status = writer.wait()
         finally:
-            _stop(writer)
+            if writer is not None:
+                _stop(writer)
         if status != 0:
             problems = _failure_lines(log.read_text(encoding="utf-8", errors="replace"), "")
             return ["Rapporten som PDF och Word-fil kunde inte skapas.", *filter(None, problems)]
@@ -382,24 +385,29 @@ def atgardsplan_check(root: Path) -> list[str]:
 
 def _run(command: list[str], root: Path, environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
     """Run a child to its end, tied to this process and in a group of its own; ended with it if interrupted."""
+    process = None
     try:
-        process = subprocess.Popen(
-            tied_to_this_process(command),
-            cwd=root,
-            env=environment,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
-            start_new_session=True,
-        )
-    except OSError as error:
-        raise PublishFailed(f"Kunde inte starta {command[0]}: {_describe(error)}.") from None
-    try:
+        # A signal while it starts waits until `process` is known, so that the finally below ends it.
+        with signals_held():
+            process = subprocess.Popen(
+                tied_to_this_process(command),
+                cwd=root,
+                env=environment,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+                start_new_session=True,
+            )
         stdout, stderr = process.communicate()
+    except OSError as error:
+        if process is None:
+            raise PublishFailed(f"Kunde inte starta {command[0]}: {_describe(error)}.") from None
+        raise
     finally:
-        _stop(process)
+        if process is not None:
+            _stop(process)
     return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
