@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from actionplan.publishing import build_output, publish_site
+from actionplan.publishing import build_output, interruption, publish_site
 
 MARK = "ATGARDSPLAN_TESTPUBLICERING"
 # What each moment's process runs (the launcher that ties a child to its parent is not the moment yet).
@@ -268,3 +268,22 @@ def test_the_operating_systems_error_is_found_at_the_end_of_a_traceback():
     other = output.replace("OSError: [Errno 28] No space left on device: '/srv/x/index.html'", "KeyError: 'x'")
     assert build_output.os_fault(other) is None
     assert build_output.problem_lines(other) == ["Ett oväntat fel stoppade det: KeyError: 'x'"]
+
+
+def test_a_signal_while_a_child_starts_is_raised_after_and_one_during_the_switch_is_ignored():
+    with interruption.signals_interrupt():
+        started = []
+        with pytest.raises(interruption.Interrupted) as stop, interruption.signals_held():
+            os.kill(os.getpid(), signal.SIGTERM)
+            started.append("the child is known")
+        assert (stop.value.name, started) == ("SIGTERM", ["the child is known"])
+
+    with interruption.signals_interrupt():
+        with interruption.uninterrupted():
+            os.kill(os.getpid(), signal.SIGHUP)
+            switched = True
+        assert switched
+        with pytest.raises(interruption.Interrupted, match="SIGINT"):
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(1)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler, "the handlers are put back"
