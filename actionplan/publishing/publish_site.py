@@ -319,18 +319,18 @@ def mkdocs_build(root: Path, destination: Path) -> list[str]:
             if writer is not None:
                 _stop(writer)
         if status != 0:
-            problems = _failure_lines(log.read_text(encoding="utf-8", errors="replace"), "")
-            return ["Rapporten som PDF och Word-fil kunde inte skapas.", *filter(None, problems)]
+            problems = _failure_lines(log.read_text(encoding="utf-8", errors="replace"))
+            return ["Rapporten som PDF och Word-fil kunde inte skapas.", *problems]
         _move_into(documents, destination)
     return []
 
 
-def _failure_lines(output: str, otherwise: str) -> list[str]:
+def _failure_lines(output: str, otherwise: str | None = None) -> list[str]:
     """A failed child's problem lines (or `otherwise`); a fault of the machine is raised as its OSError."""
     fault = build_output.os_fault(output)
     if fault is not None:
         raise fault
-    return build_output.problem_lines(output) or [otherwise]
+    return build_output.problem_lines(output) or ([otherwise] if otherwise else [])
 
 
 def _move_into(documents: Path, destination: Path) -> None:
