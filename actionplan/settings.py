@@ -15,17 +15,27 @@ from actionplan.load import yamlsource
 
 CONFIG_FILE = "mkdocs.yml"
 DEFAULT_DOCS_DIR = "docs"
+DEFAULT_SITE_DIR = "site"
 
 
 def docs_dir(config_file: Path) -> str:
     """The docs folder the configuration names, relative to its folder (default `docs`)."""
+    return _folder(config_file, "docs_dir", DEFAULT_DOCS_DIR)
+
+
+def site_dir(config_file: Path) -> str:
+    """The folder a plain build writes to, as the configuration names it (default `site`)."""
+    return _folder(config_file, "site_dir", DEFAULT_SITE_DIR)
+
+
+def _folder(config_file: Path, key_name: str, default: str) -> str:
     root = _configuration(config_file)
     if root is None:
-        return DEFAULT_DOCS_DIR
+        return default
     for key, node in root.value:
-        if key.value == "docs_dir" and isinstance(node, yaml.ScalarNode) and node.value.strip():
+        if key.value == key_name and isinstance(node, yaml.ScalarNode) and node.value.strip():
             return str(node.value).strip().rstrip("/")
-    return DEFAULT_DOCS_DIR
+    return default
 
 
 def nav_pages(config_file: Path) -> frozenset[str] | None:

@@ -277,7 +277,7 @@ def test_rollback_without_an_earlier_version_says_so(project, tmp_path):
 def fake_build(root: Path, destination: Path) -> list[str]:
     for name in publish_site.REQUIRED_FILES:
         (destination / name).parent.mkdir(parents=True, exist_ok=True)
-        (destination / name).write_text(destination.name, encoding="utf-8")
+        (destination / name).write_text(destination.name.removeprefix(publish_site.BUILDING_PREFIX), encoding="utf-8")
     return []
 
 

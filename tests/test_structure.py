@@ -53,7 +53,22 @@ def test_the_scan_would_see_a_generator_import_and_theme_name(tmp_path):
 # that write the editors' files and publish above it, the command line at the top. So the build
 # (`site`, and the glue through it) imports no editing command.
 LAYERS: list[tuple[str, set[str]]] = [
-    ("base", {"model", "fields", "problems", "blocks", "layout", "words", "dates", "icon_shapes", "gitdates", "tally"}),
+    (
+        "base",
+        {
+            "model",
+            "fields",
+            "problems",
+            "blocks",
+            "layout",
+            "words",
+            "dates",
+            "icon_shapes",
+            "gitdates",
+            "tally",
+            "child_processes",
+        },
+    ),
     ("load", {"load", "settings"}),
     ("validate", {"validate"}),
     ("aggregate", {"aggregate"}),

@@ -5,7 +5,9 @@ year's documents of the project at ROOT into FOLDER, laid out as in the
 built site: `atgardsplan publish` runs it while the site is being built.
 
 A refusal, or content with problems, is printed in Swedish with exit status
-1 (`REFUSED`); anything else fails with its traceback.
+1 (`REFUSED`); anything else fails with its traceback, of which the publish
+shows one line (publishing.build_output: the operating system's error in
+Swedish, or the traceback's last line).
 """
 
 from __future__ import annotations

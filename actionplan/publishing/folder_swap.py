@@ -17,6 +17,8 @@ import tempfile
 from pathlib import Path
 
 STAGING_MARK = ".partial-"
+# A new link is made as `.<name>.link-<pid>` beside the old one and renamed over it.
+LINK_MARK = ".link-"
 
 # renameat2(2) flag: swap two existing paths atomically (Linux 3.15+, glibc 2.28+).
 _RENAME_EXCHANGE = 2
@@ -69,7 +71,7 @@ def move_into_place(staging: Path, destination: Path) -> None:
 
 def point_link(link: Path, target: str) -> None:
     """Make the symbolic link `link` point at `target` in one step (a new link renamed over the old)."""
-    temporary = link.parent / f".{link.name}.link-{os.getpid()}"
+    temporary = link.parent / f".{link.name}{LINK_MARK}{os.getpid()}"
     remove(temporary)
     os.symlink(target, temporary)
     os.replace(temporary, link)

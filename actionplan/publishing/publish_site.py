@@ -3,38 +3,52 @@
 DIR is a symbolic link that the web server serves. Each publish builds the
 whole site (with ATGARDSPLAN_DOCUMENTS=1, so that documents and exports are
 made too; the report's PDF and Word files by a process of their own while
-the site is built) into a new folder in `DIR.versions/`, runs `atgardsplan check`,
-makes sure the build holds a start page, and only then points DIR at the new
-folder: a new link is made beside DIR and renamed over it, which the kernel
-does in one step. A reader therefore always gets either the old or the new
-version, never a missing file. The three newest versions are kept (and
-always the one DIR points at); `--rollback` points DIR at the previous one.
-A lock file, `DIR.lock`, keeps two publishes from running at once.
+the site is built) into a hidden folder in `DIR.versions/` (`.bygge-<version>`),
+runs `atgardsplan check`, makes sure the build holds a start page, and only
+then renames the folder to its version name and points DIR at it: a new
+link is made beside DIR and renamed over it, which the kernel does in one
+step. A reader therefore always gets either the old or the new version,
+never a missing file. Only a folder with a version name counts as a
+version (for pruning and `--rollback`), so a build that was stopped halfway
+never does. The three newest versions are kept (and always the one DIR
+points at); `--rollback` points DIR at the previous one. A lock file,
+`DIR.lock`, keeps two publishes from running at once; under it, whatever a
+killed publish left (hidden folders in `DIR.versions/`, a half-made link
+beside DIR) is removed first.
+
+Every child process (the build, the check, the documents' process and its
+PDF workers) is tied to its parent (actionplan.child_processes): it is
+killed when the publish dies, even by SIGKILL. SIGTERM, SIGINT and SIGHUP
+stop a publish like a failure (publishing.interruption).
 
 Whatever fails, DIR is left as it was, every problem is printed on a line
-of its own in Swedish, and the exit status is 1. No traceback.
+of its own in Swedish, and the exit status is 1. No traceback: a fault of
+the machine (a full disk, a read-only folder) is one line.
 """
 
 from __future__ import annotations
 
 import argparse
 import fcntl
+import glob
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
 from actionplan import gitdates, settings
-from actionplan.publishing import folder_swap
+from actionplan.child_processes import tied_to_this_process
+from actionplan.editing.os_errors import os_error_text
+from actionplan.publishing import build_output, folder_swap
+from actionplan.publishing.interruption import Interrupted, signals_held, signals_interrupt, uninterrupted
 
 KEEP = 3
 VERSIONS_SUFFIX = ".versions"
@@ -48,6 +62,11 @@ DOCUMENTS_ELSEWHERE_VARIABLE = "ATGARDSPLAN_DOCUMENTS_ELSEWHERE"
 # tree held changes that commit does not (so that the name says what the version holds).
 DIRTY_MARK = "-med-andringar"
 _VERSION = re.compile(rf"^(\d+)-\d{{8}}T\d{{6}}Z(-[0-9a-f]+)?({DIRTY_MARK})?$")
+# A version is built into a hidden folder and gets its name only once it has passed every check. Every
+# hidden name in DIR.versions is a publish's work in progress (also the documents' scratch, SCRATCH_PREFIX,
+# and the glue's staging beside the build), removed by the next publish while it holds the lock.
+BUILDING_PREFIX = ".bygge-"
+SCRATCH_PREFIX = ".dokument-"
 # The editors' folders: a publish of changes to them that are not committed is refused unless allowed.
 CONTENT_FOLDERS = ("data",)
 # What a build must hold before DIR may point at it.
@@ -68,13 +87,18 @@ class PublishFailed(Exception):
 def run(root: Path, arguments: argparse.Namespace) -> int:
     """The command: one Swedish line per outcome or problem, exit status 0 or 1."""
     try:
-        if arguments.rollback:
-            message = rollback(arguments.to)
-        else:
-            message = publish(root, arguments.to, allow_dirty=arguments.allow_dirty)
+        with signals_interrupt():
+            if arguments.rollback:
+                message = rollback(arguments.to)
+            else:
+                message = publish(root, arguments.to, allow_dirty=arguments.allow_dirty)
     except PublishFailed as failure:
         for line in failure.lines:
             print(line, file=sys.stderr)
+        return 1
+    except Interrupted as stop:
+        # Before the lock was taken or after it was let go: nothing of DIR's was touched.
+        print(f"Publiceringen avbröts av signalen {stop.name}; {arguments.to} är oförändrad.", file=sys.stderr)
         return 1
     except OSError as error:
         # Only outside the build and the switch (those say DIR is unchanged), e.g. reading DIR.versions.
@@ -90,11 +114,17 @@ class Target:
     def __init__(self, path: Path) -> None:
         # Absolute, but the link itself: never resolved.
         self.link = Path(os.path.abspath(path))
+        if not self.link.name:
+            raise PublishFailed(
+                f"{self.link} kan inte bli den publicerade mappen: rotmappen kan inte bytas mot en symbolisk länk "
+                "och har ingen mapp bredvid sig för versionerna. Ange en mapp under den, "
+                "till exempel /srv/atgardsplan/webb/atgardsplan."
+            )
         self.versions = self.link.with_name(self.link.name + VERSIONS_SUFFIX)
         self.lock = self.link.with_name(self.link.name + LOCK_SUFFIX)
 
     def kept(self) -> list[str]:
-        """The version folders, oldest first."""
+        """The version folders (each has passed every check), oldest first."""
         if not self.versions.is_dir():
             return []
         names = [p.name for p in self.versions.iterdir() if _VERSION.match(p.name) and p.is_dir()]
@@ -123,6 +153,34 @@ class Target:
                 "(webbservern svarar då 404 tills den första publiceringen är klar)."
             )
 
+    def refuse_project_folders(self, root: Path) -> None:
+        """DIR must not lie in the folder the build reads pages from or in the one a plain build replaces."""
+        config = root / settings.CONFIG_FILE
+        where = Path(os.path.realpath(self.link.parent)) / self.link.name
+        folders = [
+            (settings.docs_dir(config), "som bygget läser sidorna från (versionerna skulle bli sidor i nästa bygge)"),
+            (settings.site_dir(config), "som mkdocs build ersätter vid varje bygge"),
+        ]
+        for name, why in folders:
+            folder = Path(os.path.realpath(root / name))
+            if where == folder or where.is_relative_to(folder):
+                raise PublishFailed(
+                    f"{self.link} ligger i projektets mapp {name}, {why}; inget publicerades. "
+                    "Publicera till en mapp utanför projektet, till exempel /srv/atgardsplan/webb/atgardsplan."
+                )
+
+    def remove_leftovers(self) -> None:
+        """What a killed publish left: hidden folders in DIR.versions, a half-made link beside DIR.
+
+        Only while holding the lock, so that no running publish owns them.
+        """
+        if self.versions.is_dir():
+            for path in self.versions.iterdir():
+                if path.name.startswith("."):
+                    folder_swap.remove(path)
+        for path in self.link.parent.glob(f".{glob.escape(self.link.name)}{folder_swap.LINK_MARK}*"):
+            folder_swap.remove(path)
+
 
 def publish(
     root: Path, to: Path, *, build: Step | None = None, check: Step | None = None, allow_dirty: bool = False
@@ -147,32 +205,45 @@ def publish(
         )
     target = Target(to)
     target.refuse_plain_folder()
+    target.refuse_project_folders(root)
     started = time.monotonic()
-    with _locked(target):
+    with _locked(target, prepare=True):
         target.refuse_plain_folder()  # again, now that no other publish can change it
-        _remove_partial_builds(target)
+        target.remove_leftovers()
         name = _new_version_name(root, target.kept(), dirty=bool(changed))
-        folder = target.versions / name
+        # Built under a hidden name: until it has passed every check, nothing takes it for a version.
+        building = target.versions / f"{BUILDING_PREFIX}{name}"
         try:
-            problems = build(root, folder)
+            problems = build(root, building)
             if problems:
                 raise PublishFailed(f"Bygget misslyckades; {target.link} är oförändrad.", *problems)
             problems = check(root)
             if problems:
                 raise PublishFailed(f"Kontrollen hittade problem; {target.link} är oförändrad.", *problems)
-            missing = [f for f in REQUIRED_FILES if not (folder / f).is_file()]
+            missing = [f for f in REQUIRED_FILES if not (building / f).is_file()]
             if missing:
                 raise PublishFailed(
                     f"Bygget saknar {', '.join(missing)}; {target.link} är oförändrad.",
                 )
-            target.switch_to(name)
+            with uninterrupted():
+                os.rename(building, target.versions / name)
+                try:
+                    target.switch_to(name)
+                except OSError:
+                    folder_swap.remove(target.versions / name)
+                    raise
+                removed = _prune(target)
         except PublishFailed:
-            folder_swap.remove(folder)
+            target.remove_leftovers()  # the build and what its killed children left beside it
             raise
+        except Interrupted as stop:
+            target.remove_leftovers()
+            raise PublishFailed(
+                f"Publiceringen avbröts av signalen {stop.name}; {target.link} är oförändrad."
+            ) from None
         except OSError as error:
-            folder_swap.remove(folder)
-            raise PublishFailed(f"Publiceringen avbröts ({_describe(error)}); {target.link} är oförändrad.") from None
-        removed = _prune(target)
+            target.remove_leftovers()
+            raise PublishFailed(f"Publiceringen avbröts: {_describe(error)}; {target.link} är oförändrad.") from None
     seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
     kept = ", ".join(target.kept())
     note = f" Tog bort: {', '.join(removed)}." if removed else ""
@@ -185,24 +256,32 @@ def rollback(to: Path) -> str:
     """Point DIR at the newest kept version older than the one it points at now."""
     target = Target(to)
     target.refuse_plain_folder()
-    with _locked(target):
-        current = target.current()
-        if current is None:
-            raise PublishFailed(
-                f"{target.link} pekar inte på någon sparad version i {target.versions}; "
-                "det finns inget att byta tillbaka från."
-            )
-        kept = target.kept()
-        older = kept[: kept.index(current)] if current in kept else []
-        if not older:
-            raise PublishFailed(
-                f"Det finns ingen äldre sparad version än {current} i {target.versions}; {target.link} är oförändrad."
-            )
+    _previous(target)  # refused before the lock, so that a rollback with nothing to go back to creates nothing
+    with _locked(target, prepare=False):
+        current, previous = _previous(target)  # again, now that no publish can change them
         try:
-            target.switch_to(older[-1])
+            with uninterrupted():
+                target.switch_to(previous)
         except OSError as error:
-            raise PublishFailed(f"Bytet avbröts ({_describe(error)}); {target.link} är oförändrad.") from None
-    return f"Bytte tillbaka {target.link} från version {current} till {older[-1]}."
+            raise PublishFailed(f"Bytet avbröts: {_describe(error)}; {target.link} är oförändrad.") from None
+    return f"Bytte tillbaka {target.link} från version {current} till {previous}."
+
+
+def _previous(target: Target) -> tuple[str, str]:
+    """The version DIR points at and the newest kept one before it; refused where there is none."""
+    current = target.current()
+    if current is None:
+        raise PublishFailed(
+            f"{target.link} pekar inte på någon sparad version i {target.versions}; "
+            "det finns inget att byta tillbaka från."
+        )
+    kept = target.kept()
+    older = kept[: kept.index(current)] if current in kept else []
+    if not older:
+        raise PublishFailed(
+            f"Det finns ingen äldre sparad version än {current} i {target.versions}; {target.link} är oförändrad."
+        )
+    return current, older[-1]
 
 
 def mkdocs_build(root: Path, destination: Path) -> list[str]:
@@ -211,32 +290,58 @@ def mkdocs_build(root: Path, destination: Path) -> list[str]:
     The report's PDF and Word files need nothing from the build, and their PDF
     takes longer than the rest of it (WeasyPrint, on one core). So a process
     of their own (actionplan.publishing.documents_process) writes them meanwhile into a
-    scratch folder, on the other core, and they are copied into the build
+    scratch folder beside the build (hidden, so that a killed publish's scratch
+    is removed by the next one, and on the same file system, so that they are
+    moved, not copied), on the other core, and they are moved into the build
     when both are done; the build links them but leaves them out
-    (ATGARDSPLAN_DOCUMENTS_ELSEWHERE).
+    (ATGARDSPLAN_DOCUMENTS_ELSEWHERE). A fault of the machine in either
+    (a full disk) is raised as the OSError it was.
     """
-    with tempfile.TemporaryDirectory(prefix="atgardsplan-dokument-") as scratch:
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX, dir=destination.parent) as scratch:
         documents, log = Path(scratch, "dokument"), Path(scratch, "logg")
-        with open(log, "wb") as output:
-            writer = _start_documents(root, documents, output)
+        writer = None
         try:
+            # A signal while it starts waits until `writer` is known, so that the finally below ends it.
+            with open(log, "wb") as output, signals_held():
+                writer = _start_documents(root, documents, output)
             environment = {**os.environ, DOCUMENTS_VARIABLE: "1", "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
             environment[DOCUMENTS_ELSEWHERE_VARIABLE] = "1"
             command = [sys.executable, "-m", "mkdocs", "build", "--clean"]
             command += ["-f", str(root / "mkdocs.yml"), "-d", str(destination)]
             result = _run(command, root, environment)
             if result.returncode != 0 or not destination.is_dir():
-                output_lines = _problem_lines(result.stdout + result.stderr)
-                return output_lines or [f"mkdocs build avslutades med status {result.returncode}."]
+                return _failure_lines(
+                    result.stdout + result.stderr, f"mkdocs build avslutades med status {result.returncode}."
+                )
             status = writer.wait()
         finally:
-            _stop(writer)
+            if writer is not None:
+                _stop(writer)
         if status != 0:
-            problems = _problem_lines(log.read_text(encoding="utf-8", errors="replace"))
+            problems = _failure_lines(log.read_text(encoding="utf-8", errors="replace"))
             return ["Rapporten som PDF och Word-fil kunde inte skapas.", *problems]
-        if documents.is_dir():
-            shutil.copytree(documents, destination, dirs_exist_ok=True)
+        _move_into(documents, destination)
     return []
+
+
+def _failure_lines(output: str, otherwise: str | None = None) -> list[str]:
+    """A failed child's problem lines (or `otherwise`); a fault of the machine is raised as its OSError."""
+    fault = build_output.os_fault(output)
+    if fault is not None:
+        raise fault
+    return build_output.problem_lines(output) or ([otherwise] if otherwise else [])
+
+
+def _move_into(documents: Path, destination: Path) -> None:
+    """Move the documents' files into the build, folder by folder (renames: the same file system)."""
+    if not documents.is_dir():
+        return
+    for path in sorted(documents.rglob("*")):
+        if path.is_file():
+            moved = destination / path.relative_to(documents)
+            moved.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, moved)
 
 
 def _start_documents(root: Path, folder: Path, output: IO[bytes]) -> subprocess.Popen[bytes]:
@@ -246,16 +351,26 @@ def _start_documents(root: Path, folder: Path, output: IO[bytes]) -> subprocess.
     try:
         # A session of its own, so that _stop ends its PDF workers with it.
         return subprocess.Popen(
-            command, cwd=root, env=environment, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+            tied_to_this_process(command),
+            cwd=root,
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     except OSError as error:
         raise PublishFailed(f"Kunde inte starta {command[0]}: {_describe(error)}.") from None
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    """End the documents' process and its workers if they still run (the build failed, or publishing stopped)."""
+def _stop(process: subprocess.Popen[bytes] | subprocess.Popen[str]) -> None:
+    """End a child and its own children if it still runs (the build failed, or publishing stopped).
+
+    Each child leads a process group of its own (start_new_session), so the
+    whole group goes, the documents' PDF workers with it.
+    """
     if process.poll() is None:
-        os.killpg(process.pid, signal.SIGKILL)
+        with suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
         process.wait()
 
 
@@ -265,32 +380,41 @@ def atgardsplan_check(root: Path) -> list[str]:
     result = _run(command, root, {**os.environ, "PYTHONPATH": _with_root(root)})
     if result.returncode == 0:
         return []
-    return _problem_lines(result.stdout + result.stderr) or [f"Kontrollen avslutades med status {result.returncode}."]
+    return _failure_lines(result.stdout + result.stderr, f"Kontrollen avslutades med status {result.returncode}.")
 
 
 def _run(command: list[str], root: Path, environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run a child to its end, tied to this process and in a group of its own; ended with it if interrupted."""
+    process = None
     try:
-        return subprocess.run(
-            command, cwd=root, env=environment, capture_output=True, text=True, encoding="utf-8", errors="replace"
-        )
+        # A signal while it starts waits until `process` is known, so that the finally below ends it.
+        with signals_held():
+            process = subprocess.Popen(
+                tied_to_this_process(command),
+                cwd=root,
+                env=environment,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+                start_new_session=True,
+            )
+        stdout, stderr = process.communicate()
     except OSError as error:
-        raise PublishFailed(f"Kunde inte starta {command[0]}: {_describe(error)}.") from None
+        if process is None:
+            raise PublishFailed(f"Kunde inte starta {command[0]}: {_describe(error)}.") from None
+        raise
+    finally:
+        if process is not None:
+            _stop(process)
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
 def _with_root(root: Path) -> str:
     """PYTHONPATH with the project first, so that its own package runs even where it is not installed."""
     existing = os.environ.get("PYTHONPATH")
     return os.pathsep.join([str(root), existing] if existing else [str(root)])
-
-
-def _problem_lines(output: str) -> list[str]:
-    """What a reader needs from a build's output: warnings, errors and the content problems, one per line."""
-    lines = []
-    for line in output.splitlines():
-        if not line.strip() or line.startswith(("INFO", "DEBUG")) or line.startswith("Aborted with"):
-            continue
-        lines.append(re.sub(r"^(ERROR|WARNING)\s+-\s+", "", line).rstrip())
-    return lines
 
 
 def _new_version_name(root: Path, kept: list[str], dirty: bool = False) -> str:
@@ -346,19 +470,15 @@ def _prune(target: Target) -> list[str]:
     return removed
 
 
-def _remove_partial_builds(target: Target) -> None:
-    """Staging folders of builds that were killed (only while holding the lock: none is running)."""
-    if target.versions.is_dir():
-        for path in target.versions.iterdir():
-            if path.name.startswith(".") and folder_swap.STAGING_MARK in path.name:
-                folder_swap.remove(path)
-
-
 @contextmanager
-def _locked(target: Target) -> Iterator[None]:
-    """Hold DIR.lock for the whole publish; refuse at once if another publish holds it."""
+def _locked(target: Target, *, prepare: bool) -> Iterator[None]:
+    """Hold DIR.lock for the whole publish; refuse at once if another publish holds it.
+
+    `prepare` makes DIR.versions (a publish); a rollback only ever uses what is there.
+    """
     try:
-        target.versions.mkdir(parents=True, exist_ok=True)
+        if prepare:
+            target.versions.mkdir(parents=True, exist_ok=True)
         handle = open(target.lock, "a")  # noqa: SIM115 - held open for the lock's lifetime
     except OSError as error:
         raise PublishFailed(f"Kan inte förbereda publiceringen bredvid {target.link}: {_describe(error)}.") from None
@@ -377,5 +497,6 @@ def _locked(target: Target) -> Iterator[None]:
 
 
 def _describe(error: OSError) -> str:
+    """The error in Swedish (actionplan.editing.os_errors), with the path it concerns."""
     where = f" ({error.filename})" if error.filename else ""
-    return f"{error.strerror or error}{where}"
+    return f"{os_error_text(error)}{where}"

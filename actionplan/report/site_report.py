@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from actionplan.aggregate.catalogue import Catalogue
+from actionplan.child_processes import tied_to_this_process
 from actionplan.render.html_fragments import esc, link
 from actionplan.render.page_links import Links
 from actionplan.report import pdf_worker, prose, report_html, report_model
@@ -141,7 +142,7 @@ def _in_worker(report: Report | Letter, kind: str, output: Path) -> None:
     path = [str(Path(__file__).resolve().parents[2]), *filter(None, [os.environ.get("PYTHONPATH")])]
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
     result = subprocess.run(
-        [sys.executable, "-m", "actionplan.report.pdf_worker"],
+        tied_to_this_process([sys.executable, "-m", "actionplan.report.pdf_worker"]),
         input=pickle.dumps((report, kind, output)),
         capture_output=True,
         env=environment,
