@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import nh3
 
+from actionplan.load.link_targets import as_browser_reads, outside_site
 from actionplan.load.markup import ALLOWED_SCHEMES, ALLOWED_TAGS
 from actionplan.load.reserved_names import reserved_class, reserved_id
 
@@ -38,8 +39,9 @@ _ATTRIBUTES = {
 
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
-    # An image from another host would make every reader's browser fetch it.
-    if tag == "img" and attribute == "src" and (value.startswith("//") or ":" in value.split("/", 1)[0]):
+    # An image from another host would make every reader's browser fetch it. nh3 hands over the value
+    # decoded; " //host", "\t//host" and "\\/\\/host" are //host to the browser all the same.
+    if tag == "img" and attribute == "src" and outside_site(as_browser_reads(value, decoded=True)):
         return None
     if attribute == "id" and reserved_id(value):
         return None

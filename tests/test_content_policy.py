@@ -182,7 +182,7 @@ def planted_site(tmp_path_factory) -> Path:
     """
     project = small_project(tmp_path_factory.mktemp("planted") / "small")
     markup = project / "actionplan/load/markup.py"
-    markup.write_text(markup.read_text(encoding="utf-8") + "\n_reserved_attribute = lambda text: None\n", "utf-8")
+    markup.write_text(markup.read_text(encoding="utf-8") + "\n_attribute_problem = lambda text: None\n", "utf-8")
     measure = project / "docs/2021/atgarder/1-1.md"
     measure.write_text(measure.read_text(encoding="utf-8") + f"\n{payload()}\n", encoding="utf-8")
     result = mkdocs_build(project, project / "site")

@@ -4,33 +4,43 @@ Descriptions and summaries are Markdown. Raw HTML there would run in every
 reader's browser (`<script>`, `onerror=`, an `<iframe>`, or a
 `<pre class="mermaid">` that makes the theme fetch a script from a CDN), so
 the check refuses every tag but a few harmless ones, and every link scheme
-but web, mail and phone links. Attribute lists (`{: #id .class key=value }`,
-Markdown's attr_list) may not use the names the site's scripts look up
-(`load/reserved_names.py`). The glue sanitises the rendered pages too.
+but web, mail and phone links, judged as the browser reads them
+(`load/link_targets.py`). Attribute lists (`{: #id .class key=value }`,
+Markdown's attr_list) may set only an id, classes and a title, and not the
+names the site's scripts look up (`load/reserved_names.py`). The glue
+sanitises the rendered pages too.
 """
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections.abc import Collection
 
 from actionplan.load.control_characters import control_problems
+from actionplan.load.link_targets import as_browser_reads, outside_site, scheme
 from actionplan.load.reserved_names import reserved_attribute, reserved_class, reserved_id
 from actionplan.problems import Problem
 
 # Tags an editor may write; documented in the editor guide.
 ALLOWED_TAGS = ("br", "sup", "sub", "abbr", "kbd", "mark")
 ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
+# The attributes an attribute list may set: all the build's sanitiser keeps of what an editor writes.
+ALLOWED_ATTRIBUTES = ("id", "class", "title")
 
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)([\s/][^>]*)?>")
 _COMMENT = re.compile(r"<!--")
-_INLINE_LINK = re.compile(r"\]\(\s*<?\s*([A-Za-z][A-Za-z0-9+.\-]*)\s*:")
+# A tag whose attributes go on past the end of its line: Markdown reads it as raw HTML all the same.
+_UNCLOSED_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:[\s/][^>]*)?$")
 _AUTOLINK = re.compile(r"<\s*([A-Za-z][A-Za-z0-9+.\-]*):")
-_OUTSIDE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?\s*(?:[A-Za-z][A-Za-z0-9+.\-]*:|//)")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?\s*([A-Za-z][A-Za-z0-9+.\-]*)\s*:")
+# Where an address begins: an image, any inline link (images too), a reference definition. Only its
+# beginning is judged (the scheme, a //host), so it is read up to the line's end or the link's ).
+_IMAGE_TARGET = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<target>[^)\n]*)")
+_LINK_TARGET = re.compile(r"\]\(\s*<?(?P<target>[^)\n]*)")
+_REFERENCE_TARGET = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*<?(?P<target>[^\n]*)")
 # An attribute list as Python-Markdown's attr_list reads one: { ... } or {: ... }, up to the
 # first } outside quotes (a quoted value may hold one); and its entries as attr_list splits
 # them: key="value", key='value', key=value, #id, .class, word.
@@ -38,6 +48,10 @@ _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?\s*([A-Za-z][A-Za-z0-9+.\-]*)\s
 # repetition is possessive: a line of quotes and no } is read once, never backtracked.
 _ATTRIBUTE_LIST = re.compile(r"""\{:?[ ]*((?:[^}\n"']|"[^"\n]*"|'[^'\n]*'|"(?![^"\n]*")|'(?![^'\n]*'))++)\}""")
 _ATTRIBUTE_ENTRY = re.compile(r"""([^ =}]+)=(?:"([^"]*)"|'([^']*)'|([^ =}]+))|([^ =}]+)""")
+# Where attr_list reads a list: one that says so ({:), one right after an inline element (a link's ), an
+# emphasis' *...), or one that ends its line or table cell (a heading, a paragraph's last line).
+_INLINE_ELEMENT_ENDS = ")]*_`>~="
+_ENDS_LINE_OR_CELL = re.compile(r"[ ]*(?:\||$)")
 
 
 # A Markdown link or image to a place inside the site: [text](target) with no scheme.
@@ -66,14 +80,17 @@ def markup_problems(
         return problems
     in_fence = False
     folder = posixpath.dirname(source) if source is not None else ""
-    for offset, line in enumerate(body.split("\n")):
+    lines = body.split("\n")
+    for offset, line in enumerate(lines):
         if _FENCE.match(line):
             in_fence = not in_fence
             continue
         if in_fence or line.startswith(("    ", "\t")) or not _may_hold_markup(line):
             continue
         text = _CODE_SPAN.sub("", line)
-        message = _line_problem(text)
+        # A link's address may begin on the next line ("[x](" and then the address).
+        next_text = _CODE_SPAN.sub("", lines[offset + 1]) if offset + 1 < len(lines) else ""
+        message = _line_problem(text, next_text)
         if message is None and source is not None and files is not None:
             message = _missing_target(text, folder, files)
         if message:
@@ -85,16 +102,10 @@ def _may_hold_markup(text: str) -> bool:
     return "<" in text or "]" in text or "{" in text
 
 
-def _line_problem(text: str) -> str | None:
-    if _OUTSIDE_IMAGE.search(text):
-        return (
-            "bilder måste ligga på webbplatsen (intranätet kan sakna internet): lägg bilden i docs/ och skriv "
-            "en relativ sökväg, till exempel ![Karta](karta.png)."
-        )
-    for pattern in (_INLINE_LINK, _REFERENCE):
-        for match in pattern.finditer(text):
-            if match[1].lower() not in ALLOWED_SCHEMES:
-                return _scheme(match[1])
+def _line_problem(text: str, next_text: str) -> str | None:
+    message = _address_problem(text, next_text)
+    if message:
+        return message
     for match in _AUTOLINK.finditer(text):
         if match[1].lower() not in ALLOWED_SCHEMES:
             return _scheme(match[1])
@@ -111,12 +122,50 @@ def _line_problem(text: str) -> str | None:
                 f"HTML-taggen {shown} {verdict}. Skriv texten i Markdown; tillåtna taggar: {allowed}. "
                 "Ska tecknet < synas, skriv &lt;."
             )
-    return _reserved_attribute(text)
+    unclosed = _UNCLOSED_TAG.search(text)
+    if unclosed:
+        return (
+            f"HTML-taggen <{unclosed[1]}> slutar inte med > på samma rad; Markdown läser den som HTML ändå, "
+            "med det som står på nästa rad. Skriv texten i Markdown. Ska tecknet < synas, skriv &lt;."
+        )
+    return _attribute_problem(text)
 
 
-def _reserved_attribute(text: str) -> str | None:
-    for attribute_list in _ATTRIBUTE_LIST.finditer(text):
-        shown = attribute_list[0]
+def _address_problem(text: str, next_text: str) -> str | None:
+    """An image from outside the site, or a link with a scheme not allowed, read as the browser reads them."""
+    for pattern in (_IMAGE_TARGET, _LINK_TARGET, _REFERENCE_TARGET):
+        for match in pattern.finditer(text):
+            target = match["target"]
+            if match.end() == len(text) and not as_browser_reads(target):
+                target += "\n" + next_text.lstrip(" \t<")
+            address = as_browser_reads(target)
+            if pattern is _IMAGE_TARGET and outside_site(address):
+                return (
+                    "bilder måste ligga på webbplatsen (intranätet kan sakna internet): lägg bilden i docs/ och "
+                    "skriv en relativ sökväg, till exempel ![Karta](karta.png)."
+                )
+            found = scheme(address)
+            if found is not None and found not in ALLOWED_SCHEMES:
+                return _scheme(found)
+    return None
+
+
+def _attribute_problem(text: str) -> str | None:
+    """A reserved name, or an attribute other than id, class and title, in an attribute list.
+
+    Tabs count as spaces (Python-Markdown expands them before attr_list reads
+    the line), and names are judged after their character references are
+    decoded, as the browser reads them (`#&#95;_config` is `__config`).
+    """
+    for attribute_list in _ATTRIBUTE_LIST.finditer(text.replace("\t", " ")):
+        shown = text[attribute_list.start() : attribute_list.end()]
+        # {{ … }} is a macro call, which mkdocs-macros replaces before Markdown reads the page.
+        start = attribute_list.start()
+        read_as_list = not shown.startswith(("{{", "{%")) and (
+            attribute_list[0].startswith("{:")
+            or (start > 0 and text[start - 1] in _INLINE_ELEMENT_ENDS)
+            or _ENDS_LINE_OR_CELL.match(text, attribute_list.end()) is not None
+        )
         for kind, name in _attribute_names(attribute_list[1]):
             if kind == "id" and reserved_id(name):
                 return (
@@ -133,24 +182,33 @@ def _reserved_attribute(text: str) -> str | None:
                     f"attributet {name} i {shown} är reserverat för webbplatsens skript "
                     "(alla data-attribut är det) och får inte skrivas i texten. Ta bort det."
                 )
+            if kind == "attribute" and read_as_list:
+                allowed = ", ".join(ALLOWED_ATTRIBUTES)
+                return (
+                    f"attributet {name} i {shown} kan inte användas: i en attributlista får bara {allowed} "
+                    "skrivas (andra attribut tas bort när webbplatsen byggs). Ta bort det."
+                )
     return None
 
 
 def _attribute_names(attribute_list: str) -> list[tuple[str, str]]:
-    """("id", name), ("class", name) and ("attribute", key) for each entry, read as attr_list reads them."""
+    """("id", name), ("class", name) and ("attribute", key) for each entry, read as attr_list reads them.
+
+    Ids and classes are decoded as the browser decodes them; a key is shown without quotes around it.
+    """
     names = []
     for entry in _ATTRIBUTE_ENTRY.finditer(attribute_list):
         key, word = entry[1], entry[5]
-        value = next((part for part in entry.groups()[1:4] if part is not None), "")
+        value = html.unescape(next((part for part in entry.groups()[1:4] if part is not None), ""))
         if word is not None:
             kind = {"#": "id", ".": "class"}.get(word[0])
-            names.append((kind, word[1:]) if kind else ("attribute", word))
+            names.append((kind, html.unescape(word[1:])) if kind else ("attribute", word))
         elif key.lower() == "id":
             names.append(("id", value))
         elif key.lower() == "class":
             names.extend(("class", name) for name in value.split())
-        else:
-            names.append(("attribute", key))
+        elif key.lower() != "title":
+            names.append(("attribute", key.strip("\"'")))
     return names
 
 
