@@ -25,9 +25,9 @@ INLINE_SCRIPTS = {
     # Material's: opens the tab or details a #fragment in the address points at.
     "material/partials/javascripts/content.html": "sha256-/8wPdzX9q0NNJXyA5lzsLojXFpkeaXVxhbfkUOQaWy8=",
     # 404.html: finds the site's root from any depth and makes it the page's base.
-    "overrides/404.html, the base": "sha256-uxah0Cz9zRK3v0fjMKu7P5oP8CbHi4q678szWinKVTw=",
+    "overrides/404.html, the base": "sha256-MQbgw8pLxknEZBLvdacZFSHV8yt0mPRjKGbyM2D1LkA=",
     # 404.html: points the theme's configuration at that root.
-    "overrides/404.html, the configuration": "sha256-QDSOQoE1yoh/AthYsm+6+DRgNWQhWvgJ/gR+WbBRHDI=",
+    "overrides/404.html, the configuration": "sha256-G7Lx+BSiDTqM87H9H+z8dRKzuH0tGrIikcVhADQg/Pw=",
 }
 
 _DIRECTIVES = (

@@ -7,11 +7,16 @@ does; the site itself has no site_url and does not know its sub-path.
 
 from __future__ import annotations
 
+import contextlib
 import re
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import pytest
-from helpers import SUBPATH, WatchedPage
+from helpers import SUBPATH, WatchedPage, serve
 
 MISSING = [
     SUBPATH + "finns-inte/",
@@ -80,3 +85,57 @@ def test_search_on_the_404_page_finds_pages_inside_the_sub_path(browser, subpath
     assert results[0] == SUBPATH + "2021/atgarder/5-9/"
     watched.errors[:] = [e for e in watched.errors if not e.startswith("Failed to load resource")]
     watched.close()
+
+
+@contextlib.contextmanager
+def other_site() -> Iterator[tuple[str, list[str]]]:
+    """Another origin that answers every request with 200 and lets any site read it; yields its host and what it got."""
+    requests: list[str] = []
+
+    class Welcoming(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def answer(self) -> None:
+            requests.append(f"{self.command} {self.path}")
+            self.send_response(200)
+            self.send_header("Access-Control-Allow-Origin", "*")
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        do_GET = do_HEAD = do_OPTIONS = answer
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Welcoming)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"127.0.0.1:{server.server_address[1]}", requests
+    finally:
+        server.shutdown()
+
+
+def test_an_address_naming_another_host_never_leads_the_404_page_there(browser, real_site, tmp_path):
+    # http://site//other.host/x/y/ has the path //other.host/x/y/: the script that finds the site's root
+    # probed //other.host/x/404.html, another site, and would have made it the page's base. The policy's
+    # connect-src stopped that; here the policy is taken out, so the script itself must not go there.
+    site = tmp_path / "site"
+    shutil.copytree(real_site.root, site)
+    page_file = site / "404.html"
+    policy = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+    page_file.write_text(policy.sub("", page_file.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    assert "Content-Security-Policy" not in page_file.read_text(encoding="utf-8")
+    with other_site() as (host, reached), serve(site) as origin:
+        watched = WatchedPage(browser, origin)
+        page = watched.page
+        response = page.goto(f"{origin}//{host}/x/y/")
+        page.wait_for_load_state("networkidle")
+        assert response.status == 404
+        assert urlsplit(page.url).path == f"//{host}/x/y/"
+        assert page.locator("article h1").inner_text() == "Sidan finns inte"
+        assert reached == []
+        assert page.evaluate("new URL(document.baseURI).origin") == origin
+        # No link of the page leads to the other host (the in-page links were written from the path).
+        hrefs = page.locator("a[href]").evaluate_all("links => links.map(a => a.href)")
+        assert hrefs and [href for href in hrefs if host in urlsplit(href).netloc] == []
+        watched.errors[:] = [e for e in watched.errors if not e.startswith("Failed to load resource")]
+        watched.close()
