@@ -32,6 +32,7 @@ QUICK_FILES = {
     "test_one_run.py",
     "test_control_characters.py",
     "test_reserved_names.py",
+    "test_disguised_markup.py",
 }
 BUILD_FIXTURES = {"real_site", "site_server", "subpath_server", "browser", "page", "preview"}
 

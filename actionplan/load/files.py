@@ -22,6 +22,16 @@ _SYSTEM_FILES = ("thumbs.db", ".ds_store", "desktop.ini")
 # Endings editors' tools use for Markdown that MkDocs does not read as pages.
 _OTHER_MARKDOWN = (".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn")
 
+# Files a browser runs or shows as a document of their own when a reader opens them directly: an SVG
+# image or an HTML page may hold a script, and the pages' Content-Security-Policy (a <meta> element)
+# does not apply to them. Only the site's own, in docs/assets/, are published.
+_SITE_OWN_FOLDER = "assets"
+_IMAGES_THAT_RUN = (".svg", ".svgz")
+_DOCUMENTS_THAT_RUN = (
+    *(".html", ".htm", ".shtml", ".xhtml", ".xht", ".xml", ".xsl", ".xslt", ".mht", ".mhtml"),
+    *(".js", ".mjs", ".cjs", ".css", ".swf"),
+)
+
 
 @dataclass
 class DocsTree:
@@ -122,6 +132,24 @@ def _odd(entry: os.DirEntry[str], relative: tuple[str, ...]) -> str | None:
     if lowered.endswith(_OTHER_MARKDOWN) and len(relative) >= 2:
         stem = entry.name.rsplit(".", 1)[0]
         return f"bara filer som slutar på .md blir sidor. Byt namn till {stem}.md"
+    if relative[0] != _SITE_OWN_FOLDER:
+        return _runs_in_browser(lowered)
+    return None
+
+
+def _runs_in_browser(lowered: str) -> str | None:
+    """Why a file of the editors' may not be published because a browser could run it, or None."""
+    if lowered.endswith(_IMAGES_THAT_RUN):
+        return (
+            "SVG-bilder kan innehålla skript som körs när någon öppnar bilden, så de publiceras inte. "
+            "Spara bilden som PNG eller JPG i stället."
+        )
+    if lowered.endswith(_DOCUMENTS_THAT_RUN):
+        ending = lowered.rsplit(".", 1)[1]
+        return (
+            f"filer av typen .{ending} kan köra skript eller visas som egna sidor i läsarens webbläsare, "
+            "så de publiceras inte. Skriv innehållet som en .md-sida, eller ta bort filen."
+        )
     return None
 
 
