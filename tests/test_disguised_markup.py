@@ -55,7 +55,7 @@ DISGUISED = [
     ("[x](&#x6A;avascript:alert(1))", 0, SCHEME),
     ("[x](javascript&colon;alert(1))", 0, SCHEME),
     ("[x](&Tab;javascript:alert(1))", 0, SCHEME),
-    ("[x](&#32;javascript:alert(1) \"titel\")", 0, SCHEME),
+    ('[x](&#32;javascript:alert(1) "titel")', 0, SCHEME),
     ("[x](java&NewLine;script:alert(1))", 0, SCHEME),
     ("![t](&Tab;//127.0.0.1:8001/p/)", 0, IMAGE),
     ("![t](\\/\\/127.0.0.1:8001/p/)", 0, IMAGE),
@@ -119,7 +119,9 @@ def document(ending: str) -> str:
 
 
 def test_files_a_browser_runs_are_refused_outside_the_site_assets(small, capsys):
-    (small / "docs/2021/karta.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    (small / "docs/2021/karta.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    )
     (small / "docs/2021/bilaga.HTML").write_text("<script>alert(1)</script>")
     (small / "docs/2021/data.xml").write_text("<x/>")
     (small / "docs/egen.js").write_text("alert(1)")

@@ -32,7 +32,7 @@ RULES = {
     "börjar med md- eller ap-). Ta bort den.",
     "data": "attributet {name} i {shown} är reserverat för webbplatsens skript (alla data-attribut är det) och får "
     "inte skrivas i texten. Ta bort det.",
-    "other": "attributet {name} i {shown} kan inte användas: i en attributlista får bara id, class, title skrivas "
+    "other": "attributet {name} i {shown} kan inte användas: i en attributlista får bara id, class och title skrivas "
     "(andra attribut tas bort när webbplatsen byggs). Ta bort det.",
 }
 

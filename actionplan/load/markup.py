@@ -183,7 +183,7 @@ def _attribute_problem(text: str) -> str | None:
                     "(alla data-attribut är det) och får inte skrivas i texten. Ta bort det."
                 )
             if kind == "attribute" and read_as_list:
-                allowed = ", ".join(ALLOWED_ATTRIBUTES)
+                allowed = f"{', '.join(ALLOWED_ATTRIBUTES[:-1])} och {ALLOWED_ATTRIBUTES[-1]}"
                 return (
                     f"attributet {name} i {shown} kan inte användas: i en attributlista får bara {allowed} "
                     "skrivas (andra attribut tas bort när webbplatsen byggs). Ta bort det."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from actionplan import layout
 from actionplan.fields import MEASURE_FIELDS
-from actionplan.load.markup import ALLOWED_SCHEMES, ALLOWED_TAGS
+from actionplan.load.markup import ALLOWED_ATTRIBUTES, ALLOWED_SCHEMES, ALLOWED_TAGS
 from actionplan.model import DROPPED, FORWARD, MERGED, NOT_DECIDED, NOT_FOLLOWED_UP, Vocabulary
 from actionplan.render.badges import status_badge
 from actionplan.render.html_fragments import esc
@@ -57,13 +57,20 @@ def vocabulary_reference(vocabulary: Vocabulary) -> str:
 
 
 def markup_reference() -> str:
-    """The HTML tags and link schemes the check lets through, straight from its own lists."""
+    """The HTML tags, link schemes and attributes the check lets through, straight from its own lists."""
     tags = ", ".join(f"<code>{esc(f'<{tag}>')}</code>" for tag in ALLOWED_TAGS)
     schemes = ", ".join(f"<code>{esc(scheme)}:</code>" for scheme in ALLOWED_SCHEMES)
+    *others, last = (f"<code>{esc(name)}</code>" for name in ALLOWED_ATTRIBUTES)
+    attributes = f"{', '.join(others)} och {last}"
+    attribute_list = f"<code>{esc('{: #namn .klass }')}</code>"
     return (
         '<ul class="ap-markup">'
         f"<li>Tillåtna HTML-taggar (utan attribut): {tags}.</li>"
         f"<li>Tillåtna länkar: {schemes} och länkar till andra sidor på webbplatsen.</li>"
+        f"<li>I en attributlista ({attribute_list}) får bara {attributes} stå. Id och klasser som börjar med "
+        "<code>__</code>, <code>ap-</code> eller <code>md-</code> hör till webbplatsens skript.</li>"
+        "<li>Bilder läggs i <code>docs/</code> som PNG eller JPG. SVG-bilder och HTML-, XML-, JavaScript- och "
+        "CSS-filer publiceras inte: webbläsaren kan köra skript i dem.</li>"
         "</ul>"
     )
 
