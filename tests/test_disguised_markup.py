@@ -114,7 +114,7 @@ SVG = (
 def document(ending: str) -> str:
     return (
         f"filer av typen .{ending} kan köra skript eller visas som egna sidor i läsarens webbläsare, så de "
-        "publiceras inte. Skriv innehållet som en .md-sida, eller ta bort filen."
+        "publiceras inte. Skriv innehållet som en sida i Markdown (filändelsen .md), eller ta bort filen."
     )
 
 

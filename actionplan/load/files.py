@@ -148,7 +148,7 @@ def _runs_in_browser(lowered: str) -> str | None:
         ending = lowered.rsplit(".", 1)[1]
         return (
             f"filer av typen .{ending} kan köra skript eller visas som egna sidor i läsarens webbläsare, "
-            "så de publiceras inte. Skriv innehållet som en .md-sida, eller ta bort filen."
+            "så de publiceras inte. Skriv innehållet som en sida i Markdown (filändelsen .md), eller ta bort filen."
         )
     return None
 

@@ -161,7 +161,7 @@ def _attribute_problem(text: str) -> str | None:
         shown = text[attribute_list.start() : attribute_list.end()]
         # {{ … }} is a macro call, which mkdocs-macros replaces before Markdown reads the page.
         start = attribute_list.start()
-        read_as_list = not shown.startswith(("{{", "{%")) and (
+        read_as_list = not shown.startswith("{{") and (
             attribute_list[0].startswith("{:")
             or (start > 0 and text[start - 1] in _INLINE_ELEMENT_ENDS)
             or _ENDS_LINE_OR_CELL.match(text, attribute_list.end()) is not None
