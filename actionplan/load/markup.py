@@ -159,9 +159,10 @@ def _attribute_problem(text: str) -> str | None:
     """
     for attribute_list in _ATTRIBUTE_LIST.finditer(text.replace("\t", " ")):
         shown = text[attribute_list.start() : attribute_list.end()]
-        # {{ … }} is a macro call, which mkdocs-macros replaces before Markdown reads the page.
+        # A brace followed by { or % is template syntax (a macro call, or a statement the pages' check
+        # refuses on its own line), replaced or refused before Markdown reads the page.
         start = attribute_list.start()
-        read_as_list = not shown.startswith("{{") and (
+        read_as_list = shown[1:2] not in ("{", "%") and (
             attribute_list[0].startswith("{:")
             or (start > 0 and text[start - 1] in _INLINE_ELEMENT_ENDS)
             or _ENDS_LINE_OR_CELL.match(text, attribute_list.end()) is not None
