@@ -40,7 +40,13 @@ _AUTOLINK = re.compile(r"<\s*([A-Za-z][A-Za-z0-9+.\-]*):")
 # beginning is judged (the scheme, a //host), so it is read up to the line's end or the link's ).
 _IMAGE_TARGET = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<target>[^)\n]*)")
 _LINK_TARGET = re.compile(r"\]\(\s*<?(?P<target>[^)\n]*)")
-_REFERENCE_TARGET = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*<?(?P<target>[^\n]*)")
+_REFERENCE_TARGET = re.compile(r"^ {0,3}\[(?P<label>[^\]]+)\]:[ \t]*<?(?P<target>[^\n]*)")
+# An image by reference: ![alt][label], ![alt][] or ![label]; its address is the label's definition.
+_IMAGE_REFERENCE = re.compile(r"!\[(?P<alt>[^\]]*)\](?:\[(?P<label>[^\]]*)\])?(?!\()")
+_OUTSIDE_IMAGE = (
+    "bilder måste ligga på webbplatsen (intranätet kan sakna internet): lägg bilden i docs/ och "
+    "skriv en relativ sökväg, till exempel ![Karta](karta.png)."
+)
 # An attribute list as Python-Markdown's attr_list reads one: { ... } or {: ... }, up to the
 # first } outside quotes (a quoted value may hold one); and its entries as attr_list splits
 # them: key="value", key='value', key=value, #id, .class, word.
@@ -81,6 +87,10 @@ def markup_problems(
     in_fence = False
     folder = posixpath.dirname(source) if source is not None else ""
     lines = body.split("\n")
+    line_problems: list[Problem] = []
+    # Images by reference, and the definitions that lead to another site: a problem when they meet.
+    image_labels: set[str] = set()
+    definitions_outside: list[tuple[int, str]] = []
     for offset, line in enumerate(lines):
         if _FENCE.match(line):
             in_fence = not in_fence
@@ -94,8 +104,22 @@ def markup_problems(
         if message is None and source is not None and files is not None:
             message = _missing_target(text, folder, files)
         if message:
-            problems.append(Problem(shown_path, first_line + offset, field, message))
-    return problems
+            line_problems.append(Problem(shown_path, first_line + offset, field, message))
+        image_labels.update(_label(image["label"] or image["alt"]) for image in _IMAGE_REFERENCE.finditer(text))
+        definition = _REFERENCE_TARGET.match(text)
+        if message is None and definition and outside_site(_address(definition, text, next_text)):
+            definitions_outside.append((offset, _label(definition["label"])))
+    line_problems += [
+        Problem(shown_path, first_line + offset, field, _OUTSIDE_IMAGE)
+        for offset, label in definitions_outside
+        if label in image_labels
+    ]
+    return problems + sorted(line_problems, key=lambda problem: problem.line or 0)
+
+
+def _label(label: str) -> str:
+    """A reference's label as Markdown matches it: case and runs of white space do not count."""
+    return " ".join(label.split()).lower()
 
 
 def _may_hold_markup(text: str) -> bool:
@@ -135,19 +159,21 @@ def _address_problem(text: str, next_text: str) -> str | None:
     """An image from outside the site, or a link with a scheme not allowed, read as the browser reads them."""
     for pattern in (_IMAGE_TARGET, _LINK_TARGET, _REFERENCE_TARGET):
         for match in pattern.finditer(text):
-            target = match["target"]
-            if match.end() == len(text) and not as_browser_reads(target):
-                target += "\n" + next_text.lstrip(" \t<")
-            address = as_browser_reads(target)
+            address = _address(match, text, next_text)
             if pattern is _IMAGE_TARGET and outside_site(address):
-                return (
-                    "bilder måste ligga på webbplatsen (intranätet kan sakna internet): lägg bilden i docs/ och "
-                    "skriv en relativ sökväg, till exempel ![Karta](karta.png)."
-                )
+                return _OUTSIDE_IMAGE
             found = scheme(address)
             if found is not None and found not in ALLOWED_SCHEMES:
                 return _scheme(found)
     return None
+
+
+def _address(match: re.Match[str], text: str, next_text: str) -> str:
+    """The address a link, image or definition begins with, read on from the next line when its line ends first."""
+    target = match["target"]
+    if match.end() == len(text) and not as_browser_reads(target):
+        target += "\n" + next_text.lstrip(" \t<")
+    return as_browser_reads(target)
 
 
 def _attribute_problem(text: str) -> str | None:
