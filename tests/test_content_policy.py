@@ -173,9 +173,13 @@ def test_menu_button_and_filterable_table_work_under_the_policy(watched, policy_
 # The planted payload --------------------------------------------------------------
 
 
+# The attack review's image from another host (F3): an attribute list's src with a space before //host.
+PIXEL = '![t](1-2.md){: src=" //127.0.0.1:9/pixel-space/" }'
+
+
 @pytest.fixture(scope="module")
 def planted_site(tmp_path_factory) -> Path:
-    """The small plan with the issue's link in a description, its check's attribute rule switched off in the copy.
+    """The small plan with the issue's link and PIXEL in a description, its check's attribute rules off in the copy.
 
     So the link reaches the build as it did before the check refused it: the
     build's sanitiser is what stands between it and the page.
@@ -184,7 +188,7 @@ def planted_site(tmp_path_factory) -> Path:
     markup = project / "actionplan/load/markup.py"
     markup.write_text(markup.read_text(encoding="utf-8") + "\n_attribute_problem = lambda text: None\n", "utf-8")
     measure = project / "docs/2021/atgarder/1-1.md"
-    measure.write_text(measure.read_text(encoding="utf-8") + f"\n{payload()}\n", encoding="utf-8")
+    measure.write_text(measure.read_text(encoding="utf-8") + f"\n{payload()}\n\n{PIXEL}\n", encoding="utf-8")
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"
@@ -211,6 +215,9 @@ def test_the_planted_link_neither_runs_nor_breaks_the_page(watched, planted_site
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(500)
         assert page.evaluate("window.__pwned") is None
+        # The image is there without its address (WatchedPage fails on any request to another origin).
+        assert page.locator("article img[alt=t]").count() == 1
+        assert "pixel-space" not in page.content()
         # The link is there, as an ordinary link, and the theme's own scripts work: search opens and finds.
         assert page.locator("article a[href='https://example.se']").count() == 1
         from test_search import search
