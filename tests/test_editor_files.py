@@ -500,7 +500,7 @@ def test_reference_links_to_files_that_do_not_exist_are_checked_too(project, lin
         AREA,
         "## Året som gått\n",
         "## Året som gått\n\nSe [åtgärden][a] och [statistiken][s], och [webben][w].\n\n"
-        "[a]: atgarder/5-99.md\n[s]: /2021/statistik.md \"Statistik\"\n[w]: https://www.linkoping.se\n",
+        '[a]: atgarder/5-99.md\n[s]: /2021/statistik.md "Statistik"\n[w]: https://www.linkoping.se\n',
     )
     assert lines() == [
         f"{AREA}:12: text: länken eller bilden atgarder/5-99.md pekar på en fil som inte finns "
