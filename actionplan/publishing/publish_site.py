@@ -480,19 +480,24 @@ def _uncommitted(root: Path) -> tuple[set[str] | None, set[str]]:
 
 def _uncommitted_refusal(root: Path, content: set[str], ignored: set[str]) -> str:
     """The line refusing to publish uncommitted content (and ignored content, which no commit can hold)."""
-    shown = ", ".join(sorted(content)[:5]) + (f" och {len(content) - 5} till" if len(content) > 5 else "")
     line = (
         f"Inget publicerades: {len(content)} filer i {' och '.join(_content_folders(root))} har ändringar som "
-        f"inte är incheckade ({shown}). Den publicerade versionen skulle inte motsvara någon incheckning. "
+        f"inte är incheckade ({_first_few(content)}). Den publicerade versionen skulle inte motsvara någon "
+        "incheckning. "
     )
-    hidden = sorted(content & ignored)
+    hidden = content & ignored
     if hidden:
-        named = ", ".join(hidden[:5]) + (f" och {len(hidden) - 5} till" if len(hidden) > 5 else "")
         line += (
             f"Av dem ignoreras {len(hidden)} av git (.gitignore), så git status visar dem inte och de kan inte "
-            f"checkas in, men bygget skulle publicera dem ({named}): ta bort dem. "
+            f"checkas in, men bygget skulle publicera dem ({_first_few(hidden)}): ta bort dem. "
         )
     return line + "Checka in ändringarna (git commit) och publicera igen, eller publicera ändå med --allow-dirty."
+
+
+def _first_few(paths: set[str], shown: int = 5) -> str:
+    """The first paths in order and how many more there are: a line stays a line."""
+    first = ", ".join(sorted(paths)[:shown])
+    return first + (f" och {len(paths) - shown} till" if len(paths) > shown else "")
 
 
 def _content_folders(root: Path) -> list[str]:
