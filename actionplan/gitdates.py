@@ -1,4 +1,4 @@
-"""When each page last changed, read from git history in one call per build.
+"""When each page last changed, read from git history in one call per build; and what differs from the commit.
 
 A copy without git history, or without git, gets no dates at all rather
 than wrong ones. In a shallow clone the oldest commit present seems to add
@@ -9,6 +9,7 @@ out.
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -70,3 +71,15 @@ def changed_files(root: Path) -> set[str] | None:
     if tracked is None or untracked is None:
         return None
     return {name for name in (tracked + untracked).splitlines() if name}
+
+
+def ignored_files(root: Path, folders: Iterable[str]) -> set[str] | None:
+    """Files in `folders` (relative to `root`) that git ignores, relative to `root`; None without git.
+
+    `changed_files` cannot see them (git status does not show an ignored
+    file), yet whatever reads the folders reads them as well.
+    """
+    listed = _git(root, "ls-files", "--others", "--ignored", "--exclude-standard", "--", *folders)
+    if listed is None:
+        return None
+    return {name for name in listed.splitlines() if name}

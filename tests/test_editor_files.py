@@ -490,3 +490,21 @@ def test_word_processor_leftovers_in_a_text_are_named(project, lines):
         f"{MEASURE}:9: comment: texten står inom typografiska citattecken (”…”), som då blir en del av texten. "
         'Använd raka citattecken runt texten: "…"',
     ]
+
+
+def test_reference_links_to_files_that_do_not_exist_are_checked_too(project, lines):
+    # A reference definition's target is checked by MkDocs like an inline link's: the check passed these,
+    # and the build then stopped on an English strict-mode warning.
+    edit(
+        project,
+        AREA,
+        "## Året som gått\n",
+        "## Året som gått\n\nSe [åtgärden][a] och [statistiken][s], och [webben][w].\n\n"
+        '[a]: atgarder/5-99.md\n[s]: /2021/statistik.md "Statistik"\n[w]: https://www.linkoping.se\n',
+    )
+    assert lines() == [
+        f"{AREA}:12: text: länken eller bilden atgarder/5-99.md pekar på en fil som inte finns "
+        "(2021/atgarder/5-99.md). Rätta sökvägen.",
+        f"{AREA}:13: text: länken /2021/statistik.md börjar med /, och den fungerar inte när webbplatsen "
+        "ligger i en undermapp. Skriv en relativ sökväg, till exempel ../statistik.md.",
+    ]

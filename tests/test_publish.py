@@ -16,7 +16,7 @@ from pathlib import Path
 import docx
 import pypdf
 import pytest
-from helpers import git
+from helpers import PROJECT, git
 
 from actionplan.publishing import publish_site
 
@@ -201,7 +201,7 @@ def test_documents_that_cannot_be_written_leave_dir_as_it_was(project, tmp_path,
     assert atgardsplan(project, "publish", "--to", str(target)).returncode == 0
     before = (published(target), versions(target))
 
-    def failing_writer(root: Path, folder: Path, output) -> subprocess.Popen:
+    def failing_writer(root: Path, folder: Path, output, temporary: Path) -> subprocess.Popen:
         command = [sys.executable, "-c", "import sys; print('PDF kan inte skapas: WeasyPrint saknas.'); sys.exit(1)"]
         return subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
 
@@ -219,7 +219,7 @@ def test_documents_that_cannot_be_written_leave_dir_as_it_was(project, tmp_path,
 def test_a_failing_build_ends_the_documents_process(project, tmp_path, monkeypatch):
     started: list[subprocess.Popen] = []
 
-    def slow_writer(root: Path, folder: Path, output) -> subprocess.Popen:
+    def slow_writer(root: Path, folder: Path, output, temporary: Path) -> subprocess.Popen:
         command = [sys.executable, "-c", "import time; time.sleep(600)"]
         started.append(subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True))
         return started[-1]
@@ -274,57 +274,64 @@ def test_rollback_without_an_earlier_version_says_so(project, tmp_path):
 # The steps around the build, with a stand-in build that is quick.
 
 
-def fake_build(root: Path, destination: Path) -> list[str]:
+@pytest.fixture
+def bare(tmp_path: Path) -> Path:
+    """A project folder beside the target, for the tests whose build and check are stand-ins."""
+    (tmp_path / "projekt").mkdir()
+    return tmp_path / "projekt"
+
+
+def fake_build(root: Path, destination: Path, temporary: Path) -> list[str]:
     for name in publish_site.REQUIRED_FILES:
         (destination / name).parent.mkdir(parents=True, exist_ok=True)
         (destination / name).write_text(destination.name.removeprefix(publish_site.BUILDING_PREFIX), encoding="utf-8")
     return []
 
 
-def no_problems(root: Path) -> list[str]:
+def no_problems(root: Path, temporary: Path) -> list[str]:
     return []
 
 
-def test_only_the_three_newest_versions_are_kept(tmp_path):
+def test_only_the_three_newest_versions_are_kept(bare, tmp_path):
     target = tmp_path / "atgardsplan"
     for _ in range(5):
-        publish_site.publish(tmp_path, target, build=fake_build, check=no_problems)
+        publish_site.publish(bare, target, build=fake_build, check=no_problems)
     kept = versions(target)
     assert [name[:4] for name in kept] == ["0003", "0004", "0005"]
     assert published(target) == f"atgardsplan.versions/{kept[-1]}"
     assert (target / "index.html").read_text(encoding="utf-8") == kept[-1]
 
 
-def test_a_failing_check_after_a_good_build_leaves_dir_as_it_was(tmp_path):
+def test_a_failing_check_after_a_good_build_leaves_dir_as_it_was(bare, tmp_path):
     target = tmp_path / "atgardsplan"
-    publish_site.publish(tmp_path, target, build=fake_build, check=no_problems)
+    publish_site.publish(bare, target, build=fake_build, check=no_problems)
     before = (published(target), versions(target))
     with pytest.raises(publish_site.PublishFailed) as failure:
-        publish_site.publish(tmp_path, target, build=fake_build, check=lambda root: ["docs/x.md:1: status: fel"])
+        publish_site.publish(bare, target, build=fake_build, check=lambda root, temporary: ["docs/x.md:1: status: fel"])
     assert failure.value.lines == [f"Kontrollen hittade problem; {target} är oförändrad.", "docs/x.md:1: status: fel"]
     assert (published(target), versions(target)) == before
 
 
-def test_a_build_without_a_start_page_is_not_published(tmp_path):
+def test_a_build_without_a_start_page_is_not_published(bare, tmp_path):
     target = tmp_path / "atgardsplan"
 
-    def empty_build(root: Path, destination: Path) -> list[str]:
+    def empty_build(root: Path, destination: Path, temporary: Path) -> list[str]:
         destination.mkdir()
         return []
 
     with pytest.raises(publish_site.PublishFailed) as failure:
-        publish_site.publish(tmp_path, target, build=empty_build, check=no_problems)
+        publish_site.publish(bare, target, build=empty_build, check=no_problems)
     assert failure.value.lines[0].startswith("Bygget saknar index.html, 404.html, search/search_index.json;")
     assert not os.path.lexists(target)
     assert versions(target) == []
 
 
-def test_partial_builds_of_a_killed_publish_are_cleared(tmp_path):
+def test_partial_builds_of_a_killed_publish_are_cleared(bare, tmp_path):
     target = tmp_path / "atgardsplan"
-    publish_site.publish(tmp_path, target, build=fake_build, check=no_problems)
+    publish_site.publish(bare, target, build=fake_build, check=no_problems)
     killed = Path(f"{target}.versions/.0002-20260101T000000Z.partial-abc123")
     killed.mkdir()
-    publish_site.publish(tmp_path, target, build=fake_build, check=no_problems)
+    publish_site.publish(bare, target, build=fake_build, check=no_problems)
     assert not killed.exists()
 
 
@@ -367,3 +374,42 @@ def test_uncommitted_content_is_published_only_when_allowed_and_the_name_says_so
     from actionplan.commands.cli import _parser
 
     assert _parser().parse_args(["publish", "--to", str(target), "--allow-dirty"]).allow_dirty is True
+
+
+def test_files_git_ignores_in_the_content_folders_are_refused_like_uncommitted_ones(tmp_path):
+    """A folder named like a tool's (site/, __pycache__/) inside docs/ or data/ goes live: git must not hide it."""
+    project = tmp_path / "projekt"
+    for name, text in [("docs/index.md", "# Start\n"), ("data/measures.yml", "statuses: []\n"), ("hooks.py", "")]:
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text, encoding="utf-8")
+    (project / ".gitignore").write_bytes((PROJECT / ".gitignore").read_bytes())
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", ".")
+    git(project, "commit", "-q", "-m", "Start")
+    commit = git(project, "rev-parse", "--short=12", "HEAD")
+    # What the tools leave outside the content is ignored and no change: the build, the venv, the code's caches.
+    for name in ["site/index.html", ".venv/bin/python", "node_modules/x/index.js", "__pycache__/hooks.cpython.pyc"]:
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text("x", encoding="utf-8")
+    target = tmp_path / "webb" / "atgardsplan"
+    publish_site.publish(project, target, build=fake_build, check=no_problems)
+    assert published(target).endswith(f"-{commit}")
+
+    planted = ["docs/site/evil.html", "data/node_modules/x.yml", "docs/2021/__pycache__/x.svg"]
+    for name in planted:
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text("<script>alert(1)</script>", encoding="utf-8")
+    before = (published(target), versions(target))
+    with pytest.raises(publish_site.PublishFailed) as failure:
+        publish_site.publish(project, target, build=fake_build, check=no_problems)
+    assert failure.value.lines == [
+        "Inget publicerades: 3 filer i docs och data har ändringar som inte är incheckade (data/node_modules/x.yml, "
+        "docs/2021/__pycache__/x.svg, docs/site/evil.html). Den publicerade versionen skulle inte motsvara någon "
+        "incheckning. Av dem ignoreras 1 av git (.gitignore), så git status visar dem inte och de kan inte checkas "
+        "in, men bygget skulle publicera dem (docs/2021/__pycache__/x.svg): ta bort dem. Checka in ändringarna "
+        "(git commit) och publicera igen, eller publicera ändå med --allow-dirty."
+    ]
+    assert (published(target), versions(target)) == before
+    message = publish_site.publish(project, target, build=fake_build, check=no_problems, allow_dirty=True)
+    assert published(target).endswith(f"-{commit}-med-andringar"), "the name says it holds what no commit does"
+    assert message.endswith("Versionen innehåller ändringar som inte är incheckade (3 filer).")

@@ -245,6 +245,32 @@ def test_a_target_in_the_projects_docs_or_site_folder_is_refused_and_nothing_is_
     assert sorted(os.listdir(small / folder)) == before
 
 
+def tree(folder: Path) -> list[str]:
+    return sorted(str(path.relative_to(folder)) for path in folder.rglob("*"))
+
+
+@pytest.mark.parametrize("folder", ["data", "data/2021", "overrides", "glue", ".venv", ""])
+def test_a_target_anywhere_in_the_project_is_refused_and_nothing_is_made(small, tmp_path, folder):
+    """In data/ the versions were uncommitted changes to every later publish, in overrides/ part of the next build."""
+    (small / ".venv").mkdir()
+    before = tree(small)
+    target = small / folder / "ut" if folder else small
+    line = one_line(atgardsplan(small, target))
+    where = "är projektets egen mapp" if not folder else f"ligger i projektet {small.resolve()}"
+    assert line == (
+        f"{target} {where}, där versionerna och låsfilen skulle bli en del av projektet (git ser dem som ändringar, "
+        "bygget och nästa kopia av projektet tar med dem); inget publicerades. "
+        "Publicera till en mapp utanför projektet, till exempel /srv/atgardsplan/webb/atgardsplan."
+    )
+    assert tree(small) == before
+    # Reached through a symbolic link, it is the same folder.
+    shortcut = tmp_path / "genvag"
+    shortcut.symlink_to(small)
+    line = one_line(atgardsplan(small, shortcut / folder / "ut"))
+    assert line.startswith(f"{shortcut / folder / 'ut'} ligger i projektet {small.resolve()}, ")
+    assert tree(small) == before
+
+
 def test_a_rollback_with_nothing_to_roll_back_makes_nothing(tmp_path):
     target = tmp_path / "atgardsplan"
     line = one_line(atgardsplan(tmp_path, target, "--rollback"))
@@ -287,3 +313,42 @@ def test_a_signal_while_a_child_starts_is_raised_after_and_one_during_the_switch
             os.kill(os.getpid(), signal.SIGINT)
             time.sleep(1)
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler, "the handlers are put back"
+
+
+def stand_in_build(root: Path, destination: Path, temporary: Path) -> list[str]:
+    for name in publish_site.REQUIRED_FILES:
+        (destination / name).parent.mkdir(parents=True, exist_ok=True)
+        (destination / name).write_text("ersättning", encoding="utf-8")
+    return []
+
+
+@pytest.mark.parametrize("number", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+def test_a_publish_killed_while_printing_leaves_nothing_in_the_tmpdir_it_was_started_with(small, tmp_path, number):
+    """WeasyPrint keeps its font subsets (about 0.5 MB) in a folder of TMPDIR that only a clean exit removes."""
+    target = tmp_path / "www" / "atgardsplan"
+    started_with = tmp_path / "tmp"
+    started_with.mkdir()
+    mark = uuid.uuid4().hex
+    environment = {**os.environ, MARK: mark, "TMPDIR": str(started_with), "NO_MKDOCS_2_WARNING": "1"}
+    versions_folder = Path(f"{target}.versions")
+    publishing = subprocess.Popen(
+        publish_command(small, target), env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    fonts: list[Path] = []
+    deadline = time.monotonic() + 120
+    while publishing.poll() is None and time.monotonic() < deadline:
+        fonts = [*started_with.glob("weasyprint-*"), *versions_folder.glob(".*/weasyprint-*")]
+        if fonts:
+            publishing.send_signal(number)
+            break
+        time.sleep(0.002)
+    else:
+        publishing.kill()
+        publishing.communicate()
+        pytest.fail("the publish ended before WeasyPrint made its folder of fonts")
+    publishing.communicate(timeout=60)
+    assert survivors(mark) == []
+    assert os.listdir(started_with) == [], "nothing of the publish's children is left in the TMPDIR it was started with"
+    assert fonts[0].parent.parent == versions_folder, "the children's TMPDIR is in DIR.versions"
+    publish_site.publish(small, target, build=stand_in_build, check=lambda root, temporary: [])
+    assert not list(versions_folder.glob(".*")), "the next publish removes whatever the killed one left"

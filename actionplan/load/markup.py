@@ -62,6 +62,8 @@ _ENDS_LINE_OR_CELL = re.compile(r"[ ]*(?:\||$)")
 
 # A Markdown link or image to a place inside the site: [text](target) with no scheme.
 _LOCAL_TARGET = re.compile(r"!?\[[^\]]*\]\(\s*<?(?P<target>[^\s)>#?:]+)(?:[#?][^\s)>]*)?>?(?:\s+\"[^\"]*\")?\s*\)")
+# ...or a reference definition's target, [name]: target "title", which MkDocs checks the same way.
+_LOCAL_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*<?(?P<target>[^\s>#?:]+)(?:[#?]\S*)?>?(?:[ \t]+.*)?$")
 
 
 def markup_problems(
@@ -240,7 +242,7 @@ def _attribute_names(attribute_list: str) -> list[tuple[str, str]]:
 
 
 def _missing_target(text: str, folder: str, files: Collection[str]) -> str | None:
-    for match in _LOCAL_TARGET.finditer(text):
+    for match in (*_LOCAL_TARGET.finditer(text), *_LOCAL_REFERENCE.finditer(text)):
         target = match["target"]
         resolved = posixpath.normpath(posixpath.join(folder, target))
         if target.startswith("/"):

@@ -18,7 +18,10 @@ beside DIR) is removed first.
 
 Every child process (the build, the check, the documents' process and its
 PDF workers) is tied to its parent (actionplan.child_processes): it is
-killed when the publish dies, even by SIGKILL. SIGTERM, SIGINT and SIGHUP
+killed when the publish dies, even by SIGKILL. Each gets a TMPDIR in the
+publish's own hidden folder in `DIR.versions/` (`.tmp-<version>`), so that
+what a killed child leaves there (WeasyPrint's font subsets) is removed by
+the next publish instead of piling up in /tmp. SIGTERM, SIGINT and SIGHUP
 stop a publish like a failure (publishing.interruption).
 
 Whatever fails, DIR is left as it was, every problem is printed on a line
@@ -51,6 +54,8 @@ from actionplan.publishing import build_output, folder_swap
 from actionplan.publishing.interruption import Interrupted, signals_held, signals_interrupt, uninterrupted
 
 KEEP = 3
+# Where DIR belongs, said by every refusal of a DIR inside the project.
+_OUTSIDE = "Publicera till en mapp utanför projektet, till exempel /srv/atgardsplan/webb/atgardsplan."
 VERSIONS_SUFFIX = ".versions"
 LOCK_SUFFIX = ".lock"
 # The switch of environment under which the build also makes documents and exports.
@@ -67,12 +72,15 @@ _VERSION = re.compile(rf"^(\d+)-\d{{8}}T\d{{6}}Z(-[0-9a-f]+)?({DIRTY_MARK})?$")
 # and the glue's staging beside the build), removed by the next publish while it holds the lock.
 BUILDING_PREFIX = ".bygge-"
 SCRATCH_PREFIX = ".dokument-"
+# The children's TMPDIR (see mkdocs_build): what they leave there goes with the rest of a publish's work.
+TEMPORARY_PREFIX = ".tmp-"
 # The editors' folders: a publish of changes to them that are not committed is refused unless allowed.
 CONTENT_FOLDERS = ("data",)
 # What a build must hold before DIR may point at it.
 REQUIRED_FILES = ("index.html", "404.html", "search/search_index.json")
 
-# build(root, destination) and check(root) return problem lines; none means success.
+# build(root, destination, temporary) and check(root, temporary) return problem lines; none means success.
+# `temporary` is the folder their children are to use as TMPDIR.
 Step = Callable[..., list[str]]
 
 
@@ -154,8 +162,17 @@ class Target:
             )
 
     def refuse_project_folders(self, root: Path) -> None:
-        """DIR must not lie in the folder the build reads pages from or in the one a plain build replaces."""
+        """DIR, and so DIR.versions and DIR.lock beside it, must lie outside the project (`root`, resolved).
+
+        Anywhere inside, the project takes them for its own: in data/ git
+        sees them as uncommitted (every later publish is refused), overrides/
+        copies a whole earlier site into the next build, and a fresh checkout
+        or copy of the project carries them along. The docs folder and
+        site_dir are named with their own reason, and checked also where the
+        configuration puts them outside the project.
+        """
         config = root / settings.CONFIG_FILE
+        # The link itself is never resolved (it is what the publish replaces); the folders above it are.
         where = Path(os.path.realpath(self.link.parent)) / self.link.name
         folders = [
             (settings.docs_dir(config), "som bygget läser sidorna från (versionerna skulle bli sidor i nästa bygge)"),
@@ -163,11 +180,17 @@ class Target:
         ]
         for name, why in folders:
             folder = Path(os.path.realpath(root / name))
-            if where == folder or where.is_relative_to(folder):
+            if where.is_relative_to(folder):
                 raise PublishFailed(
-                    f"{self.link} ligger i projektets mapp {name}, {why}; inget publicerades. "
-                    "Publicera till en mapp utanför projektet, till exempel /srv/atgardsplan/webb/atgardsplan."
+                    f"{self.link} ligger i projektets mapp {name}, {why}; inget publicerades. {_OUTSIDE}"
                 )
+        if where.is_relative_to(root):
+            inside = "är projektets egen mapp" if where == root else f"ligger i projektet {root}"
+            raise PublishFailed(
+                f"{self.link} {inside}, där versionerna och låsfilen skulle bli en del av projektet "
+                f"(git ser dem som ändringar, bygget och nästa kopia av projektet tar med dem); inget publicerades. "
+                f"{_OUTSIDE}"
+            )
 
     def remove_leftovers(self) -> None:
         """What a killed publish left: hidden folders in DIR.versions, a half-made link beside DIR.
@@ -187,25 +210,22 @@ def publish(
 ) -> str:
     """Build into a new version, check it, switch DIR to it, keep the newest three. Returns the message.
 
-    In a git work tree, uncommitted changes to the editors' files (the docs
-    folder and data/) are refused unless `allow_dirty`: the published site
-    would match no commit, and the next pull would publish something else.
+    DIR must lie outside the project. In a git work tree, uncommitted
+    changes to the editors' files (the docs folder and data/, their
+    git-ignored files included) are refused unless `allow_dirty`: the
+    published site would match no commit, and the next pull would publish
+    something else. Both are refused before anything is made.
     """
     build = build or mkdocs_build
     check = check or atgardsplan_check
     root = root.resolve()
-    changed = _uncommitted(root)
+    target = Target(to)
+    target.refuse_project_folders(root)
+    changed, ignored = _uncommitted(root)
     content = _content(root, changed or set())
     if content and not allow_dirty:
-        shown = ", ".join(sorted(content)[:5]) + (f" och {len(content) - 5} till" if len(content) > 5 else "")
-        raise PublishFailed(
-            f"Inget publicerades: {len(content)} filer i {' och '.join(_content_folders(root))} har ändringar som "
-            f"inte är incheckade ({shown}). Den publicerade versionen skulle inte motsvara någon incheckning. "
-            "Checka in ändringarna (git commit) och publicera igen, eller publicera ändå med --allow-dirty."
-        )
-    target = Target(to)
+        raise PublishFailed(_uncommitted_refusal(root, content, ignored))
     target.refuse_plain_folder()
-    target.refuse_project_folders(root)
     started = time.monotonic()
     with _locked(target, prepare=True):
         target.refuse_plain_folder()  # again, now that no other publish can change it
@@ -213,13 +233,16 @@ def publish(
         name = _new_version_name(root, target.kept(), dirty=bool(changed))
         # Built under a hidden name: until it has passed every check, nothing takes it for a version.
         building = target.versions / f"{BUILDING_PREFIX}{name}"
+        temporary = target.versions / f"{TEMPORARY_PREFIX}{name}"
         try:
-            problems = build(root, building)
+            temporary.mkdir()
+            problems = build(root, building, temporary)
             if problems:
                 raise PublishFailed(f"Bygget misslyckades; {target.link} är oförändrad.", *problems)
-            problems = check(root)
+            problems = check(root, temporary)
             if problems:
                 raise PublishFailed(f"Kontrollen hittade problem; {target.link} är oförändrad.", *problems)
+            folder_swap.remove(temporary)
             missing = [f for f in REQUIRED_FILES if not (building / f).is_file()]
             if missing:
                 raise PublishFailed(
@@ -284,7 +307,7 @@ def _previous(target: Target) -> tuple[str, str]:
     return current, older[-1]
 
 
-def mkdocs_build(root: Path, destination: Path) -> list[str]:
+def mkdocs_build(root: Path, destination: Path, temporary: Path) -> list[str]:
     """`mkdocs build` of the project into `destination`, documents included; the problem lines if it fails.
 
     The report's PDF and Word files need nothing from the build, and their PDF
@@ -294,8 +317,9 @@ def mkdocs_build(root: Path, destination: Path) -> list[str]:
     is removed by the next one, and on the same file system, so that they are
     moved, not copied), on the other core, and they are moved into the build
     when both are done; the build links them but leaves them out
-    (ATGARDSPLAN_DOCUMENTS_ELSEWHERE). A fault of the machine in either
-    (a full disk) is raised as the OSError it was.
+    (ATGARDSPLAN_DOCUMENTS_ELSEWHERE). Both, and the documents' PDF workers,
+    which inherit it, use `temporary` as TMPDIR. A fault of the machine in
+    either (a full disk) is raised as the OSError it was.
     """
     destination.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX, dir=destination.parent) as scratch:
@@ -304,9 +328,9 @@ def mkdocs_build(root: Path, destination: Path) -> list[str]:
         try:
             # A signal while it starts waits until `writer` is known, so that the finally below ends it.
             with open(log, "wb") as output, signals_held():
-                writer = _start_documents(root, documents, output)
-            environment = {**os.environ, DOCUMENTS_VARIABLE: "1", "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
-            environment[DOCUMENTS_ELSEWHERE_VARIABLE] = "1"
+                writer = _start_documents(root, documents, output, temporary)
+            environment = {**_child_environment(temporary), DOCUMENTS_VARIABLE: "1", "NO_MKDOCS_2_WARNING": "1"}
+            environment.update({"NO_COLOR": "1", DOCUMENTS_ELSEWHERE_VARIABLE: "1"})
             command = [sys.executable, "-m", "mkdocs", "build", "--clean"]
             command += ["-f", str(root / "mkdocs.yml"), "-d", str(destination)]
             result = _run(command, root, environment)
@@ -344,10 +368,10 @@ def _move_into(documents: Path, destination: Path) -> None:
             os.replace(path, moved)
 
 
-def _start_documents(root: Path, folder: Path, output: IO[bytes]) -> subprocess.Popen[bytes]:
+def _start_documents(root: Path, folder: Path, output: IO[bytes], temporary: Path) -> subprocess.Popen[bytes]:
     """The process writing every year's report documents into `folder`, with the project's own package."""
     command = [sys.executable, "-m", "actionplan.publishing.documents_process", str(root), str(folder)]
-    environment = {**os.environ, "PYTHONPATH": _with_root(root)}
+    environment = {**_child_environment(temporary), "PYTHONPATH": _with_root(root)}
     try:
         # A session of its own, so that _stop ends its PDF workers with it.
         return subprocess.Popen(
@@ -374,10 +398,10 @@ def _stop(process: subprocess.Popen[bytes] | subprocess.Popen[str]) -> None:
         process.wait()
 
 
-def atgardsplan_check(root: Path) -> list[str]:
+def atgardsplan_check(root: Path, temporary: Path) -> list[str]:
     """`atgardsplan check`, as its own process; the problem lines if it finds any."""
     command = [sys.executable, "-m", "actionplan", "--root", str(root), "check"]
-    result = _run(command, root, {**os.environ, "PYTHONPATH": _with_root(root)})
+    result = _run(command, root, {**_child_environment(temporary), "PYTHONPATH": _with_root(root)})
     if result.returncode == 0:
         return []
     return _failure_lines(result.stdout + result.stderr, f"Kontrollen avslutades med status {result.returncode}.")
@@ -411,6 +435,17 @@ def _run(command: list[str], root: Path, environment: dict[str, str]) -> subproc
     return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
+def _child_environment(temporary: Path) -> dict[str, str]:
+    """This process's environment with `temporary` as TMPDIR, for a child and (inherited) its children.
+
+    Python's tempfile, and so WeasyPrint's folder of font subsets, takes
+    TMPDIR when it exists and is writable (else it quietly falls back on
+    /tmp: the publish makes it first). A child killed with the publish
+    cannot clean up; in DIR.versions, the next publish does.
+    """
+    return {**os.environ, "TMPDIR": str(temporary)}
+
+
 def _with_root(root: Path) -> str:
     """PYTHONPATH with the project first, so that its own package runs even where it is not installed."""
     existing = os.environ.get("PYTHONPATH")
@@ -427,9 +462,42 @@ def _new_version_name(root: Path, kept: list[str], dirty: bool = False) -> str:
     return f"{sequence:04d}-{stamp}-{commit}" + (DIRTY_MARK if dirty else "")
 
 
-def _uncommitted(root: Path) -> set[str] | None:
-    """Files of the project that differ from its commit (or are new), relative to it; None outside git."""
-    return gitdates.changed_files(root)
+def _uncommitted(root: Path) -> tuple[set[str] | None, set[str]]:
+    """(files of the project that differ from its commit or are new; the content's files git ignores), relative.
+
+    The first is None outside git. An ignored file in the docs folder or
+    data/ (`.gitignore`'s `__pycache__/` matches at any depth) never shows
+    in git status, yet the build reads it and it goes live, so it counts
+    as a change too. Ignored files elsewhere (the code's `__pycache__`, the
+    venv) are not content.
+    """
+    changed = gitdates.changed_files(root)
+    if changed is None:
+        return None, set()
+    ignored = gitdates.ignored_files(root, _content_folders(root)) or set()
+    return changed | ignored, ignored
+
+
+def _uncommitted_refusal(root: Path, content: set[str], ignored: set[str]) -> str:
+    """The line refusing to publish uncommitted content (and ignored content, which no commit can hold)."""
+    line = (
+        f"Inget publicerades: {len(content)} filer i {' och '.join(_content_folders(root))} har ändringar som "
+        f"inte är incheckade ({_first_few(content)}). Den publicerade versionen skulle inte motsvara någon "
+        "incheckning. "
+    )
+    hidden = content & ignored
+    if hidden:
+        line += (
+            f"Av dem ignoreras {len(hidden)} av git (.gitignore), så git status visar dem inte och de kan inte "
+            f"checkas in, men bygget skulle publicera dem ({_first_few(hidden)}): ta bort dem. "
+        )
+    return line + "Checka in ändringarna (git commit) och publicera igen, eller publicera ändå med --allow-dirty."
+
+
+def _first_few(paths: set[str], shown: int = 5) -> str:
+    """The first paths in order and how many more there are: a line stays a line."""
+    first = ", ".join(sorted(paths)[:shown])
+    return first + (f" och {len(paths) - shown} till" if len(paths) > shown else "")
 
 
 def _content_folders(root: Path) -> list[str]:
