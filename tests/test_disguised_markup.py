@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import markdown
 import pytest
-from helpers import check_lines
+from helpers import check_lines, mkdocs_build
 
 from glue.sanitise import sanitise
 
@@ -137,3 +137,16 @@ def test_files_a_browser_runs_are_refused_outside_the_site_assets(small, capsys)
         f"docs/2021/karta.svg: {SVG}",
         f"docs/egen.js: {document('js')}",
     ]
+
+
+@pytest.mark.build
+def test_the_build_stops_on_an_svg_with_a_script_and_publishes_nothing(small, tmp_path):
+    (small / "docs/2021/karta.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    )
+    result = mkdocs_build(small, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "Traceback" not in output, output
+    assert [line for line in output.splitlines() if line.startswith("docs/")] == [f"docs/2021/karta.svg: {SVG}"]
+    assert not (tmp_path / "site").exists()
