@@ -29,8 +29,12 @@ ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
 # The attributes an attribute list may set: all the build's sanitiser keeps of what an editor writes.
 ALLOWED_ATTRIBUTES = ("id", "class", "title")
 
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+# A code span on one line (`code`, ``code``), whose content Markdown shows as it is; a backtick after
+# a backslash is an escaped one and opens none ("\\`<b onclick=…>`" is raw HTML to Markdown). Nothing
+# else is set aside as code: this site has no fenced-code extension, so ``` and ~~~ lines are text to
+# Markdown (and a span cannot cross a blank line), and an indented line is as often a list item's, an
+# admonition's or a paragraph's continuation as code.
+_CODE_SPAN = re.compile(r"(?<!\\)(`+)(?:(?!\1).)+?\1")
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)([\s/][^>]*)?>")
 _COMMENT = re.compile(r"<!--")
 # A tag whose attributes go on past the end of its line: Markdown reads it as raw HTML all the same.
@@ -86,7 +90,6 @@ def markup_problems(
     # a text or line with neither, as most are, has nothing to report.
     if not _may_hold_markup(body):
         return problems
-    in_fence = False
     folder = posixpath.dirname(source) if source is not None else ""
     lines = body.split("\n")
     line_problems: list[Problem] = []
@@ -94,22 +97,20 @@ def markup_problems(
     image_labels: set[str] = set()
     definitions_outside: list[tuple[int, str]] = []
     for offset, line in enumerate(lines):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence or line.startswith(("    ", "\t")) or not _may_hold_markup(line):
+        if not _may_hold_markup(line):
             continue
         text = _CODE_SPAN.sub("", line)
-        # A link's address may begin on the next line ("[x](" and then the address).
-        next_text = _CODE_SPAN.sub("", lines[offset + 1]) if offset + 1 < len(lines) else ""
-        message = _line_problem(text, next_text)
+        # Addresses are judged on the whole line, code spans too: inside a link's address Markdown reads
+        # one as text ([x](`javascript:…`) is a javascript: link). One may begin on the next line.
+        next_line = lines[offset + 1] if offset + 1 < len(lines) else ""
+        message = _address_problem(line, next_line) or _line_problem(text)
         if message is None and source is not None and files is not None:
             message = _missing_target(text, folder, files)
         if message:
             line_problems.append(Problem(shown_path, first_line + offset, field, message))
         image_labels.update(_label(image["label"] or image["alt"]) for image in _IMAGE_REFERENCE.finditer(text))
-        definition = _REFERENCE_TARGET.match(text)
-        if message is None and definition and outside_site(_address(definition, text, next_text)):
+        definition = _REFERENCE_TARGET.match(line)
+        if message is None and definition and outside_site(_address(definition, line, next_line)):
             definitions_outside.append((offset, _label(definition["label"])))
     line_problems += [
         Problem(shown_path, first_line + offset, field, _OUTSIDE_IMAGE)
@@ -128,10 +129,7 @@ def _may_hold_markup(text: str) -> bool:
     return "<" in text or "]" in text or "{" in text
 
 
-def _line_problem(text: str, next_text: str) -> str | None:
-    message = _address_problem(text, next_text)
-    if message:
-        return message
+def _line_problem(text: str) -> str | None:
     for match in _AUTOLINK.finditer(text):
         if match[1].lower() not in ALLOWED_SCHEMES:
             return _scheme(match[1])
@@ -171,11 +169,14 @@ def _address_problem(text: str, next_text: str) -> str | None:
 
 
 def _address(match: re.Match[str], text: str, next_text: str) -> str:
-    """The address a link, image or definition begins with, read on from the next line when its line ends first."""
+    """The address a link, image or definition begins with, read on from the next line when its line ends first.
+
+    Backticks go: a code span in an address is its text to Markdown ([x](`java`script:…)).
+    """
     target = match["target"]
     if match.end() == len(text) and not as_browser_reads(target):
         target += "\n" + next_text.lstrip(" \t<")
-    return as_browser_reads(target)
+    return as_browser_reads(target.replace("`", ""))
 
 
 def _attribute_problem(text: str) -> str | None:
