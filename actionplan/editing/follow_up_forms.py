@@ -178,6 +178,25 @@ def write_forms(catalogue: Catalogue, year: int, output: Path) -> list[WrittenFo
     return [WrittenForm(a, output / name, len(m)) for a, name, m in planned]
 
 
+def list_choice(header: str, source: str, error: str) -> DataValidation:
+    """A drop-down of the values in `source` (a range on the lists sheet) that refuses anything else.
+
+    A range, not an inline list: a label may hold a comma ("Finns inte med, genomförd"), which an inline
+    list splits.
+    """
+    return DataValidation(
+        type="list",
+        formula1=source,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Välj i listan",
+        error=error,
+        promptTitle=header,
+        prompt="Välj i listan.",
+        showInputMessage=True,
+    )
+
+
 def form_workbook(catalogue: Catalogue, year: int, abbreviation: str, measures: list[Measure]) -> Workbook:
     vocabulary = catalogue.vocabulary
     workbook = Workbook()
@@ -229,18 +248,10 @@ def form_workbook(catalogue: Catalogue, year: int, abbreviation: str, measures: 
         (STATUS, "A", len(vocabulary.statuses)),
         (NEXT_YEAR, "B", len(vocabulary.dispositions)),
     ):
-        # A range on the lists sheet, not an inline list: a label may hold a
-        # comma ("Finns inte med, genomförd"), which an inline list splits.
-        validation = DataValidation(
-            type="list",
-            formula1=f"{LISTS_SHEET}!${lists_column}$2:${lists_column}${size + 1}",
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle="Välj i listan",
-            error=f"{header}: välj ett av värdena i listan.",
-            promptTitle=header,
-            prompt="Välj i listan.",
-            showInputMessage=True,
+        validation = list_choice(
+            header,
+            f"{LISTS_SHEET}!${lists_column}$2:${lists_column}${size + 1}",
+            f"{header}: välj ett av värdena i listan.",
         )
         letter = _letter([c.header for c in table].index(header))
         validation.add(f"{letter}{FIRST_ROW}:{letter}{last}")

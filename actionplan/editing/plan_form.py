@@ -38,6 +38,7 @@ from actionplan.editing.follow_up_forms import (
     YEAR_LABEL,
     Column,
     label_key,
+    list_choice,
     plain_description,
     row_height,
     text_cell,
@@ -144,16 +145,10 @@ def plan_workbook(catalogue: Catalogue, year: int) -> Workbook:
             blank.alignment, blank.protection = WRAP, UNLOCKED
     last = first_blank + BLANK_ROWS - 1
     # A range on the lists sheet, not an inline list: an area's title may hold a comma.
-    areas = DataValidation(
-        type="list",
-        formula1=f"{LISTS_SHEET}!$A$2:$A${len(vocabulary.areas) + 1}",
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Välj i listan",
-        error=f"{AREA}: välj ett av utvecklingsområdena i listan.",
-        promptTitle=AREA,
-        prompt="Välj i listan.",
-        showInputMessage=True,
+    areas = list_choice(
+        AREA,
+        f"{LISTS_SHEET}!$A$2:$A${len(vocabulary.areas) + 1}",
+        f"{AREA}: välj ett av utvecklingsområdena i listan.",
     )
     areas.add(f"{_letter(HEADERS.index(AREA))}{first_blank}:{_letter(HEADERS.index(AREA))}{last}")
     sheet.add_data_validation(areas)
