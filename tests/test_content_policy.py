@@ -207,14 +207,21 @@ def test_the_issue_payload_is_refused_by_the_check(small, capsys):
     ]
 
 
+def planted_page_opened(watched, origin: str):
+    """The planted measure page, opened and settled, with the payload's flag checked unset: the watched page."""
+    watched_page = watched(origin)
+    page = watched_page.page
+    page.goto(origin + SUBPATH + "2021/atgarder/1-1/")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__pwned") is None
+    return watched_page
+
+
 def test_the_planted_link_neither_runs_nor_breaks_the_page(watched, planted_site):
     with serve(planted_site, HEADERS) as origin:
-        watched_page = watched(origin)
+        watched_page = planted_page_opened(watched, origin)
         page = watched_page.page
-        page.goto(origin + SUBPATH + "2021/atgarder/1-1/")
-        page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(500)
-        assert page.evaluate("window.__pwned") is None
         # The image is there without its address (WatchedPage fails on any request to another origin).
         assert page.locator("article img[alt=t]").count() == 1
         assert "pixel-space" not in page.content()
@@ -237,12 +244,8 @@ def test_the_policy_alone_stops_the_payload_planted_in_a_page(watched, planted_s
     page_file.write_text(page_file.read_text(encoding="utf-8").replace(article, article + planted, 1), "utf-8")
     assert page_file.read_text(encoding="utf-8").count('id="__config"') == 2
     with serve(site, HEADERS) as origin:
-        watched_page = watched(origin)
+        watched_page = planted_page_opened(watched, origin)
         page = watched_page.page
-        page.goto(origin + SUBPATH + "2021/atgarder/1-1/")
-        page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(500)
-        assert page.evaluate("window.__pwned") is None
         assert any(v.startswith("worker-src data") for v in page.evaluate("window.__violations"))
         # The theme, reading the planted configuration, fails; that is the page's own breakage, reported here.
         watched_page.errors.clear()
