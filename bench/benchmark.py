@@ -93,17 +93,26 @@ render_macros: true
 """
 
 
+def copy_project_code(destination: Path) -> None:
+    """The real project's code, theme overrides, data and settings, under a synthetic project's pages."""
+    for name in ["data", "overrides", "actionplan", "glue", "hooks.py", "macros.py", "mkdocs.yml"]:
+        source = PROJECT / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, destination / name)
+
+
+def with_follow_ups(vocabulary: str, follow_ups: str) -> str:
+    """data/measures.yml's text with its follow-up years replaced by `follow_ups` (later plans kept)."""
+    start = vocabulary.index("follow_ups:\n") + len("follow_ups:\n")
+    end = vocabulary.index("\n# Senare åtgärdsplaner")
+    return vocabulary[:start] + follow_ups + vocabulary[end:]
+
+
 def make_sites(root: Path, size: int) -> tuple[Path, Path]:
     """Write the two synthetic projects; return their mkdocs.yml paths."""
     ours = root / "ours"
-    for name in ["data", "overrides", "actionplan", "glue", "hooks.py", "macros.py", "mkdocs.yml"]:
-        source = PROJECT / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, ours / name)
+    copy_project_code(ours)
     vocabulary = ours / "data/measures.yml"
-    text = vocabulary.read_text(encoding="utf-8")
-    start = text.index("follow_ups:\n") + len("follow_ups:\n")
-    end = text.index("\n# Senare åtgärdsplaner")
-    vocabulary.write_text(text[:start] + FOLLOW_UP + text[end:], encoding="utf-8")
+    vocabulary.write_text(with_follow_ups(vocabulary.read_text(encoding="utf-8"), FOLLOW_UP), encoding="utf-8")
     docs = ours / "docs"
     (docs / str(YEAR) / "atgarder").mkdir(parents=True)
     shutil.copytree(PROJECT / "docs/assets", docs / "assets")

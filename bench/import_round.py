@@ -24,6 +24,9 @@ from pathlib import Path
 
 import openpyxl
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchmark import copy_project_code, with_follow_ups  # noqa: E402
+
 PROJECT = Path(__file__).resolve().parents[1]
 YEAR = 2030
 ENVIRONMENT = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
@@ -46,18 +49,14 @@ def administration(index: int) -> str:
 
 def make_project(root: Path, measures: int, administrations: int) -> Path:
     project = root / "project"
-    for name in ["data", "overrides", "actionplan", "glue", "hooks.py", "macros.py", "mkdocs.yml"]:
-        source = PROJECT / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / name)
+    copy_project_code(project)
     vocabulary = project / "data/measures.yml"
     text = vocabulary.read_text(encoding="utf-8")
     start = text.index("administrations:\n") + len("administrations:\n")
     end = text.index("\n# Hur åtgärden hanteras")
     names = "".join(f"  - abbreviation: {administration(i)}\n" for i in range(administrations))
     text = text[:start] + names + text[end:]
-    start = text.index("follow_ups:\n") + len("follow_ups:\n")
-    end = text.index("\n# Senare åtgärdsplaner")
-    text = text[:start] + f"  - year: {YEAR}\n    title: Syntetisk uppföljning\n" + text[end:]
+    text = with_follow_ups(text, f"  - year: {YEAR}\n    title: Syntetisk uppföljning\n")
     vocabulary.write_text(text, encoding="utf-8")
     docs = project / "docs" / str(YEAR) / "atgarder"
     docs.mkdir(parents=True)
